@@ -150,6 +150,11 @@ public final class SamplePki {
     return credential(sealAlias(organId));
   }
 
+  /** A certificate in PEM, as openssl, poppler and most other tools read it. */
+  public static String pem(X509Certificate certificate) {
+    return PkiFiles.pem(certificate);
+  }
+
   /** The OrganId a unit certificate names in its subject, if it names one. */
   public static Optional<String> organIdOf(X509Certificate certificate) {
     X500Name name = X500Name.getInstance(

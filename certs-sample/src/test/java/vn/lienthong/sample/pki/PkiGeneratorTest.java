@@ -191,15 +191,8 @@ class PkiGeneratorTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Duplicate alias tsa");
   }
 
-  static void validate(List<X509Certificate> chain, Date at) throws Exception {
-    CertificateFactory cf = CertificateFactory.getInstance("X.509");
-    CertPath path = cf.generateCertPath(chain.subList(0, Math.max(1, chain.size() - 1)));
-    Set<TrustAnchor> anchors = pki.trustAnchors().stream()
-        .map(r -> new TrustAnchor(r, null)).collect(Collectors.toSet());
-    PKIXParameters params = new PKIXParameters(anchors);
-    params.setRevocationEnabled(false);
-    params.setDate(at);
-    CertPathValidator.getInstance("PKIX").validate(path, params);
+  private static void validate(List<X509Certificate> chain, Date at) throws Exception {
+    PkiGeneratorTestSupport.validate(pki, chain, at);
   }
 
   private static byte[] extension(X509Certificate cert, org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
