@@ -16,6 +16,10 @@ final class SignatureProfile {
 
   /** Null when the signature has the allowed shape, else why not. */
   static Invalid check(Element signature) {
+    Invalid stray = strayText(signature);
+    if (stray != null) {
+      return stray;
+    }
     List<Element> parts = elementChildren(signature);
     for (Element part : parts) {
       if (!List.of("SignedInfo", "SignatureValue", "KeyInfo").contains(part.getLocalName())) {
@@ -40,6 +44,23 @@ final class SignatureProfile {
       return transforms;
     }
     return checkAlgorithms(signedInfo, reference);
+  }
+
+  /** Text is allowed only in leaf elements (values); elsewhere only white space. */
+  private static Invalid strayText(Element element) {
+    boolean hasElements = !elementChildren(element).isEmpty();
+    for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n.getNodeType() == Node.ELEMENT_NODE) {
+        Invalid inner = strayText((Element) n);
+        if (inner != null) {
+          return inner;
+        }
+      } else if (hasElements && (n.getNodeType() == Node.TEXT_NODE || n.getNodeType() == Node.CDATA_SECTION_NODE)
+          && !n.getNodeValue().isBlank()) {
+        return new Invalid(Failure.MALFORMED, "Text inside <" + element.getLocalName() + "> of the Signature");
+      }
+    }
+    return null;
   }
 
   private static Invalid checkTransforms(Element reference) {
