@@ -75,6 +75,9 @@ final class ReadSession {
         }
       } else if (isText(event) && !reader.isWhiteSpace()) {
         throw new EdxmlException(ErrorCode.UNEXPECTED_ELEMENT, "edXML", "Text beside the envelope");
+      } else if (isText(event) || event == javax.xml.stream.XMLStreamConstants.SPACE) {
+        // kept: a producer that signed the whole of an attachment-less file signed this too
+        root.appendChild(doc.createTextNode(reader.getText()));
       }
     }
     while (SecureXml.hasNext(reader)) {

@@ -74,10 +74,15 @@ final class SignatureProfile {
         algorithms.add(t.getAttribute("Algorithm"));
       }
     }
-    boolean ok = (algorithms.size() == 1 || algorithms.size() == 2) && ENVELOPED.equals(algorithms.get(0))
-        && (algorithms.size() == 1 || Dsig.C14N.contains(algorithms.get(1)));
-    return ok ? null : new Invalid(Failure.WRAPPING,
-        "Transforms " + algorithms + ": only enveloped-signature then one canonicalization are allowed");
+    boolean shape = (algorithms.size() == 1 || algorithms.size() == 2) && ENVELOPED.equals(algorithms.get(0));
+    if (!shape) {
+      return new Invalid(Failure.WRAPPING,
+          "Transforms " + algorithms + ": only enveloped-signature then one canonicalization are allowed");
+    }
+    if (algorithms.size() == 2 && !Dsig.C14N.contains(algorithms.get(1))) {
+      return new Invalid(Failure.UNSUPPORTED_ALGORITHM, "Transform " + algorithms.get(1));
+    }
+    return null;
   }
 
   private static Invalid checkAlgorithms(Element signedInfo, Element reference) {
