@@ -65,13 +65,20 @@ final class SignedEnvelopes {
 
   /** Signs {@code doc} (an unsigned envelope DOM) enveloped with {@code URI=""}, per {@code spec}. */
   static void sign(Document doc, Spec spec) throws Exception {
+    sign(doc, spec, java.util.List.of(""));
+  }
+
+  /** Signs with one Reference per URI in {@code uris}, each enveloped then exclusive C14N. */
+  static void sign(Document doc, Spec spec, java.util.List<String> uris) throws Exception {
     Init.init();
     XMLSignature sig = new XMLSignature(doc, "", spec.signatureAlgorithm(), Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
     header(doc).appendChild(sig.getElement());
     Transforms transforms = new Transforms(doc);
     transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
     transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
-    sig.addDocument("", transforms, spec.digestAlgorithm());
+    for (String uri : uris) {
+      sig.addDocument(uri, transforms, spec.digestAlgorithm());
+    }
     spec.extra().accept(sig);
     sig.addKeyInfo(spec.certificate());
     sig.sign(spec.key());
