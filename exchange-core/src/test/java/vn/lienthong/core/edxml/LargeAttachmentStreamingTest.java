@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Memory does not grow with attachment size. Surefire runs this class alone in a JVM with a 64 MiB
  * heap (execution {@code small-heap-streaming} in the pom), and the attachment is 80 MB: its base64
  * (107 MB of characters, 214 MB as a Java string) cannot be held, so writing, signing, reading and
- * verifying must all stream.
+ * verifying must all stream; so must schema validation.
  */
 class LargeAttachmentStreamingTest {
 
@@ -27,7 +27,7 @@ class LargeAttachmentStreamingTest {
   @TempDir Path dir;
 
   @Test
-  void anEightyMegabyteAttachmentStreamsThroughWriterReaderAndVerifierInASmallHeap() throws Exception {
+  void anEightyMegabyteAttachmentStreamsThroughWriterSchemaReaderAndVerifierInASmallHeap() throws Exception {
     assertThat(Runtime.getRuntime().maxMemory()).as("run with -Xmx64m").isLessThan(SIZE);
     Path file = dir.resolve("big.pdf");
     String expected = generate(file);
@@ -41,6 +41,9 @@ class LargeAttachmentStreamingTest {
       EdxmlWriter.signing(TestKeys.EC.envelopeSigner()).write(template, List.of(attachment), out);
     }
     assertThat(Files.size(edxml)).isGreaterThan(SIZE * 4 / 3);
+    try (InputStream in = Files.newInputStream(edxml)) {
+      EdxmlSchema.validate(in);
+    }
 
     Envelope read = EdxmlReader.builder().attachmentDirectory(dir.resolve("in")).build().read(edxml);
     Attachment decoded = read.attachments().get(0);
