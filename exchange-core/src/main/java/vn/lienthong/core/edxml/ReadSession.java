@@ -1,7 +1,10 @@
 package vn.lienthong.core.edxml;
 
+import static javax.xml.stream.XMLStreamConstants.CDATA;
+import static javax.xml.stream.XMLStreamConstants.CHARACTERS;
 import static javax.xml.stream.XMLStreamConstants.END_DOCUMENT;
 import static javax.xml.stream.XMLStreamConstants.END_ELEMENT;
+import static javax.xml.stream.XMLStreamConstants.SPACE;
 import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
 
 import java.io.IOException;
@@ -10,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.xml.stream.XMLStreamReader;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -28,7 +32,7 @@ final class ReadSession {
   ReadSession(InputStream xml, Path attachmentDirectory, XmlLimits limits, long maxAttachmentBytes) {
     this.reader = guard(() -> SecureXml.newStreamReader(xml, limits));
     this.limits = limits;
-    this.decoder = new AttachmentDecoder(reader, attachmentDirectory, maxAttachmentBytes, created);
+    this.decoder = new AttachmentDecoder(reader, attachmentDirectory, limits, maxAttachmentBytes, created);
   }
 
   Envelope run() throws IOException {
@@ -75,7 +79,7 @@ final class ReadSession {
         }
       } else if (isText(event) && !reader.isWhiteSpace()) {
         throw new EdxmlException(ErrorCode.UNEXPECTED_ELEMENT, "edXML", "Text beside the envelope");
-      } else if (isText(event) || event == javax.xml.stream.XMLStreamConstants.SPACE) {
+      } else if (isText(event) || event == SPACE) {
         // kept: a producer that signed the whole of an attachment-less file signed this too
         root.appendChild(doc.createTextNode(reader.getText()));
       }
@@ -127,12 +131,12 @@ final class ReadSession {
   }
 
   private static boolean isText(int event) {
-    return event == javax.xml.stream.XMLStreamConstants.CHARACTERS
-        || event == javax.xml.stream.XMLStreamConstants.CDATA;
+    return event == CHARACTERS
+        || event == CDATA;
   }
 
   /** Runs {@code action}, turning the parser's refusals into typed edXML errors. */
-  static <T> T guard(java.util.function.Supplier<T> action) {
+  static <T> T guard(Supplier<T> action) {
     try {
       return action.get();
     } catch (UnsafeXmlException e) {
