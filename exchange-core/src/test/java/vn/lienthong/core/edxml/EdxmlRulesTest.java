@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 import vn.lienthong.core.edxml.Business.ReceiverChange;
 import vn.lienthong.core.edxml.Business.ReplacementInfo;
 import vn.lienthong.core.edxml.Business.UpdateDetails;
@@ -32,6 +34,13 @@ class EdxmlRulesTest {
   private Attachment file(String cid, String name) throws Exception {
     Path f = Files.writeString(dir.resolve(name), "content of " + name);
     return Attachment.of(cid, name, "", "application/pdf", f);
+  }
+
+  @ParameterizedTest
+  @FieldSource("vn.lienthong.core.edxml.Samples#ALL")
+  void everyOfficialSamplePassesTheRules(String name) {
+    Envelope e = EdxmlReader.builder().attachmentDirectory(dir).build().read(Samples.open(name));
+    assertThat(EdxmlRules.check(e.message(), e.attachments())).isEmpty();
   }
 
   @Test

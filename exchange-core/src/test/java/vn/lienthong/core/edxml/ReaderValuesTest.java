@@ -90,6 +90,14 @@ class ReaderValuesTest {
   }
 
   @Test
+  void utf16WithByteOrderMarkIsReadAsSuch() {
+    String xml = STATUS.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+    byte[] utf16 = xml.getBytes(StandardCharsets.UTF_16); // big-endian with a byte-order mark
+    Envelope e = EdxmlReader.builder().attachmentDirectory(dir).build().read(new ByteArrayInputStream(utf16));
+    assertThat(e.message()).isEqualTo(read(STATUS).message());
+  }
+
+  @Test
   void extraAttributesAndUnknownElementsAreIgnored() {
     String xml = UPDATE.replace("<edXML:TraceHeaderList>",
             "<edXML:TraceHeaderList id=\"t\" version=\"2\" mustUnderstand=\"1\" actor=\"x\">")
