@@ -7,6 +7,7 @@ import java.security.interfaces.RSAKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import javax.xml.XMLConstants;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.signature.XMLSignature;
 import org.w3c.dom.Document;
@@ -94,6 +95,8 @@ public final class EnvelopeVerifier {
     }
     if (!Nodes.DSIG_NS.equals(signature.getNamespaceURI())) {
       signature = (Element) moveIntoDsigNamespace(doc, signature, signature.getNamespaceURI());
+      // the declaration the producer's serializer lost, so canonicalization renders it as signed
+      signature.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns", Nodes.DSIG_NS);
     }
     Invalid profile = SignatureProfile.check(signature);
     if (profile != null) {

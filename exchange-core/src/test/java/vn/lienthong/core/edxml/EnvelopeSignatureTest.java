@@ -176,6 +176,25 @@ class EnvelopeSignatureTest {
   }
 
   @Test
+  void anOldProducersUnprefixedInclusiveC14nSha1SignatureIsLegacy() throws Exception {
+    // the samples' form: unprefixed Signature with no xmlns, inclusive C14N of SignedInfo, RSA-SHA1
+    Document doc = SignedEnvelopes.dom(SignedEnvelopes.write(EdxmlWriter.unsigned(), status));
+    ElementProxy.setDefaultPrefix(Nodes.DSIG_NS, "");
+    try {
+      SignedEnvelopes.sign(doc, new SignedEnvelopes.Spec(XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA1,
+          MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA1, TestKeys.RSA.key(), TestKeys.RSA.certificate(), s -> { }),
+          List.of(""), org.apache.xml.security.c14n.Canonicalizer.ALGO_ID_C14N_OMIT_COMMENTS);
+    } finally {
+      ElementProxy.setDefaultPrefix(Nodes.DSIG_NS, "ds");
+    }
+    String signed = text(SignedEnvelopes.serialize(doc))
+        .replace("<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\">", "<Signature>");
+    assertThat(signed).contains("<Signature>").contains("REC-xml-c14n-20010315");
+    assertThat(verify(bytes(signed)))
+        .isEqualTo(new VerificationResult.Legacy(TestKeys.RSA.certificate(), XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA1));
+  }
+
+  @Test
   void weakKeysAreNeitherUsedNorAccepted() throws Exception {
     TestKeys.Signer weak = TestKeys.create("RSA", 1024, "SHA256withRSA", "CN=Weak");
     assertThatThrownBy(weak::envelopeSigner).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2048");

@@ -70,8 +70,13 @@ final class SignedEnvelopes {
 
   /** Signs with one Reference per URI in {@code uris}, each enveloped then exclusive C14N. */
   static void sign(Document doc, Spec spec, java.util.List<String> uris) throws Exception {
+    sign(doc, spec, uris, Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+  }
+
+  /** As above, with {@code c14n} as the SignedInfo's canonicalization method. */
+  static void sign(Document doc, Spec spec, java.util.List<String> uris, String c14n) throws Exception {
     Init.init();
-    XMLSignature sig = new XMLSignature(doc, "", spec.signatureAlgorithm(), Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+    XMLSignature sig = new XMLSignature(doc, "", spec.signatureAlgorithm(), c14n);
     header(doc).appendChild(sig.getElement());
     Transforms transforms = new Transforms(doc);
     transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
