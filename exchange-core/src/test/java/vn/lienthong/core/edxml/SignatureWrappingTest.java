@@ -147,6 +147,16 @@ class SignatureWrappingTest {
   }
 
   @Test
+  void aKeyInfoPointingElsewhereIsRefused() throws Exception {
+    Document doc = signedDom();
+    Element keyInfo = first(doc, "KeyInfo");
+    Element retrieval = doc.createElementNS(Nodes.DSIG_NS, "ds:RetrievalMethod");
+    retrieval.setAttribute("URI", "http://127.0.0.1:9/cert");
+    keyInfo.insertBefore(retrieval, keyInfo.getFirstChild());
+    assertThat(failureOf(doc)).isEqualTo(Failure.MALFORMED);
+  }
+
+  @Test
   void anHmacSignatureIsUnsupported() throws Exception {
     Document doc = signedDom();
     first(doc, "SignatureMethod").setAttribute("Algorithm", XMLSignature.ALGO_ID_MAC_HMAC_SHA256);
