@@ -155,6 +155,17 @@ class EdxmlRulesTest {
   }
 
   @Test
+  void theWriterRefusesCharactersXmlCannotCarry() {
+    DocumentMessage control = Messages.document(Messages.withSubject("bell \u0007"), Messages.newDocument(), List.of());
+    EdxmlException e = catchThrowableOfType(EdxmlException.class,
+        () -> EdxmlWriter.unsigned().write(control, new ByteArrayOutputStream()));
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE);
+    assertThat(e.field()).isEqualTo("Subject");
+    DocumentMessage emoji = Messages.document(Messages.withSubject("ok \uD83D\uDCC4"), Messages.newDocument(), List.of());
+    EdxmlWriter.unsigned().write(emoji, new ByteArrayOutputStream());
+  }
+
+  @Test
   void theWriterIsStrict() {
     DocumentMessage tooLong = Messages.document(Messages.withSubject("x".repeat(501)), Messages.newDocument(), List.of());
     EdxmlException e = catchThrowableOfType(EdxmlException.class,
