@@ -69,7 +69,8 @@ final class ReadSession {
     List<Attachment> attachments = null;
     while ((event = SecureXml.next(reader)) != END_ELEMENT) {
       if (event == START_ELEMENT) {
-        String local = reader.getLocalName();
+        String local = inEdxmlNamespace() ? reader.getLocalName() : "{" + reader.getNamespaceURI() + "}"
+            + reader.getLocalName();
         if ("edXMLEnvelope".equals(local) && message == null) {
           message = EnvelopeMapper.map(SecureXml.readElement(reader, root, limits));
         } else if ("AttachmentEncoded".equals(local) && message != null && attachments == null) {
@@ -108,6 +109,11 @@ final class ReadSession {
     }
     return new EdxmlException(ErrorCode.UNEXPECTED_ELEMENT, "edXML/" + local,
         "<" + local + "> is not allowed beside the envelope");
+  }
+
+  private boolean inEdxmlNamespace() {
+    String ns = reader.getNamespaceURI();
+    return ns == null || ns.isEmpty() || Nodes.NS.equals(ns);
   }
 
   private static List<ManifestEntry> manifestOf(EdxmlMessage message) {

@@ -200,6 +200,10 @@ class HostileXmlTest {
     assertThat(twice.field()).isEqualTo("edXML/edXMLEnvelope");
     EdxmlException stranger = refusal(STATUS.substring(0, end) + "<Header/>" + STATUS.substring(end));
     assertThat(stranger.code()).isEqualTo(ErrorCode.UNEXPECTED_ELEMENT);
+    String foreign = STATUS.replace("<edXML:edXMLEnvelope xmlns:edXML=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\">",
+        "<f:edXMLEnvelope xmlns:f=\"urn:forged\" xmlns:edXML=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\">")
+        .replace("</edXML:edXMLEnvelope>", "</f:edXMLEnvelope>");
+    assertThat(refusal(foreign).code()).isEqualTo(ErrorCode.UNEXPECTED_ELEMENT);
   }
 
   @Test
