@@ -24,9 +24,10 @@ import vn.lienthong.core.xml.UnsafeXmlException.Reason;
 /**
  * The only place the project makes XML parsers. Every factory it returns refuses DOCTYPE
  * declarations, external entities, external DTDs and schemas, stylesheets fetched from elsewhere and
- * XInclude, and applies the JDK's processing limits. The stream readers it returns also enforce
- * {@link XmlLimits} (depth, element count, attributes per element, collected text) with typed
- * {@link UnsafeXmlException}s.
+ * XInclude, and applies the JDK's processing limits. Where the JDK cannot refuse a DOCTYPE (a
+ * validator given a stream source, the transformer), entity limits of one character stop any
+ * expansion. The stream readers it returns also enforce {@link XmlLimits} (depth, element count,
+ * attributes per element, collected text) with typed {@link UnsafeXmlException}s.
  *
  * <p>The factories are the JDK's built-in implementations ({@code newDefaultInstance}), whatever
  * else is on the class path, because the hardening switches are implementation specific.
@@ -36,6 +37,14 @@ public final class SecureXml {
   private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
   private static final String JDK_MAX_DEPTH = "jdk.xml.maxElementDepth";
   private static final String JDK_MAX_ATTRIBUTES = "jdk.xml.elementAttributeLimit";
+  /**
+   * JDK entity limits, set to 1 (0 would mean unlimited) where JDK 17 cannot refuse a DOCTYPE: the
+   * validator on stream sources and the transformer. No entity longer than one character is
+   * expanded, and none more than once, so a quadratic blow-up stops at its first reference.
+   */
+  private static final String[] JDK_ENTITY_LIMITS = {
+      "jdk.xml.entityExpansionLimit", "jdk.xml.maxGeneralEntitySizeLimit",
+      "jdk.xml.maxParameterEntitySizeLimit", "jdk.xml.totalEntitySizeLimit"};
 
   private SecureXml() {}
 
@@ -107,6 +116,9 @@ public final class SecureXml {
     }
     f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     f.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+    for (String limit : JDK_ENTITY_LIMITS) {
+      f.setAttribute(limit, "1");
+    }
     return f;
   }
 
@@ -118,6 +130,7 @@ public final class SecureXml {
     SchemaFactory f = SchemaFactory.newDefaultInstance();
     try {
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setFeature(DISALLOW_DOCTYPE, true);
       f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
     } catch (SAXException e) {
@@ -133,6 +146,10 @@ public final class SecureXml {
       v.setFeature(DISALLOW_DOCTYPE, true);
       v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      // the JDK's validator ignores disallow-doctype-decl for StreamSources: bound entities instead
+      for (String limit : JDK_ENTITY_LIMITS) {
+        v.setProperty(limit, "1");
+      }
     } catch (SAXException e) {
       throw new IllegalStateException("The JDK's validator lacks a hardening switch", e);
     }
