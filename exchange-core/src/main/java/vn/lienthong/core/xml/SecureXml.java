@@ -25,9 +25,10 @@ import vn.lienthong.core.xml.UnsafeXmlException.Reason;
  * The only place the project makes XML parsers. Every factory it returns refuses DOCTYPE
  * declarations, external entities, external DTDs and schemas, stylesheets fetched from elsewhere and
  * XInclude, and applies the JDK's processing limits. Where the JDK cannot refuse a DOCTYPE (a
- * validator given a stream source, the transformer), entity limits of one character stop any
- * expansion. The stream readers it returns also enforce {@link XmlLimits} (depth, element count,
- * attributes per element, collected text) with typed {@link UnsafeXmlException}s.
+ * validator given a stream source, the transformer), an entity expansion limit of one stops any
+ * declared entity at its first reference. The stream readers it returns also enforce
+ * {@link XmlLimits} (depth, element count, attributes per element, collected text) with typed
+ * {@link UnsafeXmlException}s.
  *
  * <p>The factories are the JDK's built-in implementations ({@code newDefaultInstance}), whatever
  * else is on the class path, because the hardening switches are implementation specific.
@@ -39,12 +40,13 @@ public final class SecureXml {
   private static final String JDK_MAX_ATTRIBUTES = "jdk.xml.elementAttributeLimit";
   /**
    * JDK entity limits, set to 1 (0 would mean unlimited) where JDK 17 cannot refuse a DOCTYPE: the
-   * validator on stream sources and the transformer. No entity longer than one character is
-   * expanded, and none more than once, so a quadratic blow-up stops at its first reference.
+   * validator on stream sources and the transformer. The JDK counts each entity declaration as an
+   * expansion, so a declared entity is refused at its first reference, and no parameter entity
+   * longer than one character is read. The general-entity size limits are left alone: the JDK
+   * counts the predefined entities ({@code &amp;amp;} ...) of the document against them.
    */
   private static final String[] JDK_ENTITY_LIMITS = {
-      "jdk.xml.entityExpansionLimit", "jdk.xml.maxGeneralEntitySizeLimit",
-      "jdk.xml.maxParameterEntitySizeLimit", "jdk.xml.totalEntitySizeLimit"};
+      "jdk.xml.entityExpansionLimit", "jdk.xml.maxParameterEntitySizeLimit"};
 
   private SecureXml() {}
 
