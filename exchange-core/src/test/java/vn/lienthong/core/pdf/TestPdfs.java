@@ -54,7 +54,9 @@ final class TestPdfs {
         text(cs, font, 12, 70, 640, "Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư;");
         if (p == pages) {
           text(cs, font, 12, 380, 420, "CHỦ TỊCH");
+          cs.setNonStrokingColor(1f, 1f, 1f); // templates carry the placeholder in white
           text(cs, font, 12, 380, 360, ANCHOR);
+          cs.setNonStrokingColor(0f, 0f, 0f);
         }
       }
     }
