@@ -98,14 +98,25 @@ public final class SigningKey {
       store.load(null, pin);
       return fromKeyStore(store, pin, alias, provider);
     } catch (IOException e) {
-      if (e.getCause() instanceof javax.security.auth.login.FailedLoginException
-          || String.valueOf(e.getCause()).contains("CKR_PIN_INCORRECT")) {
+      if (pinRefused(e)) {
         throw new PkiException(Reason.WRONG_PASSWORD, "The token refused the PIN", e);
       }
       throw new PkiException(Reason.KEYSTORE_UNAVAILABLE, "Cannot log in to the token", e);
     } catch (GeneralSecurityException e) {
       throw new PkiException(Reason.KEYSTORE_UNAVAILABLE, "Cannot read the token", e);
     }
+  }
+
+  /** SunPKCS11 wraps the token's CKR_PIN_INCORRECT in a FailedLoginException, then more. */
+  private static boolean pinRefused(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.security.auth.login.FailedLoginException
+          || String.valueOf(t.getMessage()).contains("CKR_PIN_INCORRECT")
+          || String.valueOf(t.getMessage()).contains("CKR_PIN_LEN_RANGE")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static SigningKey fromKeyStore(KeyStore store, char[] password, String alias,
