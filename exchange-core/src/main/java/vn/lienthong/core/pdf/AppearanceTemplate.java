@@ -38,15 +38,29 @@ final class AppearanceTemplate implements AutoCloseable {
   private static final String FONTS = "/vn/lienthong/core/pdf/fonts/";
 
   private final PDDocument template = new PDDocument();
-  private final PDFont sans;
-  private final PDFont serif;
+  private PDFont sans;
+  private PDFont serif;
   private final String time;
 
-  AppearanceTemplate(Instant signingTime) throws IOException {
-    this.sans = font("LiberationSans-Regular.ttf");
-    this.serif = font("LiberationSerif-Regular.ttf");
+  AppearanceTemplate(Instant signingTime) {
     this.time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
         signingTime.truncatedTo(ChronoUnit.SECONDS).atOffset(VIETNAM));
+  }
+
+  /** Liberation Sans, for the signer's and the seal's text; loaded on first use. */
+  private PDFont sans() throws IOException {
+    if (sans == null) {
+      sans = font("LiberationSans-Regular.ttf");
+    }
+    return sans;
+  }
+
+  /** Liberation Serif (Times New Roman metrics), for the copy text; loaded on first use. */
+  PDFont serif() throws IOException {
+    if (serif == null) {
+      serif = font("LiberationSerif-Regular.ttf");
+    }
+    return serif;
   }
 
   private PDFont font(String name) throws IOException {
@@ -65,10 +79,6 @@ final class AppearanceTemplate implements AutoCloseable {
 
   List<String> copyLines(Appearance.CopyText copy) {
     return List.of(copy.organization(), "Thời gian ký: " + time);
-  }
-
-  PDFont copyFont() {
-    return serif;
   }
 
   /** The template PDF bytes for an appearance at a resolved place of {@code target}. */
@@ -101,7 +111,7 @@ final class AppearanceTemplate implements AutoCloseable {
       } else if (appearance instanceof Appearance.Seal s) {
         drawSeal(cs, s, rect);
       } else if (appearance instanceof Appearance.CopyText c) {
-        drawLines(cs, serif, Layout.COPY_FONT, copyLines(c), 0, rect.getWidth() - 2,
+        drawLines(cs, serif(), Layout.COPY_FONT, copyLines(c), 0, rect.getWidth() - 2,
             rect.getHeight() - 2 - Layout.COPY_FONT, Align.RIGHT);
       }
     }
@@ -114,12 +124,12 @@ final class AppearanceTemplate implements AutoCloseable {
       throws IOException, PdfSigningException {
     float line = Layout.SMALL_FONT * Layout.LEADING;
     float w = rect.getWidth();
-    drawLines(cs, sans, Layout.SMALL_FONT, List.of(s.position()), 0, w,
+    drawLines(cs, sans(), Layout.SMALL_FONT, List.of(s.position()), 0, w,
         rect.getHeight() - Layout.SMALL_FONT - 1, Align.CENTER);
     PDRectangle box = Layout.signerImageBox(rect);
     drawImage(cs, s.image(), 0, box.getLowerLeftY() - rect.getLowerLeftY(), box.getWidth(),
         box.getHeight());
-    drawLines(cs, sans, Layout.SMALL_FONT, List.of(s.name(), time), 0, w,
+    drawLines(cs, sans(), Layout.SMALL_FONT, List.of(s.name(), time), 0, w,
         line * 2 - Layout.SMALL_FONT, Align.CENTER);
   }
 
@@ -128,12 +138,12 @@ final class AppearanceTemplate implements AutoCloseable {
     float size = rect.getHeight();
     float band = rect.getWidth() - size;
     drawImage(cs, s.image(), band, 0, size, size);
-    List<String> lines = new ArrayList<>(wrap(s.organization(), sans, Layout.SMALL_FONT, band - 4));
+    List<String> lines = new ArrayList<>(wrap(s.organization(), sans(), Layout.SMALL_FONT, band - 4));
     lines.add("Thời gian ký:");
     lines.add(time);
     float top = size / 2 + lines.size() * Layout.SMALL_FONT * Layout.LEADING / 2
         - Layout.SMALL_FONT;
-    drawLines(cs, sans, Layout.SMALL_FONT, lines, 0, band - 4, top, Align.RIGHT);
+    drawLines(cs, sans(), Layout.SMALL_FONT, lines, 0, band - 4, top, Align.RIGHT);
   }
 
   private void drawImage(PDPageContentStream cs, byte[] bytes, float x, float y, float w, float h)

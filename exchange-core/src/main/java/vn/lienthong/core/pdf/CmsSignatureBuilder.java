@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Optional;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -60,8 +59,9 @@ final class CmsSignatureBuilder {
     this.random = random;
   }
 
-  byte[] sign(InputStream content, SigningKey key, SignatureOptions options,
-      Optional<TimeStampClient> tsa) throws PdfSigningException, IOException {
+  /** The CMS over {@code content}; {@code tsa} is null at B-B (no signature time stamp). */
+  byte[] sign(InputStream content, SigningKey key, SignatureOptions options, TimeStampClient tsa)
+      throws PdfSigningException, IOException {
     DigestAlgorithm digest = options.digest();
     X509Certificate cert = key.certificate();
     try {
@@ -73,8 +73,8 @@ final class CmsSignatureBuilder {
           .build(signer, cert));
       generator.addCertificates(new JcaCertStore(key.chain()));
       CMSSignedData data = generator.generate(new StreamedContent(content), false);
-      if (tsa.isPresent()) {
-        data = addSignatureTimeStamp(data, digest, tsa.get());
+      if (tsa != null) {
+        data = addSignatureTimeStamp(data, digest, tsa);
       }
       return data.getEncoded("DER");
     } catch (OperatorCreationException | CertificateEncodingException e) {

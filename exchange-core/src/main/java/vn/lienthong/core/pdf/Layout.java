@@ -33,7 +33,7 @@ final class Layout {
   private Layout() {}
 
   static Resolved resolve(PDDocument doc, Appearance appearance, Placement placement,
-      List<String> copyLines, PDFont copyFont) throws IOException, PdfSigningException {
+      List<String> copyLines, AppearanceTemplate fonts) throws IOException, PdfSigningException {
     Resolved resolved;
     if (placement instanceof Placement.OnPage p) {
       resolved = new Resolved(p.page() - 1, new PDRectangle(p.x(), p.y(), p.width(), p.height()));
@@ -43,7 +43,7 @@ final class Layout {
       resolved = overSignerImage(doc, o.size());
     } else {
       resolved = topRight(doc, appearance, ((Placement.TopRight) placement).margin(), copyLines,
-          copyFont);
+          fonts);
     }
     if (resolved.pageIndex() < 0 || resolved.pageIndex() >= doc.getNumberOfPages()) {
       throw new PdfSigningException(Code.BAD_PLACEMENT, "The document has "
@@ -121,12 +121,12 @@ final class Layout {
   }
 
   private static Resolved topRight(PDDocument doc, Appearance appearance, float margin,
-      List<String> copyLines, PDFont copyFont) throws IOException {
+      List<String> copyLines, AppearanceTemplate fonts) throws IOException {
     PDRectangle page = doc.getPage(0).getCropBox();
     float width;
     float height;
     if (appearance instanceof Appearance.CopyText) {
-      width = 4 + maxWidth(copyLines, copyFont, COPY_FONT);
+      width = 4 + maxWidth(copyLines, fonts.serif(), COPY_FONT);
       height = 4 + copyLines.size() * COPY_FONT * LEADING;
     } else {
       width = 180;

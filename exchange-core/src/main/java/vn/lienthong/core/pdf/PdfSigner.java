@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import vn.lienthong.core.pdf.PdfSigningException.Code;
 import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.RevocationClient;
@@ -40,7 +39,8 @@ public final class PdfSigner {
 
   private final Clock clock;
   private final SecureRandom random;
-  private final Optional<TimeStampClient> tsa;
+  /** Null when no TSA is configured: then only B-B is possible. */
+  private final TimeStampClient tsa;
   private final RevocationClient revocation;
   private final ValidationDataCollector collector;
   private final Revisions revisions;
@@ -49,8 +49,8 @@ public final class PdfSigner {
   private PdfSigner(Builder b) {
     this.clock = b.clock;
     this.random = b.random;
-    this.tsa = Optional.ofNullable(b.tsaUrl)
-        .map(url -> new TimeStampClient(url, b.clock, b.random, b.timeout));
+    this.tsa = b.tsaUrl == null ? null
+        : new TimeStampClient(b.tsaUrl, b.clock, b.random, b.timeout);
     this.revocation = new RevocationClient(b.clock, b.random, b.timeout);
     this.revisions = new Revisions(new CmsSignatureBuilder(b.random));
     this.collector = new ValidationDataCollector(revocation, b.timeout);
@@ -75,7 +75,7 @@ public final class PdfSigner {
     requireNonNull(key, "key");
     requireNonNull(options, "options");
     Instant now = clock.instant();
-    if (options.level().atLeast(PadesLevel.B_T) && tsa.isEmpty()) {
+    if (options.level().atLeast(PadesLevel.B_T) && tsa == null) {
       throw new IllegalStateException(options.level() + " needs a time-stamp authority: set one"
           + " with Builder.timeStampAuthority");
     }
@@ -90,7 +90,7 @@ public final class PdfSigner {
       }
       if (options.level().atLeast(PadesLevel.B_LTA)) {
         Path next = outputs.next();
-        revisions.timeStamp(current, next, tsa.orElseThrow(), options.digest(), clock.instant());
+        revisions.timeStamp(current, next, tsa, options.digest(), clock.instant());
         current = next;
       }
       outputs.commit(current);

@@ -1,5 +1,6 @@
 package vn.lienthong.core.pdf;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
-import java.util.Optional;
+import java.util.List;
 import java.util.TimeZone;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -43,10 +44,10 @@ final class Revisions {
     this.cms = cms;
   }
 
+  /** Signs {@code in} into {@code out}; {@code tsa} is needed from B-T on, else may be null. */
   void sign(Path in, Path out, SigningKey key, SignatureOptions options, Instant now,
-      Optional<TimeStampClient> tsa) throws PdfSigningException, IOException {
+      TimeStampClient tsa) throws PdfSigningException, IOException {
     try (PDDocument doc = Documents.open(in);
-        AppearanceTemplate appearance = new AppearanceTemplate(now);
         OutputStream os = Files.newOutputStream(out)) {
       checkPermissions(doc, options.certification());
       PDSignature signature = new PDSignature();
@@ -68,19 +69,21 @@ final class Revisions {
         pdfOptions.setPreferredSignatureSize(SIGNATURE_SIZE);
         Appearance look = options.appearance();
         if (!(look instanceof Appearance.Invisible)) {
-          Layout.Resolved place = Layout.resolve(doc, look, options.placement(),
-              look instanceof Appearance.CopyText c ? appearance.copyLines(c) : java.util.List.of(),
-              appearance.copyFont());
-          pdfOptions.setVisualSignature(
-              new java.io.ByteArrayInputStream(appearance.render(doc, look, place)));
-          pdfOptions.setPage(place.pageIndex());
+          try (AppearanceTemplate template = new AppearanceTemplate(now)) {
+            Layout.Resolved place = Layout.resolve(doc, look, options.placement(),
+                look instanceof Appearance.CopyText c ? template.copyLines(c) : List.of(),
+                template);
+            pdfOptions.setVisualSignature(
+                new ByteArrayInputStream(template.render(doc, look, place)));
+            pdfOptions.setPage(place.pageIndex());
+          }
         }
         doc.addSignature(signature, pdfOptions);
         ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(os);
         byte[] value;
         try (InputStream content = external.getContent()) {
           value = cms.sign(content, key, options,
-              options.level().atLeast(PadesLevel.B_T) ? tsa : Optional.empty());
+              options.level().atLeast(PadesLevel.B_T) ? tsa : null);
         }
         if (value.length > SIGNATURE_SIZE) {
           throw new PdfSigningException(Code.SIGNATURE_TOO_LARGE, "The CMS signature of "
