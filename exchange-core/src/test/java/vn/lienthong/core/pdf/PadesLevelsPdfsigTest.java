@@ -48,18 +48,19 @@ class PadesLevelsPdfsigTest {
   }
 
   @Test
-  void rsaPssWithSha512IsValidForPdfsig() throws Exception {
+  void rsaWithPkcs1AndWithPssIsValidForPdfsig() throws Exception {
     try (SampleServices rsa = new SampleServices(KeyKind.RSA_2048)) {
       Pdfsig trusting = Pdfsig.trusting(
           java.nio.file.Files.createDirectories(dir.resolve("rsa")), rsa.pki.trustAnchors());
-      Path in = TestPdfs.letter(dir.resolve("letter-pss.pdf"), 1);
-      Path out = dir.resolve("signed-pss.pdf");
+      for (RsaPadding padding : RsaPadding.values()) {
+        Path in = TestPdfs.letter(dir.resolve("letter-" + padding + ".pdf"), 1);
+        Path out = dir.resolve("signed-" + padding + ".pdf");
 
-      rsa.signer().sign(in, out, rsa.key(DemoSet.VICE_CHAIRMAN), SignatureOptions.builder()
-          .level(PadesLevel.B_T).digest(DigestAlgorithm.SHA512).rsaPadding(RsaPadding.PSS)
-          .build());
+        rsa.signer().sign(in, out, rsa.key(DemoSet.VICE_CHAIRMAN), SignatureOptions.builder()
+            .level(PadesLevel.B_T).digest(DigestAlgorithm.SHA512).rsaPadding(padding).build());
 
-      trusting.assertAllValid(out, 1, 0);
+        trusting.assertAllValid(out, 1, 0);
+      }
     }
   }
 }

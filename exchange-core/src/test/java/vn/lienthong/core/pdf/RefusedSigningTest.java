@@ -89,9 +89,10 @@ class RefusedSigningTest {
         .isEqualTo(services.pki.certificate(DemoSet.CHAIRMAN));
   }
 
-  @Test
-  void encryptedPdfIsRefused() throws Exception {
-    letter = TestPdfs.encrypted(dir.resolve("encrypted.pdf"));
+  @ParameterizedTest(name = "user password \"{0}\"")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"user-secret", ""})
+  void encryptedPdfIsRefused(String userPassword) throws Exception {
+    letter = TestPdfs.encrypted(dir.resolve("encrypted.pdf"), userPassword);
     original = Files.readAllBytes(letter);
     assertRefused(services.key(DemoSet.CHAIRMAN), PadesLevel.B_B, Code.ENCRYPTED_PDF);
   }

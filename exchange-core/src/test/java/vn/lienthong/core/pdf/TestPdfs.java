@@ -26,10 +26,11 @@ final class TestPdfs {
     return file;
   }
 
-  static Path encrypted(Path file) throws IOException {
+  /** Encrypted with an owner password and the given user password (empty: opens without one). */
+  static Path encrypted(Path file, String userPassword) throws IOException {
     try (PDDocument doc = build(1)) {
       StandardProtectionPolicy policy =
-          new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());
+          new StandardProtectionPolicy("owner-secret", userPassword, new AccessPermission());
       policy.setEncryptionKeyLength(128);
       doc.protect(policy);
       doc.save(file.toFile());

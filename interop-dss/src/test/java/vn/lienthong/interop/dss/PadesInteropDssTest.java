@@ -30,8 +30,10 @@ import vn.lienthong.core.pdf.Appearance;
 import vn.lienthong.core.pdf.PadesLevel;
 import vn.lienthong.core.pdf.PdfExtender;
 import vn.lienthong.core.pdf.PdfSigner;
+import vn.lienthong.core.pdf.RsaPadding;
 import vn.lienthong.core.pdf.Placement;
 import vn.lienthong.core.pdf.SignatureOptions;
+import vn.lienthong.core.pki.DigestAlgorithm;
 import vn.lienthong.core.pki.SigningKey;
 import vn.lienthong.sample.pki.Credential;
 import vn.lienthong.sample.pki.DemoSet;
@@ -116,6 +118,29 @@ class PadesInteropDssTest {
     extender.extend(signed, extended, PadesLevel.B_LT);
 
     assertAll(dss.validate(extended, List.of()), 1, SignatureLevel.PAdES_BASELINE_LT);
+  }
+
+  @Test
+  void rsaSignaturesWithPkcs1AndPssPass() throws Exception {
+    Clock clock = Clock.systemUTC();
+    try (SampleCaServer rsaServer = SampleCaServer.bind(0, clock)) {
+      SamplePki rsa = DemoSet.generator(KeyKind.RSA_2048, rsaServer.urls()).clock(clock).build()
+          .generate();
+      rsaServer.start(rsa);
+      PdfSigner rsaSigner = PdfSigner.builder().clock(clock)
+          .timeStampAuthority(rsaServer.urls().tsa()).trustAnchors(rsa.trustAnchors()).build();
+      Credential c = rsa.credential(DemoSet.VICE_CHAIRMAN);
+      for (RsaPadding padding : RsaPadding.values()) {
+        Path out = dir.resolve("rsa-" + padding + ".pdf");
+        rsaSigner.sign(letter("rsa-in-" + padding + ".pdf"), out,
+            SigningKey.of(c.privateKey(), c.chain()), SignatureOptions.builder()
+                .level(PadesLevel.B_LT).digest(DigestAlgorithm.SHA384).rsaPadding(padding)
+                .build());
+
+        assertAll(new DssOracle(rsa.trustAnchors()).validate(out, List.of()), 1,
+            SignatureLevel.PAdES_BASELINE_LT);
+      }
+    }
   }
 
   @Test
