@@ -138,7 +138,8 @@ final class AppearanceTemplate implements AutoCloseable {
     float size = rect.getHeight();
     float band = rect.getWidth() - size;
     drawImage(cs, s.image(), band, 0, size, size);
-    List<String> lines = new ArrayList<>(wrap(s.organization(), sans(), Layout.SMALL_FONT, band - 4));
+    List<String> lines =
+        new ArrayList<>(wrap(s.organization(), sans(), Layout.SMALL_FONT, band - 4));
     lines.add("Thời gian ký:");
     lines.add(time);
     float top = size / 2 + lines.size() * Layout.SMALL_FONT * Layout.LEADING / 2

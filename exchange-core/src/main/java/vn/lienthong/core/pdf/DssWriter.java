@@ -85,8 +85,10 @@ final class DssWriter {
         ValidationData data = collect(contents);
         COSDictionary entry = new COSDictionary();
         entry.setItem(COSName.getPDFName("Cert"), streams.add(CERTS, encoded(data.certificates())));
-        entry.setItem(COSName.getPDFName("OCSP"), streams.add(OCSPS, of(data, RevocationEvidence.Kind.OCSP)));
-        entry.setItem(COSName.getPDFName("CRL"), streams.add(CRLS, of(data, RevocationEvidence.Kind.CRL)));
+        entry.setItem(COSName.getPDFName("OCSP"),
+            streams.add(OCSPS, of(data, RevocationEvidence.Kind.OCSP)));
+        entry.setItem(COSName.getPDFName("CRL"),
+            streams.add(CRLS, of(data, RevocationEvidence.Kind.CRL)));
         vri.setItem(COSName.getPDFName(vriKey(contents)), entry);
       }
       catalog.setNeedToBeUpdated(true);

@@ -20,8 +20,8 @@ final class Http {
   Http(Duration timeout) {
     this.timeout = timeout;
     // HTTP/1.1: OCSP, TSA and CRL servers speak it; the h2c upgrade attempt only costs time
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
   }
 
   byte[] post(URI uri, String contentType, byte[] body) throws IOException {

@@ -100,12 +100,13 @@ public final class TimeStampClient {
     }
   }
 
+  @SuppressWarnings({"unchecked", "rawtypes"}) // BC's SignerId is a raw Selector
   private static X509Certificate signerOf(TimeStampToken token)
       throws TSPException, CertificateException {
     SignerId sid = token.getSID();
-    @SuppressWarnings("unchecked")
     Store<X509CertificateHolder> certs = token.getCertificates();
-    Collection<X509CertificateHolder> matches = certs.getMatches(sid);
+    Collection<X509CertificateHolder> matches =
+        certs.getMatches((org.bouncycastle.util.Selector) sid);
     if (matches.isEmpty()) {
       throw new TSPException("the token does not carry its TSA's certificate");
     }

@@ -10,6 +10,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,8 @@ class AppearancesAndCertificationTest {
 
     PDRectangle rect = widgetRect(out);
     PDRectangle page = new PDRectangle(595.27563f, 841.8898f);
-    assertThat(rect.getUpperRightX()).isCloseTo(page.getWidth() - 28, org.assertj.core.data.Offset.offset(1f));
-    assertThat(rect.getUpperRightY()).isCloseTo(page.getHeight() - 28, org.assertj.core.data.Offset.offset(1f));
+    assertThat(rect.getUpperRightX()).isCloseTo(page.getWidth() - 28, Offset.offset(1f));
+    assertThat(rect.getUpperRightY()).isCloseTo(page.getHeight() - 28, Offset.offset(1f));
     BufferedImage after = Decree30SignaturesTest.render(out, 0);
     BufferedImage before = Decree30SignaturesTest.render(in, 0);
     assertThat(Decree30SignaturesTest.nonWhite(after, rect, after.getHeight())).isGreaterThan(100);

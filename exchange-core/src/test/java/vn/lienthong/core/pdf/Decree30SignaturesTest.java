@@ -105,9 +105,11 @@ class Decree30SignaturesTest {
     assertThat(nonWhite(after, SIGNER_RECT, height)).as("signer's appearance drawn")
         .isGreaterThan(500);
     assertThat(red(after, seal, height)).as("red pixels of the seal").isGreaterThan(500);
-    assertThat(seal.getUpperRightX()).as("the seal overlaps the signer's image")
-        .isGreaterThan(SIGNER_RECT.getLowerLeftX() + 30)
-        .isLessThan(SIGNER_RECT.getLowerLeftX() + 90);
+    assertThat(seal.getUpperRightX()).as("the seal covers the left third of the signer's image")
+        .isCloseTo(SIGNER_RECT.getLowerLeftX() + SIGNER_RECT.getWidth() / 3,
+            org.assertj.core.data.Offset.offset(0.5f));
+    assertThat(seal.getHeight()).as("a real seal: 36 mm").isCloseTo(102f,
+        org.assertj.core.data.Offset.offset(0.5f));
     assertThat(changedOutside(before, after, List.of(SIGNER_RECT, seal), height)).isZero();
 
     // what docs/sealed-page.png was copied from (the build folder, never the sources)
