@@ -11,7 +11,7 @@ import org.apache.pdfbox.text.TextPosition;
 /** Finds where a placeholder text is drawn, from PDFBox's text positions. */
 final class AnchorFinder extends PDFTextStripper {
 
-  /** Where the text was found: a page index (from 0) and the text's box in page space. */
+  /** Where the text was found: a page index (from 0) and the text's box in the displayed page. */
   record Found(int pageIndex, PDRectangle box) {}
 
   private final String anchor;
@@ -28,7 +28,8 @@ final class AnchorFinder extends PDFTextStripper {
     AnchorFinder finder = new AnchorFinder(anchor);
     for (int i = 0; i < document.getNumberOfPages() && finder.found == null; i++) {
       finder.currentPage = i;
-      finder.pageHeight = document.getPage(i).getMediaBox().getUpperRightY();
+      // PDFBox gives text positions in the displayed page, from its top left corner
+      finder.pageHeight = new PageSpace(document.getPage(i)).displayedHeight();
       finder.setStartPage(i + 1);
       finder.setEndPage(i + 1);
       finder.getText(document);

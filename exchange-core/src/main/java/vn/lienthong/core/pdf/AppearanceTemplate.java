@@ -1,5 +1,6 @@
 package vn.lienthong.core.pdf;
 
+import java.awt.geom.AffineTransform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,11 +96,15 @@ final class AppearanceTemplate implements AutoCloseable {
     acroForm.setAppendOnly(true);
     acroForm.getCOSObject().setDirect(true);
     acroForm.getFields().add(field);
-    widget.setRectangle(rect);
+    widget.setRectangle(place.onPage());
     PDFormXObject form = new PDFormXObject(new PDStream(template));
     form.setResources(new PDResources());
     form.setFormType(1);
+    // drawn upright in the displayed page; the matrix turns it back for a rotated page
     form.setBBox(new PDRectangle(rect.getWidth(), rect.getHeight()));
+    if (place.rotation() != 0) {
+      form.setMatrix(AffineTransform.getQuadrantRotateInstance(place.rotation() / 90));
+    }
     PDAppearanceDictionary dictionary = new PDAppearanceDictionary();
     dictionary.getCOSObject().setDirect(true);
     PDAppearanceStream stream = new PDAppearanceStream(form.getCOSObject());

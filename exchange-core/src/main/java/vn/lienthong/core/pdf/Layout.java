@@ -27,29 +27,36 @@ final class Layout {
   static final int SIGNER_LINES_ABOVE = 1;
   static final int SIGNER_LINES_BELOW = 2;
 
-  /** A resolved placement: a page index (from 0) and a rectangle on it. */
-  record Resolved(int pageIndex, PDRectangle rect) {}
+  /**
+   * A resolved placement: a page index (from 0), the rectangle as the page is displayed (where
+   * the appearance is drawn), the same in the page's own space (the widget's /Rect) and the
+   * page's rotation.
+   */
+  record Resolved(int pageIndex, PDRectangle rect, PDRectangle onPage, int rotation) {}
+
+  /** A place on the displayed page, with its position in the page's own space. */
+  private static Resolved place(PDDocument doc, int pageIndex, PDRectangle displayed)
+      throws PdfSigningException {
+    if (pageIndex < 0 || pageIndex >= doc.getNumberOfPages()) {
+      throw new PdfSigningException(Code.BAD_PLACEMENT, "The document has "
+          + doc.getNumberOfPages() + " page(s), not a page " + (pageIndex + 1));
+    }
+    PageSpace space = new PageSpace(doc.getPage(pageIndex));
+    return new Resolved(pageIndex, displayed, space.toPage(displayed), space.rotation());
+  }
 
   private Layout() {}
 
   static Resolved resolve(PDDocument doc, Appearance appearance, Placement placement,
       List<String> copyLines, AppearanceTemplate fonts) throws IOException, PdfSigningException {
-    Resolved resolved;
     if (placement instanceof Placement.OnPage p) {
-      resolved = new Resolved(p.page() - 1, new PDRectangle(p.x(), p.y(), p.width(), p.height()));
+      return place(doc, p.page() - 1, new PDRectangle(p.x(), p.y(), p.width(), p.height()));
     } else if (placement instanceof Placement.AtAnchor a) {
-      resolved = atAnchor(doc, a);
+      return atAnchor(doc, a);
     } else if (placement instanceof Placement.OverSignerImage o) {
-      resolved = overSignerImage(doc, o.size());
-    } else {
-      resolved = topRight(doc, appearance, ((Placement.TopRight) placement).margin(), copyLines,
-          fonts);
+      return overSignerImage(doc, o.size());
     }
-    if (resolved.pageIndex() < 0 || resolved.pageIndex() >= doc.getNumberOfPages()) {
-      throw new PdfSigningException(Code.BAD_PLACEMENT, "The document has "
-          + doc.getNumberOfPages() + " page(s), not a page " + (resolved.pageIndex() + 1));
-    }
-    return resolved;
+    return topRight(doc, appearance, ((Placement.TopRight) placement).margin(), copyLines, fonts);
   }
 
   private static Resolved atAnchor(PDDocument doc, Placement.AtAnchor a)
@@ -60,7 +67,7 @@ final class Layout {
     PDRectangle box = found.box();
     float cx = box.getLowerLeftX() + box.getWidth() / 2;
     float cy = box.getLowerLeftY() + box.getHeight() / 2;
-    return new Resolved(found.pageIndex(), new PDRectangle(cx - a.width() / 2,
+    return place(doc, found.pageIndex(), new PDRectangle(cx - a.width() / 2,
         cy - a.height() / 2, a.width(), a.height()));
   }
 
@@ -73,6 +80,7 @@ final class Layout {
 
   private static Resolved overSignerImage(PDDocument doc, float size)
       throws PdfSigningException {
+    // the latest signature widget with a visible rectangle
     PDAcroForm form = doc.getDocumentCatalog().getAcroForm(null);
     PDAnnotationWidget latest = null;
     if (form != null) {
@@ -90,12 +98,14 @@ final class Layout {
       throw new PdfSigningException(Code.BAD_PLACEMENT,
           "The document has no visible signature for the seal to overlap");
     }
-    PDRectangle image = signerImageBox(latest.getRectangle());
+    int pageIndex = pageIndexOf(doc, latest);
+    PDRectangle image = signerImageBox(
+        new PageSpace(doc.getPage(pageIndex)).toDisplay(latest.getRectangle()));
     float band = size * 1.1f;
     float right = image.getLowerLeftX() + image.getWidth() / 3;
     float cy = image.getLowerLeftY() + image.getHeight() / 2;
-    PDRectangle rect = new PDRectangle(right - size - band, cy - size / 2, band + size, size);
-    return new Resolved(pageIndexOf(doc, latest), rect);
+    return place(doc, pageIndex,
+        new PDRectangle(right - size - band, cy - size / 2, band + size, size));
   }
 
   private static int pageIndexOf(PDDocument doc, PDAnnotationWidget widget) {
@@ -121,8 +131,8 @@ final class Layout {
   }
 
   private static Resolved topRight(PDDocument doc, Appearance appearance, float margin,
-      List<String> copyLines, AppearanceTemplate fonts) throws IOException {
-    PDRectangle page = doc.getPage(0).getCropBox();
+      List<String> copyLines, AppearanceTemplate fonts) throws IOException, PdfSigningException {
+    PageSpace page = new PageSpace(doc.getPage(0));
     float width;
     float height;
     if (appearance instanceof Appearance.CopyText) {
@@ -132,8 +142,8 @@ final class Layout {
       width = 180;
       height = 110;
     }
-    return new Resolved(0, new PDRectangle(page.getUpperRightX() - margin - width,
-        page.getUpperRightY() - margin - height, width, height));
+    return place(doc, 0, new PDRectangle(page.displayedWidth() - margin - width,
+        page.displayedHeight() - margin - height, width, height));
   }
 
   static float maxWidth(List<String> lines, PDFont font, float size) throws IOException {

@@ -3,8 +3,9 @@ package vn.lienthong.core.pdf;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Where a visible signature goes. Coordinates are PDF points (1/72 inch) from the page's lower
- * left corner; pages are numbered from 1.
+ * Where a visible signature goes. Coordinates are PDF points (1/72 inch) from the lower left
+ * corner of the page as it is displayed (its /Rotate applied, its crop box); pages are numbered
+ * from 1.
  */
 public sealed interface Placement {
 

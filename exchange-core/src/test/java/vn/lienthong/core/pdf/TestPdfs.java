@@ -27,6 +27,32 @@ final class TestPdfs {
   }
 
   /** Encrypted with an owner password and the given user password (empty: opens without one). */
+  /**
+   * A landscape page made the way scanners and word processors often do: an A4 portrait page with
+   * /Rotate 90, its content turned so that it reads upright when displayed; the placeholder
+   * {@value #ANCHOR} at (620, 150) of the displayed page.
+   */
+  static Path rotatedLandscape(Path file) throws IOException {
+    try (PDDocument doc = new PDDocument()) {
+      PDType0Font font;
+      try (InputStream in = TestPdfs.class.getResourceAsStream(
+          "/vn/lienthong/core/pdf/fonts/LiberationSerif-Regular.ttf")) {
+        font = PDType0Font.load(doc, in, true);
+      }
+      PDPage page = new PDPage(PDRectangle.A4);
+      page.setRotation(90);
+      doc.addPage(page);
+      try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+        cs.transform(new org.apache.pdfbox.util.Matrix(0, 1, -1, 0,
+            PDRectangle.A4.getWidth(), 0));
+        text(cs, font, 14, 70, 520, "PHỤ LỤC: bảng kế hoạch (trang ngang)");
+        text(cs, font, 12, 620, 150, ANCHOR);
+      }
+      doc.save(file.toFile());
+    }
+    return file;
+  }
+
   static Path encrypted(Path file, String userPassword) throws IOException {
     try (PDDocument doc = build(1)) {
       StandardProtectionPolicy policy =
