@@ -47,12 +47,12 @@ public final class PdfSigningException extends Exception {
 
   private final Code code;
 
-  public PdfSigningException(Code code, String message) {
+  PdfSigningException(Code code, String message) {
     super(message);
     this.code = requireNonNull(code, "code");
   }
 
-  public PdfSigningException(Code code, String message, Throwable cause) {
+  PdfSigningException(Code code, String message, Throwable cause) {
     super(message, cause);
     this.code = requireNonNull(code, "code");
   }

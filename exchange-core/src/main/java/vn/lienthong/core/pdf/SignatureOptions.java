@@ -31,12 +31,6 @@ public record SignatureOptions(PadesLevel level, DigestAlgorithm digest, RsaPadd
     return new Builder();
   }
 
-  /** A copy of these options with another level. */
-  public SignatureOptions withLevel(PadesLevel newLevel) {
-    return new SignatureOptions(newLevel, digest, rsaPadding, appearance, placement,
-        certification, reason, location);
-  }
-
   /** Builds {@link SignatureOptions}. */
   public static final class Builder {
     private PadesLevel level = PadesLevel.B_T;

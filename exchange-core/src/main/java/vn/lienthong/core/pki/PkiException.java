@@ -38,12 +38,12 @@ public final class PkiException extends Exception {
 
   private final Reason reason;
 
-  public PkiException(Reason reason, String message) {
+  PkiException(Reason reason, String message) {
     super(message);
     this.reason = requireNonNull(reason, "reason");
   }
 
-  public PkiException(Reason reason, String message, Throwable cause) {
+  PkiException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = requireNonNull(reason, "reason");
   }
