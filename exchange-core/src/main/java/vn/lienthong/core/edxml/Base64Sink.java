@@ -1,0 +1,88 @@
+package vn.lienthong.core.edxml;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Base64;
+
+/**
+ * Decodes base64 arriving in chunks of characters and writes the bytes out as they come, holding at
+ * most one chunk: white space is skipped, and groups of four characters are decoded as soon as they
+ * are complete.
+ */
+final class Base64Sink {
+
+  private final OutputStream out;
+  private final long maxBytes;
+  private final Base64.Decoder decoder = Base64.getDecoder();
+  private byte[] pending = new byte[8192];
+  private int pendingLength;
+  private long written;
+  private boolean ended;
+
+  Base64Sink(OutputStream out, long maxBytes) {
+    this.out = out;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Consumes characters; IllegalArgumentException on a character that is not base64. */
+  void write(char[] chars, int start, int length) throws IOException {
+    ensureCapacity(pendingLength + length);
+    for (int i = start; i < start + length; i++) {
+      char c = chars[i];
+      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        continue;
+      }
+      if (ended || !isBase64(c)) {
+        throw new IllegalArgumentException(ended ? "data after base64 padding" : "not a base64 character: '" + c + "'");
+      }
+      pending[pendingLength++] = (byte) c;
+    }
+    int whole = pendingLength - pendingLength % 4;
+    if (whole > 0) {
+      emit(whole);
+    }
+  }
+
+  /** Ends the input; IllegalArgumentException if characters are left over. */
+  void close() throws IOException {
+    if (pendingLength != 0) {
+      throw new IllegalArgumentException("base64 content is truncated");
+    }
+    out.flush();
+  }
+
+  long written() {
+    return written;
+  }
+
+  private void emit(int whole) throws IOException {
+    byte[] group = java.util.Arrays.copyOf(pending, whole);
+    byte[] decoded = decoder.decode(group);
+    ended = pending[whole - 1] == '=';
+    written += decoded.length;
+    if (written > maxBytes) {
+      throw new AttachmentTooLargeException(maxBytes);
+    }
+    out.write(decoded);
+    System.arraycopy(pending, whole, pending, 0, pendingLength - whole);
+    pendingLength -= whole;
+  }
+
+  private void ensureCapacity(int capacity) {
+    if (capacity > pending.length) {
+      pending = java.util.Arrays.copyOf(pending, Math.max(capacity, pending.length * 2));
+    }
+  }
+
+  private static boolean isBase64(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+        || c == '+' || c == '/' || c == '=';
+  }
+
+  /** The decoded content passed the configured bound. */
+  static final class AttachmentTooLargeException extends IOException {
+    AttachmentTooLargeException(long maxBytes) {
+      super("attachment larger than " + maxBytes + " bytes");
+    }
+  }
+}
