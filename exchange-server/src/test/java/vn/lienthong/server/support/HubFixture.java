@@ -40,9 +40,13 @@ public final class HubFixture implements AutoCloseable {
   }
 
   public static HubConfig config(Path dir, TestDatabases.Jdbc jdbc, Duration lease) {
+    return config(dir, jdbc, lease, 64L << 20);
+  }
+
+  public static HubConfig config(Path dir, TestDatabases.Jdbc jdbc, Duration lease, long maxEnvelopeBytes) {
     return new HubConfig("127.0.0.1", 0, dir, jdbc == null ? null : jdbc.url(), jdbc == null ? null : jdbc.user(),
         jdbc == null ? null : jdbc.password(), 8, false, null, null, null, Set.of(OrganId.of(ADMIN)),
-        OrganId.of("hub.H49"), lease, 64L << 20, Duration.ZERO);
+        OrganId.of("hub.H49"), lease, maxEnvelopeBytes, Duration.ZERO);
   }
 
   public static TlsMaterial tls(SamplePki pki) {

@@ -17,9 +17,15 @@ public final class Units {
         u.address())).toList();
   }
 
+  /** A unit of the test PKI whose certificate {@link #load} does not register (for the AddUnitCertificate test). */
+  public static final String UNREGISTERED = "000.00.11.H49";
+
   public static void load(Registry registry) {
     registry.registerAll(sample());
     for (String unit : TestPki.UNITS) {
+      if (unit.equals(UNREGISTERED)) {
+        continue;
+      }
       registry.addCertificate(OrganId.of(unit), Registry.encoded(TestPki.PKI.system(unit).certificate()));
     }
   }
