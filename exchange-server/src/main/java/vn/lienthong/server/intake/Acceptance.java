@@ -60,8 +60,8 @@ final class Acceptance {
     OrganId actor = ctx.caller().unit();
     int delivered;
     if (ctx.envelope().message() instanceof DocumentMessage d) {
-      delivered = Ledger.deliver(c, m.id(), ctx.resolution().recipients(), now);
       business(c, d, ctx.references(), m, now);
+      delivered = Ledger.deliver(c, m.id(), ctx.resolution().recipients(), now);
       Ledger.audit(c, now, actor, "SEND", m.id(), "BussinessDocType " + d.business().typeCode() + ", "
           + delivered + " recipients, payload " + m.payloadSha256());
     } else {
