@@ -43,8 +43,8 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     if (jdbcUrl != null && !jdbcUrl.isBlank()) {
       return jdbcUrl;
     }
-    // WRITE_DELAY=0: a commit is written before the hub answers (H2 otherwise writes up to 500 ms later)
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hub") + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+    // durability: Database checkpoints every H2 transaction before the hub answers
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hub") + ";LOCK_TIMEOUT=10000";
   }
 
   /** Where payloads live. */

@@ -28,6 +28,7 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final Dialect dialect;
+  private final GroupCheckpoint checkpoints = new GroupCheckpoint();
 
   private Database(HikariDataSource pool, Dialect dialect) {
     this.pool = pool;
@@ -84,6 +85,9 @@ public final class Database implements AutoCloseable {
       try {
         T result = work.run(c);
         c.commit();
+        if (dialect == Dialect.H2) {
+          makeDurable(c);
+        }
         return result;
       } catch (SQLException | RuntimeException | Error e) {
         rollbackQuietly(c, e);
@@ -103,6 +107,17 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw unavailable(e);
     }
+  }
+
+  /**
+   * H2 keeps a commit in memory until its background writer stores it (up to WRITE_DELAY, 500 ms,
+   * later): a process killed in between loses transactions it acknowledged. So every committed
+   * transaction is checkpointed and fsynced before the hub answers (shared by concurrent
+   * transactions: {@link GroupCheckpoint}). PostgreSQL's commit is durable
+   * by itself (fsync on, synchronous_commit on).
+   */
+  private void makeDurable(Connection c) throws SQLException {
+    checkpoints.awaitDurable(c);
   }
 
   /** Whether {@code e} says a unique constraint was violated (23505 on both databases). */
