@@ -75,7 +75,7 @@ public final class Hub implements AutoCloseable {
           config.maxEnvelopeBytes());
       Inbox inbox = new Inbox(db, clock, random, config.lease());
       Tracking tracking = new Tracking(db, payloads, clock, random, evidence);
-      ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, payloads,
+      ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry,
           config.hubOrganId());
       int port = config.port() == 0 ? freePort() : config.port();
       Bus bus = BusFactory.newInstance().createBus();

@@ -1,7 +1,6 @@
 package vn.lienthong.server.api;
 
 import jakarta.activation.DataHandler;
-import jakarta.activation.FileDataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.Certificate;
@@ -27,7 +26,6 @@ import vn.lienthong.server.error.HubException;
 import vn.lienthong.server.intake.Intake;
 import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.routing.Router;
-import vn.lienthong.server.store.PayloadStore;
 
 /**
  * The SOAP endpoint: authenticates each call ({@link CallerResolver}), delegates to the domain,
@@ -47,17 +45,15 @@ public final class ExchangeEndpoint implements ExchangePortType {
   private final Inbox inbox;
   private final Tracking tracking;
   private final Registry registry;
-  private final PayloadStore payloads;
   private final OrganId hub;
 
   public ExchangeEndpoint(CallerResolver callers, Intake intake, Inbox inbox, Tracking tracking, Registry registry,
-      PayloadStore payloads, OrganId hub) {
+      OrganId hub) {
     this.callers = Objects.requireNonNull(callers, "callers");
     this.intake = Objects.requireNonNull(intake, "intake");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.tracking = Objects.requireNonNull(tracking, "tracking");
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.payloads = Objects.requireNonNull(payloads, "payloads");
     this.hub = Objects.requireNonNull(hub, "hub");
   }
 
@@ -120,17 +116,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
         }
       }
       r.getTraceHeader().add(trace(hub.value(), e.message().receivedAt()));
-      var path = payloads.path(e.message().payloadSha256());
-      if (!java.nio.file.Files.isRegularFile(path)) {
-        throw new HubException(HubError.UNAVAILABLE, "Payload " + e.message().payloadSha256() + " missing", "");
-      }
-      FileDataSource source = new FileDataSource(path.toFile());
-      source.setFileTypeMap(new jakarta.activation.MimetypesFileTypeMap() {
-        @Override
-        public String getContentType(String filename) {
-          return "application/octet-stream";
-        }
-      });
+      var source = tracking.payload(e);
       r.setEnvelope(new DataHandler(source));
       return r;
     });

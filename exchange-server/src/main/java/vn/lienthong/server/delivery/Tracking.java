@@ -50,28 +50,29 @@ public final class Tracking {
     this.evidence = Objects.requireNonNull(evidence, "evidence");
   }
 
-  /** Confirms an inbox entry leased under {@code token}; documents answer status 01 to their sender. */
+  /**
+   * Confirms an inbox entry leased under {@code token}; documents answer status 01 to their sender.
+   * The 01 envelope is not stored: it is a function of the rows (who, which document, when) and is
+   * written again, byte for byte, when the sender fetches it; its SHA-256 is recorded to prove it.
+   */
   public Confirmation confirm(OrganId unit, long messageRef, String token) {
     InboxEntry entry = db.autoCommit(c -> Inbox.entry(c, unit, messageRef));
-    Instant now = clock.instant();
-    PayloadStore.Staged arrived = null;
-    if (entry.message().kind() == MessageKind.DOCUMENT && "LEASED".equals(entry.state())) {
-      arrived = payloads.stage(arrivedEnvelope(unit, entry.message(), now));
-      payloads.commit(arrived);
-    }
-    PayloadStore.Staged status = arrived;
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    byte[] arrived = entry.message().kind() == MessageKind.DOCUMENT && "LEASED".equals(entry.state())
+        ? arrivedEnvelope(unit, entry.message(), now) : null;
     MessageRecord[] generated = new MessageRecord[1];
     boolean confirmed = db.inTransaction(c -> {
       if (!Inbox.confirm(c, unit, messageRef, token, now)) {
         return false;
       }
       Ledger.audit(c, now, unit, "CONFIRM", entry.message().id(), "delivery " + messageRef);
-      if (status == null) {
+      if (arrived == null) {
         return true;
       }
       MessageRecord doc = entry.message();
+      String sha = sha256(arrived);
       MessageRecord m = Messages.insert(c, new MessageRecord(0, MessageKind.STATUS, "HUB", unit, doc.documentId(),
-          status.sha256(), status.sha256(), status.size(), null, StatusCode.ARRIVED.code(), "", null,
+          sha, sha, arrived.length, null, StatusCode.ARRIVED.code(), "", null,
           "Đã đến / arrived", doc.id(), "", receiptId(), 1, now), "01:" + messageRef);
       Ledger.deliver(c, m.id(), List.of(doc.sender()), now);
       Ledger.trace(c, doc.id(), unit, StatusCode.ARRIVED.code(), unit, "Đã đến / arrived (ConfirmReceived)", now, m.id());
@@ -120,6 +121,49 @@ public final class Tracking {
       states.forEach((r, s) -> out.add(new TraceView.RecipientTrace(r, s, history.getOrDefault(r, List.of()))));
       return new TraceView(documentId, out);
     });
+  }
+
+  /**
+   * The envelope of an inbox entry: the stored payload, or for a status the hub generated, the
+   * same bytes written again (checked against the SHA-256 recorded at confirmation).
+   */
+  public jakarta.activation.DataSource payload(InboxEntry entry) {
+    MessageRecord m = entry.message();
+    if ("HUB".equals(m.origin())) {
+      MessageRecord doc = db.autoCommit(c -> Messages.byId(c, m.aboutMessageId())).orElseThrow();
+      byte[] bytes = arrivedEnvelope(m.sender(), doc, m.receivedAt());
+      if (!sha256(bytes).equals(m.payloadSha256())) {
+        throw new HubException(HubError.INTERNAL_ERROR, "Generated status " + m.id() + " does not match its digest");
+      }
+      return new org.apache.cxf.attachment.ByteDataSource(bytes, "application/octet-stream");
+    }
+    java.nio.file.Path path = payloads.path(m.payloadSha256());
+    if (!java.nio.file.Files.isRegularFile(path)) {
+      throw new HubException(HubError.UNAVAILABLE, "Payload " + m.payloadSha256() + " missing");
+    }
+    jakarta.activation.FileDataSource source = new jakarta.activation.FileDataSource(path.toFile());
+    source.setFileTypeMap(OCTET_STREAM);
+    return source;
+  }
+
+  private static final jakarta.activation.FileTypeMap OCTET_STREAM = new jakarta.activation.FileTypeMap() {
+    @Override
+    public String getContentType(java.io.File file) {
+      return "application/octet-stream";
+    }
+
+    @Override
+    public String getContentType(String filename) {
+      return "application/octet-stream";
+    }
+  };
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static byte[] arrivedEnvelope(OrganId unit, MessageRecord doc, Instant now) {

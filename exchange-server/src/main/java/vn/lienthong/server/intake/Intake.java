@@ -128,17 +128,22 @@ public final class Intake {
     String fingerprint = Fingerprints.fingerprint(message, envelope.attachments(), addressTexts);
     String key = Fingerprints.idempotencyKey(message, fingerprint);
     OrganId from = message.from().organId();
+    // routing reads the registry with connections of its own: resolve before taking one here
+    // (holding a connection while the router asks for another can exhaust the pool)
+    Resolution resolution = null;
+    if (message instanceof DocumentMessage d) {
+      List<Address> extra = new ArrayList<>(addresses);
+      if (d.business() instanceof Business.Update u) {
+        u.details().receivers().stream().filter(Business.ReceiverChange::added)
+            .forEach(r -> extra.add(new Address.Unit(r.organId())));
+      }
+      resolution = router.resolve(from, d.header().to().stream().map(Organization::organId).toList(), extra);
+    }
+    Resolution resolved = resolution;
     return db.autoCommit(c -> {
       MessageRecord existing = Messages.byIdempotencyKey(c, from, key).orElse(null);
-      Resolution resolution = null;
       List<Reference> refs = new ArrayList<>();
       if (message instanceof DocumentMessage d) {
-        List<Address> extra = new ArrayList<>(addresses);
-        if (d.business() instanceof Business.Update u) {
-          u.details().receivers().stream().filter(Business.ReceiverChange::added)
-              .forEach(r -> extra.add(new Address.Unit(r.organId())));
-        }
-        resolution = router.resolve(from, d.header().to().stream().map(Organization::organId).toList(), extra);
         for (Reference r : businessReferences(d)) {
           refs.add(find(c, r, caller.unit()));
         }
@@ -147,7 +152,7 @@ public final class Intake {
         refs.add(find(c, new Reference(s.responseFor().documentId(), s.responseFor().organId(), null, false,
             List.of()), caller.unit()));
       }
-      return new IntakeContext(caller, expected, envelope, staged, fingerprint, key, existing, resolution, refs);
+      return new IntakeContext(caller, expected, envelope, staged, fingerprint, key, existing, resolved, refs);
     });
   }
 

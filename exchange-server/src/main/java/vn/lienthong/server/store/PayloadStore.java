@@ -98,7 +98,7 @@ public final class PayloadStore {
         out.write(buffer, 0, n);
       }
       out.flush();
-      ch.force(true);
+      ch.force(false); // fdatasync: the content and its length; the name is made durable by commit()
     } catch (IOException | RuntimeException e) {
       deleteQuietly(file);
       if (e instanceof IOException io) {
