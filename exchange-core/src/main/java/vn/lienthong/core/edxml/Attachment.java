@@ -2,6 +2,7 @@ package vn.lienthong.core.edxml;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +42,11 @@ public record Attachment(String contentId, String attachmentName, String descrip
   public static Attachment of(String contentId, String attachmentName, String description,
       String contentType, Path file) {
     Objects.requireNonNull(file, "file");
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256Digest())) {
-      long size = in.transferTo(OutputStreams.NULL);
-      String hex = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-      return new Attachment(contentId, attachmentName, description, contentType, file, size, hex,
-          false);
+    MessageDigest digest = sha256Digest();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      long size = in.transferTo(OutputStream.nullOutputStream());
+      return new Attachment(contentId, attachmentName, description, contentType, file, size,
+          HexFormat.of().formatHex(digest.digest()), false);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read attachment " + file, e);
     }

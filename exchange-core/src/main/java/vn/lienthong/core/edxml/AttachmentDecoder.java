@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.xml.stream.XMLStreamReader;
@@ -36,12 +37,15 @@ final class AttachmentDecoder {
 
   private final XMLStreamReader reader;
   private final Path directory;
+  private final XmlLimits limits;
   private final long maxBytes;
   private final List<Path> created;
 
-  AttachmentDecoder(XMLStreamReader reader, Path directory, long maxBytes, List<Path> created) {
+  AttachmentDecoder(XMLStreamReader reader, Path directory, XmlLimits limits, long maxBytes,
+      List<Path> created) {
     this.reader = reader;
     this.directory = directory;
+    this.limits = limits;
     this.maxBytes = maxBytes;
     this.created = created;
   }
@@ -81,7 +85,7 @@ final class AttachmentDecoder {
           fields.put(local, "");
           decoded = decode(path + "/" + local);
         } else {
-          fields.put(local, SecureXml.readText(reader, XmlLimits.DEFAULTS).strip());
+          fields.put(local, SecureXml.readText(reader, limits).strip());
         }
       } else {
         SecureXml.skipElement(reader);
@@ -99,8 +103,8 @@ final class AttachmentDecoder {
     String contentType = f.getOrDefault("ContentType", "");
     String announced = manifest.stream().filter(m -> m.contentId().equals(contentId))
         .map(ManifestEntry::contentType).findFirst().orElse(contentType);
-    boolean unwrap = ZIP_TYPES.contains(contentType.toLowerCase(java.util.Locale.ROOT))
-        && !announced.isEmpty() && !ZIP_TYPES.contains(announced.toLowerCase(java.util.Locale.ROOT));
+    boolean unwrap = ZIP_TYPES.contains(contentType.toLowerCase(Locale.ROOT))
+        && !announced.isEmpty() && !ZIP_TYPES.contains(announced.toLowerCase(Locale.ROOT));
     Decoded content = decoded;
     if (unwrap) {
       content = ZipUnwrapper.unwrap(decoded.file, directory, maxBytes, path, created);

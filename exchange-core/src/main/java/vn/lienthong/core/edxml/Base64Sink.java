@@ -2,6 +2,7 @@ package vn.lienthong.core.edxml;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -56,7 +57,7 @@ final class Base64Sink {
   }
 
   private void emit(int whole) throws IOException {
-    byte[] group = java.util.Arrays.copyOf(pending, whole);
+    byte[] group = Arrays.copyOf(pending, whole);
     byte[] decoded = decoder.decode(group);
     ended = pending[whole - 1] == '=';
     written += decoded.length;
@@ -70,7 +71,7 @@ final class Base64Sink {
 
   private void ensureCapacity(int capacity) {
     if (capacity > pending.length) {
-      pending = java.util.Arrays.copyOf(pending, Math.max(capacity, pending.length * 2));
+      pending = Arrays.copyOf(pending, Math.max(capacity, pending.length * 2));
     }
   }
 

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -34,7 +35,12 @@ final class EdxmlDates {
     }
   }
 
+  /** A timestamp, to the second (the precision of the standard form, so that it round-trips). */
   static Instant parseTimestamp(String text, String field) {
+    return parseExact(text, field).truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  private static Instant parseExact(String text, String field) {
     try {
       if (text.indexOf('/') >= 0) {
         return LocalDateTime.parse(text, TIMESTAMP).toInstant(VIETNAM);

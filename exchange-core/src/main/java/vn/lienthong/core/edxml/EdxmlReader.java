@@ -79,6 +79,11 @@ public final class EdxmlReader {
     in.mark(MAX_LEADING_GARBAGE);
     byte[] head = in.readNBytes(MAX_LEADING_GARBAGE);
     in.reset();
+    boolean utf16 = head.length >= 2 && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
+        || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE));
+    if (utf16) {
+      return in; // a byte-order mark: the parser detects the encoding; nothing to skip
+    }
     for (int i = 0; i < head.length; i++) {
       if (head[i] == '<') {
         in.skipNBytes(i);

@@ -131,6 +131,9 @@ public final class EdxmlWriter {
   private static void writeAttachments(List<Attachment> attachments, OutputStream out) throws IOException {
     write(out, "\n  <AttachmentEncoded>");
     for (Attachment a : attachments) {
+      for (String text : List.of(a.contentId(), a.attachmentName(), a.description(), a.contentType())) {
+        XmlOut.requireXmlText(text, "AttachmentEncoded/Attachment");
+      }
       write(out, "\n    <Attachment>");
       write(out, "\n      <ContentId>" + escape(a.contentId()) + "</ContentId>");
       write(out, "\n      <AttachmentName>" + escape(a.attachmentName()) + "</AttachmentName>");

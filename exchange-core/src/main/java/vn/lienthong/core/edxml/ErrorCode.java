@@ -31,6 +31,8 @@ public enum ErrorCode {
   UNEXPECTED_ELEMENT,
   /** A value that cannot be read: a malformed date, number or flag. */
   INVALID_VALUE,
+  /** The message does not conform to the edXML schema ({@link EdxmlSchema}). */
+  SCHEMA_INVALID,
 
   // --- rules ---
   /** Text longer than the field allows. */

@@ -1,7 +1,10 @@
 package vn.lienthong.core.edxml;
 
+import static javax.xml.stream.XMLStreamConstants.CDATA;
+import static javax.xml.stream.XMLStreamConstants.CHARACTERS;
 import static javax.xml.stream.XMLStreamConstants.END_DOCUMENT;
 import static javax.xml.stream.XMLStreamConstants.END_ELEMENT;
+import static javax.xml.stream.XMLStreamConstants.SPACE;
 import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
 
 import java.io.IOException;
@@ -10,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.xml.stream.XMLStreamReader;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -28,7 +32,7 @@ final class ReadSession {
   ReadSession(InputStream xml, Path attachmentDirectory, XmlLimits limits, long maxAttachmentBytes) {
     this.reader = guard(() -> SecureXml.newStreamReader(xml, limits));
     this.limits = limits;
-    this.decoder = new AttachmentDecoder(reader, attachmentDirectory, maxAttachmentBytes, created);
+    this.decoder = new AttachmentDecoder(reader, attachmentDirectory, limits, maxAttachmentBytes, created);
   }
 
   Envelope run() throws IOException {
@@ -65,7 +69,8 @@ final class ReadSession {
     List<Attachment> attachments = null;
     while ((event = SecureXml.next(reader)) != END_ELEMENT) {
       if (event == START_ELEMENT) {
-        String local = reader.getLocalName();
+        String local = inEdxmlNamespace() ? reader.getLocalName() : "{" + reader.getNamespaceURI() + "}"
+            + reader.getLocalName();
         if ("edXMLEnvelope".equals(local) && message == null) {
           message = EnvelopeMapper.map(SecureXml.readElement(reader, root, limits));
         } else if ("AttachmentEncoded".equals(local) && message != null && attachments == null) {
@@ -75,6 +80,9 @@ final class ReadSession {
         }
       } else if (isText(event) && !reader.isWhiteSpace()) {
         throw new EdxmlException(ErrorCode.UNEXPECTED_ELEMENT, "edXML", "Text beside the envelope");
+      } else if (isText(event) || event == SPACE) {
+        // kept: a producer that signed the whole of an attachment-less file signed this too
+        root.appendChild(doc.createTextNode(reader.getText()));
       }
     }
     while (SecureXml.hasNext(reader)) {
@@ -103,6 +111,11 @@ final class ReadSession {
         "<" + local + "> is not allowed beside the envelope");
   }
 
+  private boolean inEdxmlNamespace() {
+    String ns = reader.getNamespaceURI();
+    return ns == null || ns.isEmpty() || Nodes.NS.equals(ns);
+  }
+
   private static List<ManifestEntry> manifestOf(EdxmlMessage message) {
     return message instanceof DocumentMessage d ? d.manifest() : List.of();
   }
@@ -124,12 +137,12 @@ final class ReadSession {
   }
 
   private static boolean isText(int event) {
-    return event == javax.xml.stream.XMLStreamConstants.CHARACTERS
-        || event == javax.xml.stream.XMLStreamConstants.CDATA;
+    return event == CHARACTERS
+        || event == CDATA;
   }
 
   /** Runs {@code action}, turning the parser's refusals into typed edXML errors. */
-  static <T> T guard(java.util.function.Supplier<T> action) {
+  static <T> T guard(Supplier<T> action) {
     try {
       return action.get();
     } catch (UnsafeXmlException e) {

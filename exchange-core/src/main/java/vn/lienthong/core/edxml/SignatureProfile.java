@@ -11,6 +11,8 @@ import vn.lienthong.core.edxml.VerificationResult.Invalid;
 final class SignatureProfile {
 
   private static final String ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+  /** What KeyInfo may hold: the key or certificate itself, never a pointer to fetch it from. */
+  private static final java.util.Set<String> KEY_INFO_PARTS = java.util.Set.of("X509Data", "KeyName", "KeyValue");
 
   private SignatureProfile() {}
 
@@ -24,6 +26,15 @@ final class SignatureProfile {
     for (Element part : parts) {
       if (!List.of("SignedInfo", "SignatureValue", "KeyInfo").contains(part.getLocalName())) {
         return new Invalid(Failure.WRAPPING, "<" + part.getLocalName() + "> inside the Signature is not allowed");
+      }
+    }
+    Element keyInfo = only(parts, "KeyInfo");
+    if (keyInfo != null) {
+      for (Element k : elementChildren(keyInfo)) {
+        if (!KEY_INFO_PARTS.contains(k.getLocalName())) {
+          return new Invalid(Failure.MALFORMED, "<" + k.getLocalName()
+              + "> in KeyInfo is not allowed: the key must be given, never fetched");
+        }
       }
     }
     Element signedInfo = only(parts, "SignedInfo");
@@ -74,10 +85,15 @@ final class SignatureProfile {
         algorithms.add(t.getAttribute("Algorithm"));
       }
     }
-    boolean ok = (algorithms.size() == 1 || algorithms.size() == 2) && ENVELOPED.equals(algorithms.get(0))
-        && (algorithms.size() == 1 || Dsig.C14N.contains(algorithms.get(1)));
-    return ok ? null : new Invalid(Failure.WRAPPING,
-        "Transforms " + algorithms + ": only enveloped-signature then one canonicalization are allowed");
+    boolean shape = (algorithms.size() == 1 || algorithms.size() == 2) && ENVELOPED.equals(algorithms.get(0));
+    if (!shape) {
+      return new Invalid(Failure.WRAPPING,
+          "Transforms " + algorithms + ": only enveloped-signature then one canonicalization are allowed");
+    }
+    if (algorithms.size() == 2 && !Dsig.C14N.contains(algorithms.get(1))) {
+      return new Invalid(Failure.UNSUPPORTED_ALGORITHM, "Transform " + algorithms.get(1));
+    }
+    return null;
   }
 
   private static Invalid checkAlgorithms(Element signedInfo, Element reference) {

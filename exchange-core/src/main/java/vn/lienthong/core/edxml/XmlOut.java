@@ -36,6 +36,7 @@ final class XmlOut {
 
   /** A leaf element, always written. */
   void leaf(String local, String text) throws XMLStreamException {
+    requireXmlText(text, local);
     indent();
     w.writeStartElement("edXML", local, Nodes.NS);
     w.writeCharacters(text);
@@ -47,6 +48,22 @@ final class XmlOut {
   void optionalLeaf(String local, String text) throws XMLStreamException {
     if (!text.isEmpty()) {
       leaf(local, text);
+    }
+  }
+
+  /**
+   * Refuses characters XML 1.0 cannot carry (control characters, lone surrogates), which would
+   * otherwise make the output malformed.
+   */
+  static void requireXmlText(String text, String field) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+          || (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(++i)));
+      if (!ok) {
+        throw new EdxmlException(ErrorCode.INVALID_VALUE, field,
+            field + " holds character U+" + String.format("%04X", (int) c) + ", which XML cannot carry");
+      }
     }
   }
 

@@ -16,18 +16,22 @@ final class GuardedStreamReader extends StreamReaderDelegate {
   static final String XINCLUDE_NS = "http://www.w3.org/2001/XInclude";
 
   private final XmlLimits limits;
+  private final TokenBoundedInputStream input;
   private int depth;
   private int elements;
+  private long collectedText;
 
-  GuardedStreamReader(XMLStreamReader delegate, XmlLimits limits) {
+  GuardedStreamReader(XMLStreamReader delegate, XmlLimits limits, TokenBoundedInputStream input) {
     super(delegate);
     this.limits = limits;
+    this.input = input;
   }
 
   @Override
   public int next() {
     int event;
     try {
+      input.eventSeen();
       event = super.next();
     } catch (XMLStreamException | RuntimeException e) {
       throw malformed(e);
@@ -67,6 +71,7 @@ final class GuardedStreamReader extends StreamReaderDelegate {
   @Override
   public boolean hasNext() {
     try {
+      input.eventSeen();
       return super.hasNext();
     } catch (XMLStreamException | RuntimeException e) {
       throw malformed(e);
@@ -113,12 +118,23 @@ final class GuardedStreamReader extends StreamReaderDelegate {
       throw new UnsafeXmlException(Reason.TEXT_TOO_LONG,
           "Text longer than " + limits.maxTextLength() + " characters" + location(reader));
     }
+    if (reader instanceof GuardedStreamReader guarded) {
+      guarded.collectedText += reader.getTextLength();
+      if (guarded.collectedText > limits.maxTotalTextLength()) {
+        throw new UnsafeXmlException(Reason.TEXT_TOO_LONG,
+            "More than " + limits.maxTotalTextLength() + " characters of text in all" + location(reader));
+      }
+    }
     text.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
   }
 
   private UnsafeXmlException malformed(Exception e) {
     if (e instanceof UnsafeXmlException u) {
       return u;
+    }
+    if (input.tripped()) {
+      return new UnsafeXmlException(Reason.TEXT_TOO_LONG,
+          "A single token (attribute value, name, comment, instruction) is too large to hold" + at(), e);
     }
     return new UnsafeXmlException(Reason.MALFORMED, "Not well-formed XML: " + e.getMessage(), e);
   }

@@ -64,8 +64,11 @@ public final class SecureXml {
   public static XMLStreamReader newStreamReader(InputStream in, XmlLimits limits) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(limits, "limits");
+    // 4 bytes per character at most in UTF-8, plus room for the parser's read-ahead buffer
+    long tokenBudget = 4L * limits.maxTextLength() + (1 << 16);
+    TokenBoundedInputStream bounded = new TokenBoundedInputStream(in, tokenBudget);
     try {
-      return new GuardedStreamReader(newXmlInputFactory().createXMLStreamReader(in), limits);
+      return new GuardedStreamReader(newXmlInputFactory().createXMLStreamReader(bounded), limits, bounded);
     } catch (XMLStreamException e) {
       throw new UnsafeXmlException(Reason.MALFORMED, "Not XML: " + e.getMessage(), e);
     }

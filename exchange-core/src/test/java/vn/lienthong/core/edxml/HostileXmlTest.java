@@ -153,6 +153,21 @@ class HostileXmlTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void aHugeCommentAmongTheAttachmentsIsStoppedBeforeItIsBuffered() {
+    String doc = new String(Samples.bytes("edoc_update.edxml"), StandardCharsets.UTF_8);
+    String head = doc.substring(0, doc.indexOf("<AttachmentEncoded>") + "<AttachmentEncoded>".length()) + "<!--";
+    InputStream endless = new InputStream() {
+      @Override
+      public int read() {
+        return 'x';
+      }
+    };
+    InputStream in = new SequenceInputStream(new ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)), endless);
+    assertThat(refusal(in).code()).isEqualTo(ErrorCode.XML_TEXT_TOO_LONG);
+  }
+
+  @Test
   void malformedXmlIsRefused() {
     assertThat(refusal(STATUS.substring(0, STATUS.length() / 2)).code()).isEqualTo(ErrorCode.XML_MALFORMED);
     assertThat(refusal(STATUS.replace("</edXML:From>", "</edXML:Frm>")).code()).isEqualTo(ErrorCode.XML_MALFORMED);
@@ -185,6 +200,10 @@ class HostileXmlTest {
     assertThat(twice.field()).isEqualTo("edXML/edXMLEnvelope");
     EdxmlException stranger = refusal(STATUS.substring(0, end) + "<Header/>" + STATUS.substring(end));
     assertThat(stranger.code()).isEqualTo(ErrorCode.UNEXPECTED_ELEMENT);
+    String foreign = STATUS.replace("<edXML:edXMLEnvelope xmlns:edXML=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\">",
+        "<f:edXMLEnvelope xmlns:f=\"urn:forged\" xmlns:edXML=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\">")
+        .replace("</edXML:edXMLEnvelope>", "</f:edXMLEnvelope>");
+    assertThat(refusal(foreign).code()).isEqualTo(ErrorCode.UNEXPECTED_ELEMENT);
   }
 
   @Test

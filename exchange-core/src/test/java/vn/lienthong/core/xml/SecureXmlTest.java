@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -19,6 +21,7 @@ import javax.xml.transform.stream.StreamSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
@@ -72,13 +75,32 @@ class SecureXmlTest {
 
   @Test
   void parseEnforcesEveryLimit() {
-    XmlLimits small = new XmlLimits(3, 5, 2, 10);
+    XmlLimits small = new XmlLimits(3, 5, 2, 10, 25);
     assertThat(refusal("<a><b><c><d/></c></b></a>", small)).isEqualTo(Reason.TOO_DEEP);
     assertThat(refusal("<a><b/><b/><b/><b/><b/></a>", small)).isEqualTo(Reason.TOO_MANY_ELEMENTS);
     assertThat(refusal("<a x='1' y='2' z='3'/>", small)).isEqualTo(Reason.TOO_MANY_ATTRIBUTES);
     assertThat(refusal("<a>" + "x".repeat(11) + "</a>", small)).isEqualTo(Reason.TEXT_TOO_LONG);
     assertThat(parse("<a><b>" + "x".repeat(10) + "</b></a>", small).getDocumentElement().getTextContent())
         .hasSize(10);
+    String tenEach = "<b>" + "x".repeat(10) + "</b>";
+    assertThat(refusal("<a>" + tenEach.repeat(3) + "</a>", small)).isEqualTo(Reason.TEXT_TOO_LONG);
+  }
+
+  @Test
+  @Timeout(20)
+  void aHugeAttributeOrCommentIsStoppedBeforeTheParserBuffersIt() {
+    for (String head : new String[] {"<a x='", "<a><!--", "<a><?pi ", "<a><![CDATA["}) {
+      InputStream endless = new SequenceInputStream(
+          new ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)), new InputStream() {
+            @Override
+            public int read() {
+              return 'x';
+            }
+          });
+      UnsafeXmlException e = catchThrowableOfType(UnsafeXmlException.class,
+          () -> SecureXml.parse(endless, XmlLimits.DEFAULTS));
+      assertThat(e.reason()).as(head).isEqualTo(Reason.TEXT_TOO_LONG);
+    }
   }
 
   @Test
@@ -156,6 +178,6 @@ class SecureXmlTest {
 
   @Test
   void limitsMustBePositive() {
-    assertThatThrownBy(() -> new XmlLimits(0, 1, 1, 1)).hasMessageContaining("maxDepth");
+    assertThatThrownBy(() -> new XmlLimits(0, 1, 1, 1, 1)).hasMessageContaining("maxDepth");
   }
 }
