@@ -20,6 +20,7 @@ import vn.lienthong.server.api.ExchangeEndpoint;
 import vn.lienthong.server.auth.CallerResolver;
 import vn.lienthong.server.auth.TlsCallerResolver;
 import vn.lienthong.server.delivery.Inbox;
+import vn.lienthong.server.delivery.Retention;
 import vn.lienthong.server.delivery.Tracking;
 import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.intake.Intake;
@@ -44,8 +45,22 @@ public final class Hub implements AutoCloseable {
   private final Server server;
   private final String address;
   private final int port;
+  private final java.util.concurrent.ScheduledExecutorService purger;
 
-  private Hub(Database db, Registry registry, Bus bus, Server server, String address, int port) {
+  private static void purgeQuietly(Retention retention) {
+    try {
+      int n = retention.purge();
+      if (n > 0) {
+        org.slf4j.LoggerFactory.getLogger(Hub.class).info("Retention: forgot {} messages", n);
+      }
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(Hub.class).warn("Retention run failed; retried in an hour", e);
+    }
+  }
+
+  private Hub(Database db, Registry registry, Bus bus, Server server, String address, int port,
+      java.util.concurrent.ScheduledExecutorService purger) {
+    this.purger = purger;
     this.db = db;
     this.registry = registry;
     this.bus = bus;
@@ -89,7 +104,17 @@ public final class Hub implements AutoCloseable {
       factory.getProperties().put("attachment-directory", payloads.root().resolve("tmp").toString());
       factory.getProperties().put("attachment-memory-threshold", String.valueOf(256 * 1024));
       Server server = factory.create();
-      return new Hub(db, registry, bus, server, address, port);
+      java.util.concurrent.ScheduledExecutorService purger = null;
+      if (!config.retention().isZero()) {
+        Retention retention = new Retention(db, payloads, clock, config.retention());
+        purger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "hub-retention");
+          t.setDaemon(true);
+          return t;
+        });
+        purger.scheduleWithFixedDelay(() -> purgeQuietly(retention), 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+      }
+      return new Hub(db, registry, bus, server, address, port, purger);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -157,6 +182,9 @@ public final class Hub implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (purger != null) {
+        purger.shutdownNow();
+      }
       server.destroy();
       bus.shutdown(true);
     } finally {

@@ -125,6 +125,8 @@ public final class PayloadStore {
       Files.createDirectories(target.getParent());
       if (Files.exists(target)) {
         deleteQuietly(staged.file());
+        // re-used: retention must not take it now (it only deletes files untouched for its period)
+        Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
         return;
       }
       try {
