@@ -25,7 +25,9 @@ import vn.lienthong.server.delivery.Tracking;
 import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.intake.Intake;
 import vn.lienthong.server.intake.IntakeChecks;
+import vn.lienthong.server.registry.Groups;
 import vn.lienthong.server.registry.Registry;
+import vn.lienthong.server.registry.UnitTree;
 import vn.lienthong.server.routing.Router;
 import vn.lienthong.server.store.Database;
 import vn.lienthong.server.store.PayloadStore;
@@ -84,13 +86,14 @@ public final class Hub implements AutoCloseable {
       PayloadStore payloads = new PayloadStore(config.payloadDir());
       payloads.cleanTemporary();
       Registry registry = new Registry(db, clock);
-      Router router = new Router(registry);
+      Groups groups = new Groups(db, clock);
+      Router router = new Router(new UnitTree(db), groups);
       CallerResolver callers = new TlsCallerResolver(registry, config.administrators());
       Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry), evidence, clock, random,
           config.maxEnvelopeBytes());
       Inbox inbox = new Inbox(db, clock, random, config.lease());
       Tracking tracking = new Tracking(db, payloads, clock, random, evidence);
-      ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry,
+      ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, groups,
           config.hubOrganId());
       int port = config.port() == 0 ? freePort() : config.port();
       Bus bus = BusFactory.newInstance().createBus();

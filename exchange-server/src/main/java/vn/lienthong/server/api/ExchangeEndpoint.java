@@ -24,6 +24,7 @@ import vn.lienthong.server.delivery.Tracking;
 import vn.lienthong.server.error.HubError;
 import vn.lienthong.server.error.HubException;
 import vn.lienthong.server.intake.Intake;
+import vn.lienthong.server.registry.Groups;
 import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.routing.Router;
 
@@ -45,15 +46,17 @@ public final class ExchangeEndpoint implements ExchangePortType {
   private final Inbox inbox;
   private final Tracking tracking;
   private final Registry registry;
+  private final Groups groups;
   private final OrganId hub;
 
   public ExchangeEndpoint(CallerResolver callers, Intake intake, Inbox inbox, Tracking tracking, Registry registry,
-      OrganId hub) {
+      Groups groups, OrganId hub) {
     this.callers = Objects.requireNonNull(callers, "callers");
     this.intake = Objects.requireNonNull(intake, "intake");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.tracking = Objects.requireNonNull(tracking, "tracking");
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.groups = Objects.requireNonNull(groups, "groups");
     this.hub = Objects.requireNonNull(hub, "hub");
   }
 
@@ -215,7 +218,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
         throw new HubException(HubError.INVALID_REQUEST, "Tên nhóm không hợp lệ / invalid group name", "Name");
       }
       List<String> addresses = Router.validateGroup(new ArrayList<>(body.getAddress()));
-      registry.defineGroup(name, addresses);
+      groups.defineGroup(name, addresses);
       DefineGroupResponse r = new DefineGroupResponse();
       r.setName(name);
       r.setMembers(addresses.size());

@@ -10,7 +10,8 @@ import java.util.Set;
 import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.server.error.HubError;
 import vn.lienthong.server.error.HubException;
-import vn.lienthong.server.registry.Registry;
+import vn.lienthong.server.registry.Groups;
+import vn.lienthong.server.registry.UnitTree;
 
 /**
  * Resolves addresses to recipients against the registry. Units named one by one must be known and
@@ -21,10 +22,12 @@ import vn.lienthong.server.registry.Registry;
  */
 public final class Router {
 
-  private final Registry registry;
+  private final UnitTree tree;
+  private final Groups groups;
 
-  public Router(Registry registry) {
-    this.registry = Objects.requireNonNull(registry, "registry");
+  public Router(UnitTree tree, Groups groups) {
+    this.tree = Objects.requireNonNull(tree, "tree");
+    this.groups = Objects.requireNonNull(groups, "groups");
   }
 
   /** Parses address texts. @throws HubException INVALID_ADDRESS */
@@ -54,7 +57,7 @@ public final class Router {
     for (Address a : extra) {
       expand(a, explicit, expanded, unknownRoots, true);
     }
-    Map<OrganId, Boolean> activity = registry.activity(explicit);
+    Map<OrganId, Boolean> activity = tree.activity(explicit);
     List<OrganId> unknown = new ArrayList<>(unknownRoots);
     List<OrganId> inactive = new ArrayList<>();
     Set<OrganId> recipients = new LinkedHashSet<>();
@@ -85,7 +88,7 @@ public final class Router {
       if (!groupsAllowed) {
         throw new HubException(HubError.INVALID_ADDRESS, "Nhóm lồng nhau / nested group " + g.name(), "Address");
       }
-      List<String> members = registry.group(g.name()).orElseThrow(() -> new HubException(HubError.INVALID_ADDRESS,
+      List<String> members = groups.group(g.name()).orElseThrow(() -> new HubException(HubError.INVALID_ADDRESS,
           "Không có nhóm / no such group: " + g.name(), "Address"));
       for (Address m : parse(members)) {
         expand(m, explicit, expanded, unknownRoots, false);
@@ -94,10 +97,10 @@ public final class Router {
   }
 
   private void expandUnder(OrganId root, boolean deep, Set<OrganId> expanded, List<OrganId> unknownRoots) {
-    if (registry.activity(List.of(root)).isEmpty()) {
+    if (tree.activity(List.of(root)).isEmpty()) {
       unknownRoots.add(root);
       return;
     }
-    expanded.addAll(deep ? registry.activeSubtree(root) : registry.activeChildren(root));
+    expanded.addAll(deep ? tree.activeSubtree(root) : tree.activeChildren(root));
   }
 }
