@@ -153,6 +153,17 @@ abstract class ExchangeContractTest {
   }
 
   @Test
+  void theSameStatusSentAgainAnswersItsOriginalReceipt() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "DOC-9", List.of(HA_LONG)));
+    byte[] accepted = Envelopes.signed(Envelopes.status(HA_LONG, PROVINCE, "DOC-9", StatusCode.ACCEPTED), List.of());
+    Receipt first = status(hub.client(HA_LONG), accepted);
+    Receipt again = status(hub.client(HA_LONG), accepted);
+    assertThat(again.getReceiptId()).isEqualTo(first.getReceiptId());
+    assertThat(again.isDuplicate()).isTrue();
+    assertThat(pending(hub.client(PROVINCE))).extracting(MessageInfo::getStatusCode).containsExactly("03");
+  }
+
+  @Test
   void aStatusAboutADocumentTheUnitNeverReceivedIsRefused() throws Exception {
     send(hub.client(PROVINCE), document(PROVINCE, "DOC-6", List.of(HA_LONG)));
     byte[] outsider = Envelopes.signed(Envelopes.status(MONG_CAI, PROVINCE, "DOC-6", StatusCode.ACCEPTED), List.of());
