@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static vn.lienthong.server.support.Calls.assertFault;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,21 +18,25 @@ import vn.lienthong.server.support.TestPki;
 import vn.lienthong.server.support.Units;
 
 /** The directory operations over HTTPS: reading, incremental sync, and the administrator's changes. */
-class RegistryApiTest {
+abstract class RegistryApiTest {
 
   @TempDir Path dir;
   HubFixture hub;
   ExchangePortType admin;
 
+  abstract HubFixture start(Path dataDir);
+
   @BeforeEach
   void start() {
-    hub = HubFixture.h2(dir.resolve("hub"), Clock.systemUTC(), Duration.ofMinutes(5));
+    hub = start(dir.resolve("hub"));
     admin = hub.client(HubFixture.ADMIN);
   }
 
   @AfterEach
   void stop() {
-    hub.close();
+    if (hub != null) {
+      hub.close();
+    }
   }
 
   static UnitData data(String organId, String name) {
