@@ -1,0 +1,197 @@
+package vn.lienthong.server;
+
+import java.net.ServerSocket;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.configuration.jsse.TLSServerParameters;
+import org.apache.cxf.configuration.security.ClientAuthentication;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
+import vn.lienthong.server.api.ExchangeEndpoint;
+import vn.lienthong.server.auth.CallerResolver;
+import vn.lienthong.server.auth.TlsCallerResolver;
+import vn.lienthong.server.delivery.Inbox;
+import vn.lienthong.server.delivery.Retention;
+import vn.lienthong.server.delivery.Tracking;
+import vn.lienthong.server.evidence.EvidenceHook;
+import vn.lienthong.server.intake.Intake;
+import vn.lienthong.server.intake.IntakeChecks;
+import vn.lienthong.server.registry.Groups;
+import vn.lienthong.server.registry.Registry;
+import vn.lienthong.server.registry.UnitTree;
+import vn.lienthong.server.routing.Router;
+import vn.lienthong.server.store.Database;
+import vn.lienthong.server.store.PayloadStore;
+
+/**
+ * A running hub: the database, the payload store and the SOAP endpoint over HTTPS with client
+ * certificates. Built by {@link #start}; {@link #close} stops it.
+ */
+public final class Hub implements AutoCloseable {
+
+  /** The path of the endpoint under the hub's address. */
+  public static final String PATH = "/exchange";
+
+  private final Database db;
+  private final Registry registry;
+  private final Bus bus;
+  private final Server server;
+  private final String address;
+  private final int port;
+  private final java.util.concurrent.ScheduledExecutorService purger;
+
+  private static void purgeQuietly(Retention retention) {
+    try {
+      int n = retention.purge();
+      if (n > 0) {
+        org.slf4j.LoggerFactory.getLogger(Hub.class).info("Retention: forgot {} messages", n);
+      }
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(Hub.class).warn("Retention run failed; retried in an hour", e);
+    }
+  }
+
+  private Hub(Database db, Registry registry, Bus bus, Server server, String address, int port,
+      java.util.concurrent.ScheduledExecutorService purger) {
+    this.purger = purger;
+    this.db = db;
+    this.registry = registry;
+    this.bus = bus;
+    this.server = server;
+    this.address = address;
+    this.port = port;
+  }
+
+  /**
+   * Opens the database (migrating it), cleans temporary payload files and serves.
+   *
+   * @param clock the one clock of the hub
+   * @param random the one source of randomness (receipt ids, lease tokens)
+   */
+  public static Hub start(HubConfig config, TlsMaterial tls, Clock clock, RandomGenerator random,
+      EvidenceHook evidence) {
+    Objects.requireNonNull(config, "config");
+    Database db = Database.open(config.effectiveJdbcUrl(), config.jdbcUser(), config.jdbcPassword(),
+        config.poolSize());
+    try {
+      PayloadStore payloads = new PayloadStore(config.payloadDir());
+      payloads.cleanTemporary();
+      Registry registry = new Registry(db, clock);
+      Groups groups = new Groups(db, clock);
+      Router router = new Router(new UnitTree(db), groups);
+      CallerResolver callers = new TlsCallerResolver(registry, config.administrators());
+      Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry), evidence, clock, random,
+          config.maxEnvelopeBytes());
+      Inbox inbox = new Inbox(db, clock, random, config.lease());
+      Tracking tracking = new Tracking(db, payloads, clock, random, evidence);
+      ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, groups,
+          config.hubOrganId());
+      int port = config.port() == 0 ? freePort() : config.port();
+      Bus bus = BusFactory.newInstance().createBus();
+      configureTls(bus, config.host(), port, tls);
+      String address = "https://" + config.host() + ":" + port + PATH;
+      JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+      factory.setBus(bus);
+      factory.setServiceBean(endpoint);
+      factory.setAddress(address);
+      factory.getProperties(true).put("mtom-enabled", Boolean.TRUE);
+      factory.getProperties().put("attachment-directory", payloads.root().resolve("tmp").toString());
+      factory.getProperties().put("attachment-memory-threshold", String.valueOf(256 * 1024));
+      Server server = factory.create();
+      java.util.concurrent.ScheduledExecutorService purger = null;
+      if (!config.retention().isZero()) {
+        Retention retention = new Retention(db, payloads, clock, config.retention());
+        purger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "hub-retention");
+          t.setDaemon(true);
+          return t;
+        });
+        purger.scheduleWithFixedDelay(() -> purgeQuietly(retention), 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+      }
+      return new Hub(db, registry, bus, server, address, port, purger);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private static void configureTls(Bus bus, String host, int port, TlsMaterial tls) {
+    try {
+      char[] pw = "hub".toCharArray();
+      KeyStore keys = KeyStore.getInstance("PKCS12");
+      keys.load(null, null);
+      keys.setKeyEntry("hub", tls.key(), pw, tls.chain().toArray(new X509Certificate[0]));
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(keys, pw);
+      KeyStore anchors = KeyStore.getInstance("PKCS12");
+      anchors.load(null, null);
+      List<X509Certificate> roots = tls.trustAnchors();
+      for (int i = 0; i < roots.size(); i++) {
+        anchors.setCertificateEntry("root-" + i, roots.get(i));
+      }
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(anchors);
+      TLSServerParameters params = new TLSServerParameters();
+      params.setKeyManagers(kmf.getKeyManagers());
+      params.setTrustManagers(tmf.getTrustManagers());
+      ClientAuthentication auth = new ClientAuthentication();
+      auth.setWant(true);
+      auth.setRequired(true);
+      params.setClientAuthentication(auth);
+      JettyHTTPServerEngineFactory engines = bus.getExtension(JettyHTTPServerEngineFactory.class);
+      engines.setTLSServerParametersForPort(host, port, params);
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot configure TLS: " + e.getMessage(), e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The endpoint's address, e.g. {@code https://127.0.0.1:8443/exchange}. */
+  public String address() {
+    return address;
+  }
+
+  /** The HTTPS port. */
+  public int port() {
+    return port;
+  }
+
+  /** The registry (for loading a directory at start-up and for tests). */
+  public Registry registry() {
+    return registry;
+  }
+
+  /** The database (for tests and tools). */
+  public Database database() {
+    return db;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (purger != null) {
+        purger.shutdownNow();
+      }
+      server.destroy();
+      bus.shutdown(true);
+    } finally {
+      db.close();
+    }
+  }
+}

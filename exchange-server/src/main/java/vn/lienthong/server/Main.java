@@ -1,0 +1,83 @@
+package vn.lienthong.server;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import vn.lienthong.server.demo.Demo;
+import vn.lienthong.server.evidence.EvidenceHook;
+
+/**
+ * Starts the hub: {@code java -jar exchange-server.jar [--key=value …]}. With the demo defaults
+ * (on unless {@code --demo=false}) it serves HTTPS with the sample PKI's {@code hub-tls}, trusts
+ * the sample roots, starts the sample CA services and loads the sample units; otherwise the TLS
+ * key store and trust anchors come from the settings. See {@link Settings} for every key.
+ */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help")) {
+      System.out.println("java -jar exchange-server.jar [--key=value …]   settings (flag > env LIENTHONG_HUB_* > "
+          + "hub.properties or --config=FILE):");
+      Settings.KEYS.forEach((k, v) -> System.out.printf("  --%-18s %s (default: %s)%n", k, v[1], v[0]));
+      return;
+    }
+    Settings settings = Settings.read(args, System.getenv());
+    HubConfig config = settings.config();
+    Clock clock = Clock.systemUTC();
+    SecureRandom random = new SecureRandom();
+    Demo demo = config.demo() ? Demo.start(clock) : null;
+    TlsMaterial tls = demo != null ? demo.tls() : tlsFromFiles(config);
+    Hub hub = Hub.start(config, tls, clock, random, EvidenceHook.NONE);
+    if (demo != null) {
+      demo.loadUnits(hub.registry());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      hub.close();
+      if (demo != null) {
+        demo.close();
+      }
+    }, "hub-shutdown"));
+    System.out.println("Liên Thông Exchange hub: " + hub.address() + " (port " + hub.port() + ", database "
+        + (config.jdbcUrl() == null ? "H2 in " + config.dataDir().toAbsolutePath().normalize() : config.jdbcUrl()) + ")");
+    if (demo != null) {
+      demo.printSummary(System.out);
+    }
+    System.out.flush();
+  }
+
+  static TlsMaterial tlsFromFiles(HubConfig config) throws Exception {
+    if (config.keyStore() == null || config.trustAnchors() == null) {
+      throw new IllegalArgumentException("Without the demo defaults, tls.keystore and tls.trust are required");
+    }
+    char[] pw = config.keyStorePassword() == null ? new char[0] : config.keyStorePassword().toCharArray();
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(config.keyStore())) {
+      ks.load(in, pw);
+    }
+    for (String alias : java.util.Collections.list(ks.aliases())) {
+      if (ks.isKeyEntry(alias)) {
+        List<X509Certificate> chain = new ArrayList<>();
+        for (var c : ks.getCertificateChain(alias)) {
+          chain.add((X509Certificate) c);
+        }
+        List<X509Certificate> roots = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(config.trustAnchors())) {
+          for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            roots.add((X509Certificate) c);
+          }
+        }
+        return new TlsMaterial((PrivateKey) ks.getKey(alias, pw), chain, roots);
+      }
+    }
+    throw new IllegalArgumentException("No key in " + config.keyStore());
+  }
+}

@@ -1,0 +1,122 @@
+package vn.lienthong.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import vn.lienthong.core.organ.OrganId;
+
+/**
+ * Reads the hub's configuration from, in rising precedence: built-in defaults, a properties file
+ * ({@code --config=FILE}, else {@code ./hub.properties} when present), environment variables
+ * ({@code LIENTHONG_HUB_} + the key in upper case with {@code .} and {@code -} as {@code _}, e.g.
+ * {@code LIENTHONG_HUB_DB_URL}) and flags ({@code --db.url=…}).
+ */
+public final class Settings {
+
+  /** Every key, with its default and meaning (printed by {@code --help}). */
+  public static final Map<String, String[]> KEYS = keys();
+
+  private final Map<String, String> values;
+
+  private Settings(Map<String, String> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  private static Map<String, String[]> keys() {
+    Map<String, String[]> k = new LinkedHashMap<>();
+    k.put("demo", new String[] {"true", "demo defaults: sample PKI for TLS, sample CA services, the 970 sample units"});
+    k.put("host", new String[] {"127.0.0.1", "interface to listen on"});
+    k.put("port", new String[] {"8443", "HTTPS port (0: any free port)"});
+    k.put("data.dir", new String[] {"./data", "H2 database and payload store"});
+    k.put("db.url", new String[] {"", "JDBC URL (jdbc:postgresql://…); empty: H2 under data.dir"});
+    k.put("db.user", new String[] {"", "database user"});
+    k.put("db.password", new String[] {"", "database password"});
+    k.put("db.pool", new String[] {"16", "database connections"});
+    k.put("tls.keystore", new String[] {"", "PKCS#12 file with the hub's TLS key and chain (not demo)"});
+    k.put("tls.password", new String[] {"", "its password"});
+    k.put("tls.trust", new String[] {"", "PEM file of the roots client certificates must chain to (not demo)"});
+    k.put("admins", new String[] {"000.00.00.H49", "OrganIds whose system certificates are administrators"});
+    k.put("hub.id", new String[] {"hub.H49", "the identifier the hub writes in trace headers"});
+    k.put("lease.seconds", new String[] {"300", "how long a handed-out message stays reserved"});
+    k.put("max.envelope.mb", new String[] {"2048", "largest envelope accepted, in MiB"});
+    k.put("retention.days", new String[] {"0", "days confirmed messages are kept; 0 keeps them forever"});
+    return java.util.Collections.unmodifiableMap(k);
+  }
+
+  /** Reads the settings for {@code args} and {@code env}. */
+  public static Settings read(String[] args, Map<String, String> env) throws IOException {
+    Map<String, String> v = new LinkedHashMap<>();
+    KEYS.forEach((key, def) -> v.put(key, def[0]));
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (String a : args) {
+      if (!a.startsWith("--") || !a.contains("=")) {
+        throw new IllegalArgumentException("Expected --key=value, got " + a);
+      }
+      flags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+    }
+    Path file = flags.containsKey("config") ? Path.of(flags.remove("config")) : Path.of("hub.properties");
+    if (Files.isRegularFile(file)) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
+      p.stringPropertyNames().forEach(key -> v.put(known(key), p.getProperty(key).strip()));
+    }
+    for (String key : KEYS.keySet()) {
+      String name = "LIENTHONG_HUB_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+      if (env.containsKey(name)) {
+        v.put(key, env.get(name));
+      }
+    }
+    flags.forEach((key, value) -> v.put(known(key), value));
+    return new Settings(v);
+  }
+
+  private static String known(String key) {
+    if (!KEYS.containsKey(key)) {
+      throw new IllegalArgumentException("Unknown setting '" + key + "'; known: " + String.join(", ", KEYS.keySet()));
+    }
+    return key;
+  }
+
+  /** A setting's value. */
+  public String get(String key) {
+    return values.get(known(key));
+  }
+
+  /** Whether the demo defaults are on. */
+  public boolean demo() {
+    return Boolean.parseBoolean(get("demo"));
+  }
+
+  /** The hub configuration these settings describe. */
+  public HubConfig config() {
+    Set<OrganId> admins = Arrays.stream(get("admins").split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        .map(OrganId::of).collect(Collectors.toUnmodifiableSet());
+    return new HubConfig(get("host"), Integer.parseInt(get("port")), Path.of(get("data.dir")), emptyToNull("db.url"),
+        get("db.user"), get("db.password"), Integer.parseInt(get("db.pool")), demo(), path("tls.keystore"),
+        get("tls.password"), path("tls.trust"), admins, OrganId.of(get("hub.id")),
+        Duration.ofSeconds(Long.parseLong(get("lease.seconds"))), Long.parseLong(get("max.envelope.mb")) << 20,
+        Duration.ofDays(Long.parseLong(get("retention.days"))));
+  }
+
+  private String emptyToNull(String key) {
+    String s = get(key);
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private Path path(String key) {
+    String s = emptyToNull(key);
+    return s == null ? null : Path.of(s);
+  }
+}

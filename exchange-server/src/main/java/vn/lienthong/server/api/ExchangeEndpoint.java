@@ -1,0 +1,283 @@
+package vn.lienthong.server.api;
+
+import jakarta.activation.DataHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.PhaseInterceptorChain;
+import org.apache.cxf.security.transport.TLSSessionInfo;
+import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.server.api.ws.*;
+import vn.lienthong.server.auth.Caller;
+import vn.lienthong.server.auth.CallerResolver;
+import vn.lienthong.server.auth.Credentials;
+import vn.lienthong.server.auth.Role;
+import vn.lienthong.server.delivery.Inbox;
+import vn.lienthong.server.delivery.InboxEntry;
+import vn.lienthong.server.delivery.Tracking;
+import vn.lienthong.server.error.HubError;
+import vn.lienthong.server.error.HubException;
+import vn.lienthong.server.intake.Intake;
+import vn.lienthong.server.registry.Groups;
+import vn.lienthong.server.registry.Registry;
+import vn.lienthong.server.routing.Router;
+
+/**
+ * The SOAP endpoint: authenticates each call ({@link CallerResolver}), delegates to the domain,
+ * and maps results and refusals to the contract. Envelopes come and go as MTOM attachments read
+ * and written as streams.
+ */
+@jakarta.jws.WebService(serviceName = "ExchangeService", portName = "ExchangePort",
+    targetNamespace = "urn:lienthong:exchange:1", endpointInterface = "vn.lienthong.server.api.ws.ExchangePortType",
+    wsdlLocation = "classpath:vn/lienthong/core/wsdl/exchange.wsdl")
+public final class ExchangeEndpoint implements ExchangePortType {
+
+  /** Most entries one GetPendingMessages call hands out. */
+  public static final int MAX_PAGE = 500;
+
+  private final CallerResolver callers;
+  private final Intake intake;
+  private final Inbox inbox;
+  private final Tracking tracking;
+  private final Registry registry;
+  private final Groups groups;
+  private final OrganId hub;
+
+  public ExchangeEndpoint(CallerResolver callers, Intake intake, Inbox inbox, Tracking tracking, Registry registry,
+      Groups groups, OrganId hub) {
+    this.callers = Objects.requireNonNull(callers, "callers");
+    this.intake = Objects.requireNonNull(intake, "intake");
+    this.inbox = Objects.requireNonNull(inbox, "inbox");
+    this.tracking = Objects.requireNonNull(tracking, "tracking");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.groups = Objects.requireNonNull(groups, "groups");
+    this.hub = Objects.requireNonNull(hub, "hub");
+  }
+
+  @Override
+  public SendDocumentResponse sendDocument(SendDocumentRequest body) throws ExchangeFault {
+    return call(() -> {
+      Caller caller = caller();
+      try (InputStream in = envelope(body.getEnvelope())) {
+        SendDocumentResponse r = new SendDocumentResponse();
+        r.setReceipt(Wire.receipt(intake.sendDocument(caller, in, body.getAddress())));
+        return r;
+      } catch (IOException e) {
+        throw new HubException(HubError.INVALID_REQUEST, "", "Envelope", e);
+      }
+    });
+  }
+
+  @Override
+  public SendStatusResponse sendStatus(SendStatusRequest body) throws ExchangeFault {
+    return call(() -> {
+      Caller caller = caller();
+      try (InputStream in = envelope(body.getEnvelope())) {
+        SendStatusResponse r = new SendStatusResponse();
+        r.setReceipt(Wire.receipt(intake.sendStatus(caller, in)));
+        return r;
+      } catch (IOException e) {
+        throw new HubException(HubError.INVALID_REQUEST, "", "Envelope", e);
+      }
+    });
+  }
+
+  @Override
+  public GetPendingMessagesResponse getPendingMessages(GetPendingMessagesRequest body) throws ExchangeFault {
+    return call(() -> {
+      Caller caller = unit();
+      int max = body.getMax() == null ? 100 : body.getMax();
+      if (max < 1 || max > MAX_PAGE) {
+        throw new HubException(HubError.INVALID_REQUEST, "Max phải từ 1 đến " + MAX_PAGE + " / Max must be 1 to "
+            + MAX_PAGE, "Max");
+      }
+      Inbox.Page page = inbox.claim(caller.unit(), max, Wire.kind(body.getKind()));
+      GetPendingMessagesResponse r = new GetPendingMessagesResponse();
+      page.entries().forEach(e -> r.getMessage().add(Wire.info(e)));
+      r.setMore(page.more());
+      return r;
+    });
+  }
+
+  @Override
+  public GetMessageResponse getMessage(GetMessageRequest body) throws ExchangeFault {
+    return call(() -> {
+      Caller caller = unit();
+      InboxEntry e = inbox.entry(caller.unit(), body.getMessageRef());
+      GetMessageResponse r = new GetMessageResponse();
+      r.setInfo(Wire.info(e));
+      for (String t : e.message().traceHeaders().split(" ")) {
+        int at = t.lastIndexOf('@');
+        if (at > 0) {
+          r.getTraceHeader().add(trace(t.substring(0, at), java.time.Instant.ofEpochMilli(Long.parseLong(t.substring(at + 1)))));
+        }
+      }
+      r.getTraceHeader().add(trace(hub.value(), e.message().receivedAt()));
+      var source = tracking.payload(e);
+      r.setEnvelope(new DataHandler(source));
+      return r;
+    });
+  }
+
+  @Override
+  public ConfirmReceivedResponse confirmReceived(ConfirmReceivedRequest body) throws ExchangeFault {
+    return call(() -> {
+      Caller caller = unit();
+      if (body.getLeaseToken() == null || body.getLeaseToken().isBlank()) {
+        throw new HubException(HubError.INVALID_REQUEST, "Cần LeaseToken / LeaseToken is required", "LeaseToken");
+      }
+      Tracking.Confirmation c = tracking.confirm(caller.unit(), body.getMessageRef(), body.getLeaseToken().strip());
+      ConfirmReceivedResponse r = new ConfirmReceivedResponse();
+      r.setConfirmedAt(Wire.time(c.confirmedAt()));
+      r.setAlreadyConfirmed(c.alreadyConfirmed());
+      return r;
+    });
+  }
+
+  @Override
+  public GetTracesResponse getTraces(GetTracesRequest body) throws ExchangeFault {
+    return call(() -> {
+      Caller caller = unit();
+      var view = tracking.traces(caller.unit(), Objects.requireNonNullElse(body.getDocumentId(), ""));
+      GetTracesResponse r = new GetTracesResponse();
+      r.setDocumentId(view.documentId());
+      view.recipients().forEach(t -> r.getRecipient().add(Wire.trace(t)));
+      return r;
+    });
+  }
+
+  @Override
+  public GetUnitsResponse getUnits(GetUnitsRequest body) throws ExchangeFault {
+    return call(() -> {
+      caller();
+      var changes = registry.changesSince(body.getSinceVersion() == null ? 0 : body.getSinceVersion());
+      GetUnitsResponse r = new GetUnitsResponse();
+      r.setVersion(changes.version());
+      changes.units().forEach(u -> r.getUnit().add(Wire.unit(u, false)));
+      return r;
+    });
+  }
+
+  @Override
+  public GetUnitResponse getUnit(GetUnitRequest body) throws ExchangeFault {
+    return call(() -> {
+      caller();
+      GetUnitResponse r = new GetUnitResponse();
+      r.setUnit(Wire.unit(registry.require(Wire.organId(body.getOrganId(), "OrganId")), true));
+      return r;
+    });
+  }
+
+  @Override
+  public UnitResponse registerUnit(RegisterUnitRequest body) throws ExchangeFault {
+    return call(() -> unitResponse(registry.register(Wire.unitData(admin(body.getData())))));
+  }
+
+  @Override
+  public UnitResponse updateUnit(UpdateUnitRequest body) throws ExchangeFault {
+    return call(() -> unitResponse(registry.update(Wire.unitData(admin(body.getData())))));
+  }
+
+  @Override
+  public UnitResponse deactivateUnit(DeactivateUnitRequest body) throws ExchangeFault {
+    return call(() -> unitResponse(registry.deactivate(Wire.organId(admin(body.getOrganId()), "OrganId"))));
+  }
+
+  @Override
+  public UnitResponse addUnitCertificate(AddUnitCertificateRequest body) throws ExchangeFault {
+    return call(() -> {
+      admin(body);
+      if (body.getCertificate() == null) {
+        throw new HubException(HubError.INVALID_REQUEST, "Cần chứng thư / Certificate is required", "Certificate");
+      }
+      return unitResponse(registry.addCertificate(Wire.organId(body.getOrganId(), "OrganId"), body.getCertificate()));
+    });
+  }
+
+  @Override
+  public UnitResponse revokeUnitCertificate(RevokeUnitCertificateRequest body) throws ExchangeFault {
+    return call(() -> {
+      admin(body);
+      return unitResponse(registry.revokeCertificate(Wire.organId(body.getOrganId(), "OrganId"),
+          Objects.requireNonNullElse(body.getSha256(), "")));
+    });
+  }
+
+  @Override
+  public DefineGroupResponse defineGroup(DefineGroupRequest body) throws ExchangeFault {
+    return call(() -> {
+      admin(body);
+      String name = Objects.requireNonNullElse(body.getName(), "");
+      if (!vn.lienthong.server.routing.Address.GROUP_NAME.matcher(name).matches()) {
+        throw new HubException(HubError.INVALID_REQUEST, "Tên nhóm không hợp lệ / invalid group name", "Name");
+      }
+      List<String> addresses = Router.validateGroup(new ArrayList<>(body.getAddress()));
+      groups.defineGroup(name, addresses);
+      DefineGroupResponse r = new DefineGroupResponse();
+      r.setName(name);
+      r.setMembers(addresses.size());
+      return r;
+    });
+  }
+
+  // ----- helpers -----
+
+  private static UnitResponse unitResponse(vn.lienthong.server.registry.Unit u) {
+    UnitResponse r = new UnitResponse();
+    r.setUnit(Wire.unit(u, true));
+    return r;
+  }
+
+  private <T> T admin(T body) {
+    caller().require(Role.ADMINISTRATOR);
+    return body;
+  }
+
+  private Caller unit() {
+    Caller c = caller();
+    c.require(Role.UNIT_SYSTEM);
+    return c;
+  }
+
+  private Caller caller() {
+    Message message = PhaseInterceptorChain.getCurrentMessage();
+    TLSSessionInfo tls = message == null ? null : message.get(TLSSessionInfo.class);
+    List<X509Certificate> chain = new ArrayList<>();
+    if (tls != null && tls.getPeerCertificates() != null) {
+      for (Certificate c : tls.getPeerCertificates()) {
+        if (c instanceof X509Certificate x) {
+          chain.add(x);
+        }
+      }
+    }
+    return callers.resolve(new Credentials(chain));
+  }
+
+  private static InputStream envelope(DataHandler handler) throws IOException {
+    if (handler == null) {
+      throw new HubException(HubError.INVALID_REQUEST, "Thiếu gói tin / the Envelope is missing", "Envelope");
+    }
+    return handler.getInputStream();
+  }
+
+  private static vn.lienthong.server.api.ws.TraceHeader trace(String organId, java.time.Instant at) {
+    vn.lienthong.server.api.ws.TraceHeader t = new vn.lienthong.server.api.ws.TraceHeader();
+    t.setOrganId(organId);
+    t.setTimestamp(Wire.time(at));
+    return t;
+  }
+
+  private static <T> T call(Supplier<T> operation) throws ExchangeFault {
+    try {
+      return operation.get();
+    } catch (RuntimeException e) {
+      throw Faults.of(e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package vn.lienthong.server.auth;
+
+import java.security.cert.X509Certificate;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.server.error.HubError;
+import vn.lienthong.server.error.HubException;
+import vn.lienthong.server.registry.CertificateNames;
+import vn.lienthong.server.registry.Registry;
+
+/**
+ * The caller named by the TLS client certificate (already verified by the TLS layer against the
+ * configured trust anchors): its subject names the unit ({@code UID=ORGANID:<OrganId>}).
+ *
+ * <p>A unit system must have that very certificate registered and unrevoked, and be active. An
+ * administrator is a unit named in the configured administrator list; its certificate need not
+ * be in the registry, so that an empty hub can be set up (revoking administrator certificates is
+ * the TLS trust configuration's job until the authentication issue checks revocation).
+ */
+public final class TlsCallerResolver implements CallerResolver {
+
+  private final Registry registry;
+  private final Set<OrganId> administrators;
+
+  public TlsCallerResolver(Registry registry, Set<OrganId> administrators) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.administrators = Set.copyOf(administrators);
+  }
+
+  @Override
+  public Caller resolve(Credentials credentials) {
+    if (credentials.tlsChain().isEmpty()) {
+      throw new HubException(HubError.NOT_AUTHENTICATED, "Cần chứng thư hệ thống của đơn vị (TLS) / "
+          + "a unit's system certificate is required (TLS client authentication)");
+    }
+    X509Certificate leaf = credentials.tlsChain().get(0);
+    Optional<OrganId> unit = CertificateNames.organIdOf(leaf).flatMap(OrganId::tryParse);
+    if (unit.isEmpty()) {
+      throw new HubException(HubError.NOT_AUTHENTICATED,
+          "Chứng thư không ghi mã định danh đơn vị / the certificate names no unit (UID=ORGANID:…)");
+    }
+    boolean registered = registry.isRegistered(unit.get(), leaf);
+    EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+    if (registered) {
+      roles.add(Role.UNIT_SYSTEM);
+    }
+    if (administrators.contains(unit.get())) {
+      roles.add(Role.ADMINISTRATOR);
+    }
+    if (roles.isEmpty()) {
+      throw new HubException(HubError.NOT_AUTHENTICATED, "Chứng thư không được đăng ký cho đơn vị " + unit.get()
+          + " hoặc đơn vị đã ngừng hoạt động / the certificate is not registered for an active unit");
+    }
+    return new Caller(unit.get(), roles, leaf);
+  }
+}

@@ -1,0 +1,232 @@
+package vn.lienthong.server.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.server.error.HubError;
+import vn.lienthong.server.error.HubException;
+import vn.lienthong.server.store.Database;
+import vn.lienthong.server.store.Sql;
+
+/**
+ * A unit's inbox: pull delivery with leases, kept in the database so that any number of hub
+ * processes share it. Claiming sets a delivery LEASED with a fresh token and an expiry in one
+ * atomic statement: on PostgreSQL an UPDATE over a {@code FOR UPDATE SKIP LOCKED} selection (two
+ * pollers never wait on each other and never get the same row); on H2 a conditional UPDATE per
+ * candidate that only succeeds while the row is still claimable. A leased entry is handed to no
+ * other poller until it is confirmed or its lease expires.
+ */
+public final class Inbox {
+
+  static final String ENTRY_SELECT = "SELECT d.id AS d_id, d.state AS d_state, d.lease_token, d.lease_until, "
+      + "d.revoked, d.withdrawn, d.replaced_by, d.recipient, a.document_id AS about_document, "
+      + prefixed("m.") + " FROM delivery d JOIN message m ON m.id = d.message_id "
+      + "LEFT JOIN message a ON a.id = m.about_message_id ";
+
+  private final Database db;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final Duration lease;
+
+  public Inbox(Database db, Clock clock, RandomGenerator random, Duration lease) {
+    this.db = Objects.requireNonNull(db, "db");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+    this.lease = Objects.requireNonNull(lease, "lease");
+  }
+
+  /** The lease a hand-out lasts. */
+  public Duration lease() {
+    return lease;
+  }
+
+  /** A page of claimed entries, and whether more are waiting. */
+  public record Page(List<InboxEntry> entries, boolean more) {
+    public Page {
+      entries = List.copyOf(entries);
+    }
+  }
+
+  /**
+   * Claims up to {@code max} entries of {@code unit}'s inbox (oldest first): pending ones and
+   * those whose lease expired.
+   *
+   * @param kind only this kind, or null for both
+   */
+  public Page claim(OrganId unit, int max, MessageKind kind) {
+    Instant now = clock.instant();
+    String token = newToken();
+    Instant until = now.plus(lease);
+    String kindFilter = kind == null ? "" : " AND EXISTS (SELECT 1 FROM message k WHERE k.id = d.message_id AND k.kind = '"
+        + kind.name() + "')";
+    String claimable = "d.recipient = ? AND (d.state = 'PENDING' OR (d.state = 'LEASED' AND d.lease_until < ?))"
+        + kindFilter;
+    if (db.dialect() == Database.Dialect.POSTGRESQL) {
+      db.inTransaction(c -> {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'LEASED', lease_token = ?, "
+            + "lease_until = ?, handouts = handouts + 1 WHERE id IN (SELECT d.id FROM delivery d WHERE " + claimable
+            + " ORDER BY d.id LIMIT ? FOR UPDATE SKIP LOCKED)")) {
+          ps.setString(1, token);
+          Sql.setInstant(ps, 2, until);
+          ps.setString(3, unit.value());
+          Sql.setInstant(ps, 4, now);
+          ps.setInt(5, max);
+          return ps.executeUpdate();
+        }
+      });
+    } else {
+      db.autoCommit(c -> claimOneByOne(c, claimable, unit, now, token, until, max));
+    }
+    return db.autoCommit(c -> {
+      List<InboxEntry> entries = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + "WHERE d.recipient = ? AND d.lease_token = ? "
+          + "AND d.state = 'LEASED' ORDER BY d.id")) {
+        ps.setString(1, unit.value());
+        ps.setString(2, token);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            entries.add(entry(rs));
+          }
+        }
+      }
+      boolean more;
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM delivery d WHERE " + claimable)) {
+        ps.setMaxRows(1);
+        ps.setString(1, unit.value());
+        Sql.setInstant(ps, 2, now);
+        try (ResultSet rs = ps.executeQuery()) {
+          more = rs.next();
+        }
+      }
+      return new Page(entries, more);
+    });
+  }
+
+  private static int claimOneByOne(Connection c, String claimable, OrganId unit, Instant now, String token,
+      Instant until, int max) throws SQLException {
+    List<Long> candidates = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT d.id FROM delivery d WHERE " + claimable
+        + " ORDER BY d.id")) {
+      ps.setMaxRows(max * 2 + 8);
+      ps.setString(1, unit.value());
+      Sql.setInstant(ps, 2, now);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          candidates.add(rs.getLong(1));
+        }
+      }
+    }
+    int claimed = 0;
+    try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'LEASED', lease_token = ?, "
+        + "lease_until = ?, handouts = handouts + 1 WHERE id = ? AND (state = 'PENDING' OR (state = 'LEASED' "
+        + "AND lease_until < ?))")) {
+      for (long id : candidates) {
+        if (claimed == max) {
+          break;
+        }
+        ps.setString(1, token);
+        Sql.setInstant(ps, 2, until);
+        ps.setLong(3, id);
+        Sql.setInstant(ps, 4, now);
+        try {
+          claimed += ps.executeUpdate();
+        } catch (SQLException e) {
+          // another poller holds the row right now (H2 lock timeout / concurrent update): not ours
+          if (!isContention(e)) {
+            throw e;
+          }
+        }
+      }
+    }
+    return claimed;
+  }
+
+  private static boolean isContention(SQLException e) {
+    String state = e.getSQLState();
+    return "HYT00".equals(state) || "90131".equals(state) || "40001".equals(state);
+  }
+
+  /** An entry of {@code unit}'s inbox. @throws HubException UNKNOWN_MESSAGE */
+  public InboxEntry entry(OrganId unit, long messageRef) {
+    return db.autoCommit(c -> entry(c, unit, messageRef));
+  }
+
+  static InboxEntry entry(Connection c, OrganId unit, long messageRef) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + "WHERE d.id = ? AND d.recipient = ?")) {
+      ps.setLong(1, messageRef);
+      ps.setString(2, unit.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new HubException(HubError.UNKNOWN_MESSAGE, "Không có thông điệp " + messageRef
+              + " trong hộp thư của " + unit + " / no such message in the caller's inbox", "MessageRef");
+        }
+        return entry(rs);
+      }
+    }
+  }
+
+  /**
+   * Marks an entry confirmed, in {@code c}'s transaction, if it is still leased under
+   * {@code token}.
+   *
+   * @return true when this call confirmed it, false when it was already confirmed
+   * @throws HubException UNKNOWN_MESSAGE, or LEASE_LOST when the lease is another poller's now
+   */
+  static boolean confirm(Connection c, OrganId unit, long messageRef, String token, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'CONFIRMED', confirmed_at = ? "
+        + "WHERE id = ? AND recipient = ? AND state = 'LEASED' AND lease_token = ?")) {
+      Sql.setInstant(ps, 1, now);
+      ps.setLong(2, messageRef);
+      ps.setString(3, unit.value());
+      ps.setString(4, token);
+      if (ps.executeUpdate() == 1) {
+        return true;
+      }
+    }
+    InboxEntry e = entry(c, unit, messageRef);
+    if ("CONFIRMED".equals(e.state())) {
+      return false;
+    }
+    throw new HubException(HubError.LEASE_LOST, HubError.LEASE_LOST.sentence(), "LeaseToken");
+  }
+
+  private String newToken() {
+    byte[] b = new byte[16];
+    random.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  static InboxEntry entry(ResultSet rs) throws SQLException {
+    MessageRecord m = new MessageRecord(rs.getLong("m_id"), MessageKind.valueOf(rs.getString("m_kind")),
+        rs.getString("m_origin"), OrganId.of(rs.getString("m_sender")), rs.getString("m_document_id"),
+        rs.getString("m_fingerprint"), rs.getString("m_payload_sha256"), rs.getLong("m_payload_size"),
+        Sql.getInteger(rs, "m_business_type"), rs.getString("m_status_code"), rs.getString("m_code_text"),
+        rs.getObject("m_promulgated_on", java.time.LocalDate.class), rs.getString("m_subject"),
+        Sql.getLong(rs, "m_about_message_id"), rs.getString("m_trace_headers"), rs.getString("m_receipt_id"),
+        rs.getInt("m_recipients"), Sql.getInstant(rs, "m_received_at"));
+    return new InboxEntry(rs.getLong("d_id"), m, rs.getString("d_state"), rs.getString("lease_token"),
+        Sql.getInstant(rs, "lease_until"), rs.getBoolean("revoked"), rs.getBoolean("withdrawn"),
+        rs.getString("replaced_by"), rs.getString("about_document"), OrganId.of(rs.getString("recipient")));
+  }
+
+  private static String prefixed(String alias) {
+    StringBuilder b = new StringBuilder();
+    for (String col : Messages.COLUMNS.split(",\\s*")) {
+      if (b.length() > 0) {
+        b.append(", ");
+      }
+      b.append(alias).append(col).append(" AS m_").append(col);
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,126 @@
+package vn.lienthong.server.delivery;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.server.store.Database;
+import vn.lienthong.server.store.PayloadStore;
+import vn.lienthong.server.store.Sql;
+
+/**
+ * Forgets messages older than the retention period that nobody is waiting for: no delivery
+ * pending or leased, and no later message (a status, a revocation, an update, a replacement)
+ * still referring to them. It removes such "leaf" messages with their deliveries, links and trace
+ * rows, repeatedly, so that a document goes once its statuses have gone; the audit rows stay.
+ * Then it deletes payload files no message refers to any more, if they were not written or
+ * re-used within the period either (intake touches a file it finds already stored). A document
+ * forgotten this way can be sent again as new: idempotency reaches back as far as retention.
+ */
+public final class Retention {
+
+  private static final OrganId HUB = OrganId.of("hub");
+
+  private final Database db;
+  private final PayloadStore payloads;
+  private final Clock clock;
+  private final Duration period;
+
+  public Retention(Database db, PayloadStore payloads, Clock clock, Duration period) {
+    this.db = Objects.requireNonNull(db, "db");
+    this.payloads = Objects.requireNonNull(payloads, "payloads");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.period = Objects.requireNonNull(period, "period");
+  }
+
+  /** Purges what is older than the period; returns how many messages were forgotten. */
+  public int purge() {
+    Instant cutoff = clock.instant().minus(period);
+    Set<String> shas = new LinkedHashSet<>();
+    int total = 0;
+    while (true) {
+      List<long[]> batch = new ArrayList<>();
+      List<String> batchShas = new ArrayList<>();
+      db.autoCommit(c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT m.id, m.payload_sha256 FROM message m "
+            + "WHERE m.received_at < ? "
+            + "AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.message_id = m.id AND d.state IN ('PENDING', 'LEASED')) "
+            + "AND NOT EXISTS (SELECT 1 FROM message x WHERE x.about_message_id = m.id) "
+            + "AND NOT EXISTS (SELECT 1 FROM message_link l WHERE l.target_message_id = m.id) ORDER BY m.id")) {
+          ps.setMaxRows(200);
+          Sql.setInstant(ps, 1, cutoff);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              batch.add(new long[] {rs.getLong(1)});
+              batchShas.add(rs.getString(2));
+            }
+          }
+        }
+        return null;
+      });
+      if (batch.isEmpty()) {
+        break;
+      }
+      db.inTransaction(c -> {
+        for (long[] id : batch) {
+          forget(c, id[0]);
+        }
+        Ledger.audit(c, clock.instant(), HUB, "PURGE", null, batch.size() + " messages older than " + cutoff);
+        return null;
+      });
+      shas.addAll(batchShas);
+      total += batch.size();
+    }
+    for (String sha : shas) {
+      deleteIfUnused(sha, cutoff);
+    }
+    return total;
+  }
+
+  private static void forget(Connection c, long id) throws SQLException {
+    String[] statements = {
+        "UPDATE trace_event SET status_message_id = NULL WHERE status_message_id = ?",
+        "DELETE FROM trace_event WHERE document_id = ?",
+        "DELETE FROM message_link WHERE message_id = ?",
+        "DELETE FROM delivery WHERE message_id = ?",
+        "DELETE FROM message WHERE id = ?"};
+    for (String sql : statements) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, id);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private void deleteIfUnused(String sha, Instant cutoff) {
+    boolean used = db.autoCommit(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM message WHERE payload_sha256 = ?")) {
+        ps.setString(1, sha);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+    Path file = payloads.path(sha);
+    try {
+      if (!used && Files.exists(file) && Files.getLastModifiedTime(file).compareTo(FileTime.from(cutoff)) < 0) {
+        payloads.delete(sha);
+      }
+    } catch (IOException e) {
+      // kept; a later purge retries
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package vn.lienthong.server.intake;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import vn.lienthong.core.edxml.Business;
+import vn.lienthong.core.edxml.DocumentHeader;
+import vn.lienthong.core.edxml.DocumentMessage;
+import vn.lienthong.core.edxml.StatusMessage;
+import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.server.delivery.Ledger;
+import vn.lienthong.server.delivery.MessageKind;
+import vn.lienthong.server.delivery.MessageRecord;
+
+/**
+ * What an accepted message writes, inside the intake transaction: its deliveries and the
+ * workflows of the edXML business types and statuses.
+ *
+ * <ul>
+ *   <li>new (0): one delivery per resolved recipient;</li>
+ *   <li>revoke (1): delivered to its recipients; the revoked document is marked revoked in every
+ *   recipient's inbox;</li>
+ *   <li>update (2): delivered to its recipients; recipients it adds receive the original
+ *   document, recipients it removes have it withdrawn from their inbox;</li>
+ *   <li>replace (3): delivered to its recipients; each replaced document is linked and marked
+ *   "replaced by" for the units the replacement names;</li>
+ *   <li>a status from a recipient goes to the document's sender and into the document's trace;
+ *   a status 13 from the sender goes to every recipient.</li>
+ * </ul>
+ */
+final class Acceptance {
+
+  private Acceptance() {}
+
+  static MessageRecord record(IntakeContext ctx, Instant now, String receiptId) {
+    var message = ctx.envelope().message();
+    Long about = ctx.references().isEmpty() || ctx.references().get(0).found() == null ? null
+        : ctx.references().get(0).found().id();
+    if (message instanceof DocumentMessage d) {
+      DocumentHeader h = d.header();
+      String code = h.code().notation().isEmpty() ? h.code().number() : h.code().number() + "/" + h.code().notation();
+      String traces = d.traces().stream().map(t -> t.organId() + "@" + t.timestamp().toEpochMilli())
+          .collect(Collectors.joining(" "));
+      return new MessageRecord(0, MessageKind.DOCUMENT, "UNIT", d.from().organId(), h.documentId(),
+          ctx.fingerprint(), ctx.payload().sha256(), ctx.payload().size(), d.business().typeCode(), null,
+          cut(code, 200), h.promulgation().date(), cut(h.subject(), 2000), about, cut(traces, 4000), receiptId,
+          ctx.resolution().recipients().size(), now);
+    }
+    StatusMessage s = (StatusMessage) message;
+    return new MessageRecord(0, MessageKind.STATUS, "UNIT", s.from().organId(), s.responseFor().documentId(),
+        ctx.fingerprint(), ctx.payload().sha256(), ctx.payload().size(), null, s.statusCode().code(), "", null,
+        cut(s.description(), 2000), about, "", receiptId, 0, now);
+  }
+
+  /** Writes deliveries and effects; returns how many inboxes received the message. */
+  static int apply(Connection c, IntakeContext ctx, MessageRecord m) throws SQLException {
+    Instant now = m.receivedAt();
+    OrganId actor = ctx.caller().unit();
+    int delivered;
+    if (ctx.envelope().message() instanceof DocumentMessage d) {
+      business(c, d, ctx.references(), m, now);
+      delivered = Ledger.deliver(c, m.id(), ctx.resolution().recipients(), now);
+      Ledger.audit(c, now, actor, "SEND", m.id(), "BussinessDocType " + d.business().typeCode() + ", "
+          + delivered + " recipients, payload " + m.payloadSha256());
+    } else {
+      StatusMessage s = (StatusMessage) ctx.envelope().message();
+      Reference ref = ctx.references().get(0);
+      MessageRecord doc = ref.found();
+      boolean fromSender = ref.sender().equals(actor);
+      List<OrganId> to = fromSender ? Ledger.recipients(c, doc.id()) : List.of(doc.sender());
+      delivered = Ledger.deliver(c, m.id(), to, now);
+      for (OrganId recipient : fromSender ? to : List.of(actor)) {
+        Ledger.trace(c, doc.id(), recipient, s.statusCode().code(), actor, s.description(), s.timestamp(), m.id());
+      }
+      Ledger.audit(c, now, actor, "STATUS", m.id(), s.statusCode().code() + " for " + doc.documentId());
+    }
+    return delivered;
+  }
+
+  private static void business(Connection c, DocumentMessage d, List<Reference> refs, MessageRecord m, Instant now)
+      throws SQLException {
+    Business b = d.business();
+    if (b instanceof Business.Revocation) {
+      MessageRecord target = refs.get(0).found();
+      Ledger.link(c, m.id(), target.id(), "REVOKES");
+      Ledger.markRevoked(c, target.id());
+    } else if (b instanceof Business.Update u) {
+      MessageRecord target = refs.get(0).found();
+      Ledger.link(c, m.id(), target.id(), "UPDATES");
+      List<OrganId> added = u.details().receivers().stream().filter(Business.ReceiverChange::added)
+          .map(Business.ReceiverChange::organId).toList();
+      List<OrganId> removed = u.details().receivers().stream().filter(r -> !r.added())
+          .map(Business.ReceiverChange::organId).toList();
+      Ledger.deliver(c, target.id(), added, now);
+      Ledger.withdraw(c, target.id(), removed);
+    } else if (b instanceof Business.Replacement) {
+      for (Reference r : refs) {
+        Ledger.link(c, m.id(), r.found().id(), "REPLACES");
+        Ledger.markReplaced(c, r.found().id(), r.organIds(), m.documentId());
+      }
+    }
+  }
+
+  private static String cut(String s, int max) {
+    return s.length() > max ? s.substring(0, max) : s;
+  }
+}

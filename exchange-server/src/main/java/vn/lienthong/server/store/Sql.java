@@ -1,0 +1,38 @@
+package vn.lienthong.server.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Small JDBC helpers shared by the packages that keep their data in the database. */
+public final class Sql {
+
+  private Sql() {}
+
+  /** Binds an instant as TIMESTAMP WITH TIME ZONE (UTC), or NULL. */
+  public static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+    ps.setObject(index, value == null ? null : OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+  }
+
+  /** Reads a TIMESTAMP WITH TIME ZONE as an instant, or null. */
+  public static Instant getInstant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  /** Reads a nullable INT. */
+  public static Integer getInteger(ResultSet rs, String column) throws SQLException {
+    int v = rs.getInt(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  /** Reads a nullable BIGINT. */
+  public static Long getLong(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
+}

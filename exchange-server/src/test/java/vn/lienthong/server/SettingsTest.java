@@ -1,0 +1,39 @@
+package vn.lienthong.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.core.organ.OrganId;
+
+class SettingsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void flagsBeatTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefaults() throws Exception {
+    Path file = dir.resolve("hub.properties");
+    Files.writeString(file, "port=9001\nlease.seconds=60\ndb.pool=4\nadmins=000.00.02.H49\n");
+    Settings s = Settings.read(new String[] {"--config=" + file, "--port=9003", "--demo=false"},
+        Map.of("LIENTHONG_HUB_PORT", "9002", "LIENTHONG_HUB_LEASE_SECONDS", "90"));
+    HubConfig c = s.config();
+    assertThat(c.port()).isEqualTo(9003);
+    assertThat(c.lease()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.poolSize()).isEqualTo(4);
+    assertThat(c.demo()).isFalse();
+    assertThat(c.administrators()).containsExactly(OrganId.of("000.00.02.H49"));
+    assertThat(c.maxEnvelopeBytes()).isEqualTo(2048L << 20);
+    assertThat(c.effectiveJdbcUrl()).startsWith("jdbc:h2:file:");
+  }
+
+  @Test
+  void anUnknownSettingIsRefusedNamingTheKnownOnes() {
+    assertThatThrownBy(() -> Settings.read(new String[] {"--prot=1"}, Map.of()))
+        .hasMessageContaining("Unknown setting 'prot'").hasMessageContaining("port");
+  }
+}

@@ -1,0 +1,222 @@
+package vn.lienthong.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.lienthong.server.support.Calls.*;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.core.edxml.Attachment;
+import vn.lienthong.core.edxml.StatusCode;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.server.api.ws.*;
+import vn.lienthong.server.support.Envelopes;
+import vn.lienthong.server.support.HubFixture;
+import vn.lienthong.server.support.MutableClock;
+import vn.lienthong.server.support.TestPki;
+
+/**
+ * The document operations over real HTTPS on loopback with the units' system certificates, on a
+ * real database (H2 and PostgreSQL subclasses).
+ */
+abstract class ExchangeContractTest {
+
+  static final String PROVINCE = DemoSet.PROVINCE;
+  static final String HA_LONG = DemoSet.HA_LONG;
+  static final String MONG_CAI = DemoSet.MONG_CAI;
+  static final String FINANCE = DemoSet.FINANCE;
+
+  @TempDir Path dir;
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T03:00:00Z"));
+  HubFixture hub;
+
+  abstract HubFixture start(Path dataDir, MutableClock clock, Duration lease);
+
+  @BeforeEach
+  void startHub() {
+    hub = start(dir.resolve("hub"), clock, Duration.ofMinutes(5));
+  }
+
+  @AfterEach
+  void stopHub() {
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  Attachment pdf(String name, long seed) throws Exception {
+    return Envelopes.file(dir.resolve("files"), name, 100_000, seed);
+  }
+
+  byte[] document(String from, String id, List<String> to) throws Exception {
+    Attachment a = pdf("vanban.pdf", id.hashCode());
+    return Envelopes.signed(Envelopes.document(from, id, to, List.of(a)), List.of(a));
+  }
+
+  @Test
+  void aDocumentReachesItsRecipientUnchangedWithTheHubsTraceHeader() throws Exception {
+    byte[] env = document(PROVINCE, "DOC-1", List.of(HA_LONG));
+    Receipt receipt = send(hub.client(PROVINCE), env);
+    assertThat(receipt.getRecipients()).isEqualTo(1);
+    assertThat(receipt.isDuplicate()).isFalse();
+    assertThat(receipt.getKind()).isEqualTo(MessageKind.DOCUMENT);
+
+    List<MessageInfo> inbox = pending(hub.client(HA_LONG));
+    assertThat(inbox).singleElement().satisfies(m -> {
+      assertThat(m.getDocumentId()).isEqualTo("DOC-1");
+      assertThat(m.getFrom()).isEqualTo(PROVINCE);
+      assertThat(m.getLeaseToken()).isNotBlank();
+    });
+    GetMessageRequest get = new GetMessageRequest();
+    get.setMessageRef(inbox.get(0).getMessageRef());
+    GetMessageResponse message = hub.client(HA_LONG).getMessage(get);
+    try (var in = message.getEnvelope().getInputStream()) {
+      assertThat(in.readAllBytes()).isEqualTo(env);
+    }
+    assertThat(message.getTraceHeader()).extracting(TraceHeader::getOrganId).containsExactly(PROVINCE, "hub.H49");
+    assertThat(pending(hub.client(PROVINCE))).isEmpty();
+  }
+
+  @Test
+  void theSameDocumentSentAgainAnswersTheOriginalReceiptAndStoresNothingMore() throws Exception {
+    byte[] env = document(PROVINCE, "DOC-2", List.of(HA_LONG));
+    Receipt first = send(hub.client(PROVINCE), env);
+    Receipt again = send(hub.client(PROVINCE), env);
+    Attachment a = pdf("vanban.pdf", "DOC-2".hashCode());
+    byte[] resigned = Envelopes.signed(Envelopes.document(PROVINCE, "DOC-2", List.of(HA_LONG), List.of(a)), List.of(a));
+    Receipt resent = send(hub.client(PROVINCE), resigned);
+
+    assertThat(again.getReceiptId()).isEqualTo(first.getReceiptId());
+    assertThat(again.isDuplicate()).isTrue();
+    assertThat(resent.getMessageId()).isEqualTo(first.getMessageId());
+    assertThat(count(hub.hub().database(), "message")).isEqualTo(1);
+    assertThat(pending(hub.client(HA_LONG))).hasSize(1);
+  }
+
+  @Test
+  void theSameDocumentIdWithOtherContentIsATypedFaultAndNothingIsStored() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "DOC-3", List.of(HA_LONG)));
+    byte[] other = document(PROVINCE, "DOC-3", List.of(HA_LONG, MONG_CAI));
+    assertFault(FaultCode.DUPLICATE_CONFLICT, () -> send(hub.client(PROVINCE), other));
+    assertThat(count(hub.hub().database(), "message")).isEqualTo(1);
+    assertThat(pending(hub.client(MONG_CAI))).isEmpty();
+  }
+
+  @Test
+  void confirmingADocumentSendsStatus01ToTheSenderOnce() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "DOC-4", List.of(HA_LONG, MONG_CAI)));
+    MessageInfo m = pending(hub.client(HA_LONG)).get(0);
+    ConfirmReceivedResponse first = confirm(hub.client(HA_LONG), m);
+    ConfirmReceivedResponse second = confirm(hub.client(HA_LONG), m);
+    assertThat(first.isAlreadyConfirmed()).isFalse();
+    assertThat(second.isAlreadyConfirmed()).isTrue();
+
+    List<MessageInfo> senderInbox = pending(hub.client(PROVINCE));
+    assertThat(senderInbox).singleElement().satisfies(s -> {
+      assertThat(s.getKind()).isEqualTo(MessageKind.STATUS);
+      assertThat(s.getStatusCode()).isEqualTo("01");
+      assertThat(s.getFrom()).isEqualTo(HA_LONG);
+      assertThat(s.getRelatedDocumentId()).containsExactly("DOC-4");
+    });
+    String status = new String(fetch(hub.client(PROVINCE), senderInbox.get(0).getMessageRef()), StandardCharsets.UTF_8);
+    assertThat(status).contains("<edXML:StatusCode>01</edXML:StatusCode>").contains("DOC-4");
+    assertThat(pending(hub.client(HA_LONG))).isEmpty();
+    GetTracesResponse traces = traces(hub.client(PROVINCE), "DOC-4");
+    assertThat(traces.getRecipient()).extracting(RecipientTrace::getOrganId).containsExactly(HA_LONG, MONG_CAI);
+    assertThat(traces.getRecipient().get(0).getDelivery()).isEqualTo("CONFIRMED");
+    assertThat(traces.getRecipient().get(0).getLatest().getStatusCode()).isEqualTo("01");
+    assertThat(traces.getRecipient().get(1).getDelivery()).isEqualTo("LEASED".equals(traces.getRecipient().get(1)
+        .getDelivery()) ? "LEASED" : "PENDING");
+    assertThat(traces.getRecipient().get(1).getLatest()).isNull();
+  }
+
+  @Test
+  void statusesFromARecipientReachTheSenderAndItsTraces() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "DOC-5", List.of(HA_LONG)));
+    confirm(hub.client(HA_LONG), pending(hub.client(HA_LONG)).get(0));
+    for (StatusCode code : List.of(StatusCode.ACCEPTED, StatusCode.ASSIGNED, StatusCode.PROCESSING, StatusCode.FINISHED)) {
+      Receipt r = status(hub.client(HA_LONG), Envelopes.signed(Envelopes.status(HA_LONG, PROVINCE, "DOC-5", code), List.of()));
+      assertThat(r.getKind()).isEqualTo(MessageKind.STATUS);
+      assertThat(r.getRecipients()).isEqualTo(1);
+    }
+    assertThat(pending(hub.client(PROVINCE))).extracting(MessageInfo::getStatusCode)
+        .containsExactly("01", "03", "04", "05", "06");
+    RecipientTrace trace = traces(hub.client(PROVINCE), "DOC-5").getRecipient().get(0);
+    assertThat(trace.getLatest().getStatusCode()).isEqualTo("06");
+    assertThat(trace.getHistory()).extracting(TraceEvent::getStatusCode).containsExactly("01", "03", "04", "05", "06");
+  }
+
+  @Test
+  void theSameStatusSentAgainAnswersItsOriginalReceipt() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "DOC-9", List.of(HA_LONG)));
+    byte[] accepted = Envelopes.signed(Envelopes.status(HA_LONG, PROVINCE, "DOC-9", StatusCode.ACCEPTED), List.of());
+    Receipt first = status(hub.client(HA_LONG), accepted);
+    Receipt again = status(hub.client(HA_LONG), accepted);
+    assertThat(again.getReceiptId()).isEqualTo(first.getReceiptId());
+    assertThat(again.isDuplicate()).isTrue();
+    assertThat(pending(hub.client(PROVINCE))).extracting(MessageInfo::getStatusCode).containsExactly("03");
+  }
+
+  @Test
+  void aStatusAboutADocumentTheUnitNeverReceivedIsRefused() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "DOC-6", List.of(HA_LONG)));
+    byte[] outsider = Envelopes.signed(Envelopes.status(MONG_CAI, PROVINCE, "DOC-6", StatusCode.ACCEPTED), List.of());
+    assertFault(FaultCode.NOT_A_PARTY, () -> status(hub.client(MONG_CAI), outsider));
+    byte[] unknown = Envelopes.signed(Envelopes.status(HA_LONG, PROVINCE, "NO-SUCH-DOC", StatusCode.ACCEPTED), List.of());
+    assertFault(FaultCode.UNKNOWN_DOCUMENT, () -> status(hub.client(HA_LONG), unknown));
+    byte[] senderFinishing = Envelopes.signed(Envelopes.status(PROVINCE, PROVINCE, "DOC-6", StatusCode.FINISHED), List.of());
+    assertFault(FaultCode.INVALID_REQUEST, () -> status(hub.client(PROVINCE), senderFinishing));
+    assertThat(count(hub.hub().database(), "message")).isEqualTo(1);
+    assertThat(count(hub.hub().database(), "trace_event")).isZero();
+  }
+
+  @Test
+  void aLeasedMessageGoesToNoSecondPollerUntilTheLeaseExpires() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "DOC-7", List.of(HA_LONG)));
+    var otherPoller = vn.lienthong.server.support.HubClient.of(hub.hub().address(), HA_LONG);
+    MessageInfo first = pending(hub.client(HA_LONG)).get(0);
+    assertThat(pending(otherPoller)).isEmpty();
+    clock.advance(Duration.ofMinutes(6));
+    MessageInfo again = pending(otherPoller).get(0);
+    assertThat(again.getMessageRef()).isEqualTo(first.getMessageRef());
+    assertThat(again.getLeaseToken()).isNotEqualTo(first.getLeaseToken());
+    assertFault(FaultCode.LEASE_LOST, () -> confirm(hub.client(HA_LONG), first));
+    assertThat(confirm(otherPoller, again).isAlreadyConfirmed()).isFalse();
+    clock.advance(Duration.ofMinutes(6));
+    assertThat(pending(hub.client(HA_LONG))).isEmpty();
+  }
+
+  @Test
+  void pendingMessagesComeInPagesOldestFirst() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      send(hub.client(PROVINCE), document(PROVINCE, "PAGE-" + i, List.of(HA_LONG)));
+    }
+    GetPendingMessagesRequest page = new GetPendingMessagesRequest();
+    page.setMax(2);
+    GetPendingMessagesResponse p1 = hub.client(HA_LONG).getPendingMessages(page);
+    GetPendingMessagesResponse p2 = hub.client(HA_LONG).getPendingMessages(page);
+    GetPendingMessagesResponse p3 = hub.client(HA_LONG).getPendingMessages(page);
+    assertThat(p1.getMessage()).extracting(MessageInfo::getDocumentId).containsExactly("PAGE-0", "PAGE-1");
+    assertThat(p1.isMore()).isTrue();
+    assertThat(p2.getMessage()).extracting(MessageInfo::getDocumentId).containsExactly("PAGE-2", "PAGE-3");
+    assertThat(p3.getMessage()).extracting(MessageInfo::getDocumentId).containsExactly("PAGE-4");
+    assertThat(p3.isMore()).isFalse();
+    page.setKind(MessageKind.STATUS);
+    assertThat(hub.client(HA_LONG).getPendingMessages(page).getMessage()).isEmpty();
+  }
+
+  @Test
+  void aMessageOfAnotherUnitCannotBeFetchedOrConfirmed() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "DOC-8", List.of(HA_LONG)));
+    MessageInfo m = pending(hub.client(HA_LONG)).get(0);
+    assertFault(FaultCode.UNKNOWN_MESSAGE, () -> fetch(hub.client(MONG_CAI), m.getMessageRef()));
+    assertFault(FaultCode.UNKNOWN_MESSAGE, () -> confirm(hub.client(MONG_CAI), m));
+    assertFault(FaultCode.UNKNOWN_DOCUMENT, () -> traces(hub.client(HA_LONG), "DOC-8"));
+  }
+}

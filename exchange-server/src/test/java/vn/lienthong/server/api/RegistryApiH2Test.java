@@ -1,0 +1,13 @@
+package vn.lienthong.server.api;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import vn.lienthong.server.support.HubFixture;
+
+class RegistryApiH2Test extends RegistryApiTest {
+  @Override
+  HubFixture start(Path dataDir) {
+    return HubFixture.h2(dataDir, Clock.systemUTC(), Duration.ofMinutes(5));
+  }
+}

@@ -1,0 +1,173 @@
+package vn.lienthong.server.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.lienthong.server.support.Calls.*;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.core.edxml.Attachment;
+import vn.lienthong.core.edxml.Business;
+import vn.lienthong.core.edxml.StaffInfo;
+import vn.lienthong.core.edxml.StatusCode;
+import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.sample.units.SampleUnits;
+import vn.lienthong.server.api.ws.*;
+import vn.lienthong.server.support.Envelopes;
+import vn.lienthong.server.support.HubFixture;
+import vn.lienthong.server.support.MutableClock;
+
+/** Routing (units, subtrees, groups, fan-out) and the business workflows (revoke, update, replace). */
+abstract class WorkflowTest {
+
+  static final String PROVINCE = DemoSet.PROVINCE;
+  static final String HA_LONG = DemoSet.HA_LONG;
+  static final String MONG_CAI = DemoSet.MONG_CAI;
+  static final String FINANCE = DemoSet.FINANCE;
+  static final String HOME_AFFAIRS = DemoSet.HOME_AFFAIRS;
+
+  @TempDir Path dir;
+  HubFixture hub;
+
+  abstract HubFixture start(Path dataDir, MutableClock clock);
+
+  @BeforeEach
+  void startHub() {
+    hub = start(dir.resolve("hub"), new MutableClock(Instant.parse("2026-11-26T03:00:00Z")));
+  }
+
+  @AfterEach
+  void stopHub() {
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  byte[] document(String from, String id, List<String> to, Business business) throws Exception {
+    Attachment a = Envelopes.file(dir.resolve("files"), "vanban.pdf", 20_000, id.hashCode());
+    return Envelopes.signed(Envelopes.document(from, id, to, List.of(a), business), List.of(a));
+  }
+
+  byte[] document(String from, String id, List<String> to) throws Exception {
+    return document(from, id, to, new Business.NewDocument("", "", false, StaffInfo.NONE));
+  }
+
+  @Test
+  void aDocumentFannedOutToTheWholeProvinceIsStoredOnce() throws Exception {
+    int expected = SampleUnits.load().size() - 1;
+    long t0 = System.nanoTime();
+    Receipt r = send(hub.client(PROVINCE), document(PROVINCE, "ALL-1", List.of(HA_LONG)), PROVINCE + "/**");
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    System.out.println("fan-out to " + r.getRecipients() + " units accepted in " + millis + " ms");
+    assertThat(r.getRecipients()).isEqualTo(expected);
+    assertThat(count(hub.hub().database(), "message")).isEqualTo(1);
+    assertThat(count(hub.hub().database(), "delivery")).isEqualTo(expected);
+    assertThat(payloadFiles(dir.resolve("hub"))).isEqualTo(1);
+    assertThat(pending(hub.client(MONG_CAI))).extracting(MessageInfo::getDocumentId).containsExactly("ALL-1");
+    assertThat(pending(hub.client(PROVINCE))).isEmpty();
+  }
+
+  @Test
+  void childrenAddressesReachTheUnitsDirectlyUnderADistrict() throws Exception {
+    long children = SampleUnits.load().stream().filter(u -> u.parentId().equals(HA_LONG)).count();
+    hub.hub().registry().deactivate(OrganId.of("000.14.31.H49"));
+    Receipt r = send(hub.client(PROVINCE), document(PROVINCE, "HL-1", List.of(HA_LONG)), HA_LONG + "/*");
+    assertThat(r.getRecipients()).isEqualTo((int) children - 1 + 1);
+    assertThat(pending(hub.client(HA_LONG))).hasSize(1);
+  }
+
+  @Test
+  void groupsAreDefinedByAdministratorsAndRouteToTheirMembers() throws Exception {
+    DefineGroupRequest define = new DefineGroupRequest();
+    define.setName("so-ban-nganh");
+    define.getAddress().addAll(List.of(FINANCE, HOME_AFFAIRS));
+    assertThat(hub.client(HubFixture.ADMIN).defineGroup(define).getMembers()).isEqualTo(2);
+    assertFault(FaultCode.NOT_AUTHORIZED, () -> hub.client(HA_LONG).defineGroup(define));
+    define.getAddress().add("group:other");
+    assertFault(FaultCode.INVALID_ADDRESS, () -> hub.client(HubFixture.ADMIN).defineGroup(define));
+
+    Receipt r = send(hub.client(HA_LONG), document(HA_LONG, "G-1", List.of(PROVINCE)), "group:so-ban-nganh");
+    assertThat(r.getRecipients()).isEqualTo(3);
+    assertThat(pending(hub.client(FINANCE))).extracting(MessageInfo::getDocumentId).containsExactly("G-1");
+    assertThat(pending(hub.client(HOME_AFFAIRS))).extracting(MessageInfo::getDocumentId).containsExactly("G-1");
+  }
+
+  @Test
+  void aRevokedDocumentIsMarkedInEveryRecipientsInboxAndRecipientsAnswer15() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "R-1", List.of(HA_LONG, MONG_CAI)));
+    confirm(hub.client(HA_LONG), pending(hub.client(HA_LONG)).get(0));
+    Receipt revoke = send(hub.client(PROVINCE), document(PROVINCE, "R-1", List.of(HA_LONG, MONG_CAI),
+        new Business.Revocation("", "Ban hành nhầm", false, StaffInfo.NONE)));
+    assertThat(revoke.getRecipients()).isEqualTo(2);
+
+    List<MessageInfo> haLong = pending(hub.client(HA_LONG));
+    assertThat(haLong).singleElement().satisfies(m -> {
+      assertThat(m.getBusinessType()).isEqualTo(1);
+      assertThat(m.getRelatedDocumentId()).containsExactly("R-1");
+    });
+    List<MessageInfo> mongCai = pending(hub.client(MONG_CAI));
+    assertThat(mongCai).extracting(MessageInfo::getBusinessType).containsExactly(0, 1);
+    assertThat(mongCai.get(0).isRevoked()).isTrue();
+
+    status(hub.client(HA_LONG), Envelopes.signed(Envelopes.status(HA_LONG, PROVINCE, "R-1", StatusCode.CHANGE_ACCEPTED), List.of()));
+    assertThat(pending(hub.client(PROVINCE))).extracting(MessageInfo::getStatusCode).containsExactly("01", "15");
+    RecipientTrace trace = traces(hub.client(PROVINCE), "R-1").getRecipient().get(0);
+    assertThat(trace.getLatest().getStatusCode()).isEqualTo("15");
+  }
+
+  @Test
+  void aRevocationRequest13GoesToEveryRecipientAndTheyAnswer16() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "R-2", List.of(HA_LONG, MONG_CAI)));
+    Receipt r13 = status(hub.client(PROVINCE),
+        Envelopes.signed(Envelopes.status(PROVINCE, PROVINCE, "R-2", StatusCode.REVOCATION_REQUESTED), List.of()));
+    assertThat(r13.getRecipients()).isEqualTo(2);
+    assertThat(pending(hub.client(MONG_CAI))).extracting(MessageInfo::getStatusCode).containsExactly(null, "13");
+    status(hub.client(MONG_CAI), Envelopes.signed(Envelopes.status(MONG_CAI, PROVINCE, "R-2", StatusCode.CHANGE_REFUSED), List.of()));
+    var traces = traces(hub.client(PROVINCE), "R-2").getRecipient();
+    assertThat(traces.get(0).getHistory()).extracting(TraceEvent::getStatusCode).containsExactly("13");
+    assertThat(traces.get(1).getHistory()).extracting(TraceEvent::getStatusCode).containsExactly("13", "16");
+  }
+
+  @Test
+  void anUpdateAddsAndRemovesRecipients() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "U-1", List.of(HA_LONG, MONG_CAI)));
+    Business update = new Business.Update("U-1", "Bổ sung nơi nhận", false, new Business.UpdateDetails(false, true,
+        List.of(new Business.ReceiverChange(OrganId.of(MONG_CAI), false),
+            new Business.ReceiverChange(OrganId.of(FINANCE), true))), StaffInfo.NONE);
+    Receipt r = send(hub.client(PROVINCE), document(PROVINCE, "U-2", List.of(HA_LONG), update));
+    assertThat(r.getRecipients()).isEqualTo(2);
+
+    assertThat(pending(hub.client(FINANCE))).extracting(MessageInfo::getDocumentId).containsExactly("U-1", "U-2");
+    assertThat(pending(hub.client(MONG_CAI))).isEmpty();
+    assertThat(pending(hub.client(HA_LONG))).extracting(MessageInfo::getDocumentId).containsExactly("U-1", "U-2");
+    var traces = traces(hub.client(PROVINCE), "U-1").getRecipient();
+    assertThat(traces).extracting(RecipientTrace::getOrganId).containsExactly(HA_LONG, MONG_CAI, FINANCE);
+    assertThat(traces.get(1).getDelivery()).isEqualTo("WITHDRAWN");
+  }
+
+  @Test
+  void aReplacementLinksTheDocuments() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "P-1", List.of(HA_LONG, MONG_CAI)));
+    Business replace = new Business.Replacement("", "Thay thế", false, List.of(new Business.ReplacementInfo("P-1",
+        List.of(OrganId.of(HA_LONG)))), StaffInfo.NONE);
+    send(hub.client(PROVINCE), document(PROVINCE, "P-2", List.of(HA_LONG), replace));
+    List<MessageInfo> haLong = pending(hub.client(HA_LONG));
+    assertThat(haLong).extracting(MessageInfo::getDocumentId).containsExactly("P-1", "P-2");
+    assertThat(haLong.get(0).getReplacedBy()).isEqualTo("P-2");
+    assertThat(haLong.get(1).getRelatedDocumentId()).containsExactly("P-1");
+    assertThat(pending(hub.client(MONG_CAI)).get(0).getReplacedBy()).isNull();
+  }
+
+  @Test
+  void onlyTheSenderMayRevokeItsDocument() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "R-3", List.of(HA_LONG)));
+    byte[] foreign = document(HA_LONG, "R-3", List.of(PROVINCE), new Business.Revocation("", "", false, StaffInfo.NONE));
+    assertFault(FaultCode.UNKNOWN_DOCUMENT, () -> send(hub.client(HA_LONG), foreign));
+  }
+}

@@ -1,0 +1,71 @@
+package vn.lienthong.server.support;
+
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import vn.lienthong.sample.pki.Credential;
+import vn.lienthong.server.api.ws.ExchangePortType;
+
+/** A CXF JAX-WS client of the hub over HTTPS with a unit's system certificate, MTOM on. */
+public final class HubClient {
+
+  private HubClient() {}
+
+  /** A client authenticating with {@code credential}, trusting {@code anchors}. */
+  public static ExchangePortType connect(String address, Credential credential, List<X509Certificate> anchors) {
+    JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
+    f.setServiceClass(ExchangePortType.class);
+    f.setAddress(address);
+    f.setProperties(new java.util.HashMap<>(Map.of("mtom-enabled", Boolean.TRUE)));
+    ExchangePortType port = (ExchangePortType) f.create();
+    Client client = ClientProxy.getClient(port);
+    HTTPConduit conduit = (HTTPConduit) client.getConduit();
+    conduit.setTlsClientParameters(tls(credential, anchors));
+    HTTPClientPolicy policy = new HTTPClientPolicy();
+    policy.setConnectionTimeout(10_000);
+    policy.setReceiveTimeout(600_000);
+    policy.setAllowChunking(true);
+    conduit.setClient(policy);
+    return port;
+  }
+
+  /** A client with the unit's system certificate from the test PKI. */
+  public static ExchangePortType of(String address, String organId) {
+    return connect(address, TestPki.PKI.system(organId), TestPki.PKI.trustAnchors());
+  }
+
+  static TLSClientParameters tls(Credential credential, List<X509Certificate> anchors) {
+    try {
+      char[] pw = "x".toCharArray();
+      KeyStore keys = KeyStore.getInstance("PKCS12");
+      keys.load(null, null);
+      if (credential != null) {
+        keys.setKeyEntry("k", credential.privateKey(), pw, credential.chain().toArray(new X509Certificate[0]));
+      }
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(keys, pw);
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      for (int i = 0; i < anchors.size(); i++) {
+        trust.setCertificateEntry("r" + i, anchors.get(i));
+      }
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      TLSClientParameters p = new TLSClientParameters();
+      p.setKeyManagers(kmf.getKeyManagers());
+      p.setTrustManagers(tmf.getTrustManagers());
+      return p;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

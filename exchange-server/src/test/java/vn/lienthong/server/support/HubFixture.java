@@ -1,0 +1,76 @@
+package vn.lienthong.server.support;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.sample.pki.SamplePki;
+import vn.lienthong.server.Hub;
+import vn.lienthong.server.HubConfig;
+import vn.lienthong.server.TlsMaterial;
+import vn.lienthong.server.api.ws.ExchangePortType;
+import vn.lienthong.server.evidence.EvidenceHook;
+
+/** A hub in this JVM over HTTPS on loopback, with the sample units and the test PKI's certificates. */
+public final class HubFixture implements AutoCloseable {
+
+  /** The administrator of test hubs: the province's committee. */
+  public static final String ADMIN = DemoSet.PROVINCE;
+
+  private final Hub hub;
+  private final Map<String, ExchangePortType> clients = new ConcurrentHashMap<>();
+
+  private HubFixture(Hub hub) {
+    this.hub = hub;
+  }
+
+  /** A hub on H2 in {@code dir}. */
+  public static HubFixture h2(Path dir, Clock clock, Duration lease) {
+    return start(config(dir, null, lease), clock, EvidenceHook.NONE);
+  }
+
+  /** A hub on a fresh PostgreSQL database. */
+  public static HubFixture postgres(Path dir, Clock clock, Duration lease) {
+    return start(config(dir, TestDatabases.freshPostgres(), lease), clock, EvidenceHook.NONE);
+  }
+
+  public static HubConfig config(Path dir, TestDatabases.Jdbc jdbc, Duration lease) {
+    return config(dir, jdbc, lease, 64L << 20);
+  }
+
+  public static HubConfig config(Path dir, TestDatabases.Jdbc jdbc, Duration lease, long maxEnvelopeBytes) {
+    return new HubConfig("127.0.0.1", 0, dir, jdbc == null ? null : jdbc.url(), jdbc == null ? null : jdbc.user(),
+        jdbc == null ? null : jdbc.password(), 8, false, null, null, null, Set.of(OrganId.of(ADMIN)),
+        OrganId.of("hub.H49"), lease, maxEnvelopeBytes, Duration.ZERO);
+  }
+
+  public static TlsMaterial tls(SamplePki pki) {
+    return new TlsMaterial(pki.credential(SamplePki.HUB_TLS).privateKey(), pki.credential(SamplePki.HUB_TLS).chain(),
+        pki.trustAnchors());
+  }
+
+  public static HubFixture start(HubConfig config, Clock clock, EvidenceHook evidence) {
+    Hub hub = Hub.start(config, tls(TestPki.PKI), clock, new SecureRandom(), evidence);
+    Units.load(hub.registry());
+    return new HubFixture(hub);
+  }
+
+  public Hub hub() {
+    return hub;
+  }
+
+  /** The (cached) client of a unit of the test PKI. */
+  public ExchangePortType client(String organId) {
+    return clients.computeIfAbsent(organId, id -> HubClient.of(hub.address(), id));
+  }
+
+  @Override
+  public void close() {
+    hub.close();
+  }
+}
