@@ -72,6 +72,20 @@ class PdfRevisionsTest {
   }
 
   @Test
+  void garbageAfterAPdfHeaderGivesProblemsNotAnException() throws IOException {
+    byte[] garbage = new byte[200_000];
+    new java.util.Random(9).nextBytes(garbage);
+    byte[] header = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(header, 0, garbage, 0, header.length);
+    Path file = Files.write(dir.resolve("garbage.pdf"), garbage);
+    PdfRevisions revisions = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> PdfRevisions.read(file));
+    assertThat(revisions.signatures()).isEmpty();
+    assertThat(revisions.revisionCount()).isZero();
+    assertThat(revisions.problems()).isNotEmpty();
+  }
+
+  @Test
   void signedContentStreamsExactlyTheBytesOutsideTheGap() throws IOException {
     PdfRevisions revisions = PdfRevisions.read(signed);
     SignatureField field = revisions.signatures().get(0);
