@@ -1,0 +1,84 @@
+package vn.lienthong.core.pdf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSString;
+
+/** DocMDP and FieldMDP transform parameters of a signature dictionary (ISO 32000-1 12.8.2). */
+final class Permissions {
+
+  private static final COSName REFERENCE = COSName.getPDFName("Reference");
+  private static final COSName TRANSFORM_METHOD = COSName.getPDFName("TransformMethod");
+  private static final COSName TRANSFORM_PARAMS = COSName.getPDFName("TransformParams");
+  private static final COSName FIELD_MDP = COSName.getPDFName("FieldMDP");
+
+  private Permissions() {}
+
+  /** The DocMDP /P this signature certifies with (2 when /P is absent), 0 when it does not. */
+  static int docMdp(COSDictionary sig) {
+    for (COSDictionary params : params(sig, COSName.DOCMDP)) {
+      int p = params.getInt(COSName.P, 2);
+      return p >= 1 && p <= 3 ? p : 2;
+    }
+    return 0;
+  }
+
+  /** Which field names the FieldMDP references of this signature lock. */
+  static Predicate<String> fieldLocks(COSDictionary sig) {
+    Predicate<String> locked = name -> false;
+    for (COSDictionary params : params(sig, FIELD_MDP)) {
+      locked = locked.or(lockDictionary(params));
+    }
+    return locked;
+  }
+
+  /** The fields a FieldMDP parameter or /Lock dictionary locks (/Action All, Include, Exclude). */
+  static Predicate<String> lockDictionary(COSDictionary params) {
+    Predicate<String> locked = name -> false;
+    {
+      String action = params.getNameAsString(COSName.getPDFName("Action"));
+      List<String> fields = names(params.getDictionaryObject(COSName.FIELDS));
+      Predicate<String> lock = switch (action == null ? "" : action) {
+        case "All" -> name -> true;
+        case "Include" -> fields::contains;
+        case "Exclude" -> name -> !fields.contains(name);
+        default -> name -> false;
+      };
+      locked = locked.or(lock);
+    }
+    return locked;
+  }
+
+  private static List<COSDictionary> params(COSDictionary sig, COSName method) {
+    List<COSDictionary> found = new ArrayList<>();
+    if (sig.getDictionaryObject(REFERENCE) instanceof COSArray refs) {
+      for (COSBase r : refs) {
+        COSBase ref = r instanceof COSObject o ? o.getObject() : r;
+        if (ref instanceof COSDictionary d && method.equals(d.getCOSName(TRANSFORM_METHOD))
+            && d.getDictionaryObject(TRANSFORM_PARAMS) instanceof COSDictionary params) {
+          found.add(params);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static List<String> names(COSBase value) {
+    List<String> names = new ArrayList<>();
+    if (value instanceof COSArray array) {
+      for (COSBase item : array) {
+        COSBase v = item instanceof COSObject o ? o.getObject() : item;
+        if (v instanceof COSString s) {
+          names.add(s.getString());
+        }
+      }
+    }
+    return names;
+  }
+}

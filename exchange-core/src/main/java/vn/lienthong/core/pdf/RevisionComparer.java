@@ -1,0 +1,97 @@
+package vn.lienthong.core.pdf;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.io.RandomAccessReadView;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import vn.lienthong.core.validation.ChangeInfo;
+import vn.lienthong.core.validation.ChangeInfo.Kind;
+
+/**
+ * Compares each revision after a signed one with the revision before it, loading each as the
+ * file cut at its {@code %%EOF} through a view of the file on disk (nothing copied into
+ * memory), at most {@link PdfRevisions#MAX_REVISIONS_COMPARED} of them.
+ */
+final class RevisionComparer {
+
+  private final Path file;
+  private final List<RevisionEnds.End> ends;
+  private final int permission;
+
+  RevisionComparer(Path file, List<RevisionEnds.End> ends, int permission) {
+    this.file = file;
+    this.ends = ends;
+    this.permission = permission;
+  }
+
+  List<ChangeInfo> changesAfter(int signed) throws IOException {
+    List<ChangeInfo> changes = new ArrayList<>();
+    int last = (int) Math.min(ends.size(), (long) signed + PdfRevisions.MAX_REVISIONS_COMPARED);
+    try (RandomAccessReadBufferedFile base = new RandomAccessReadBufferedFile(file.toFile())) {
+      PDDocument prev = signed >= 1 && signed < last ? load(base, signed) : null;
+      try {
+        for (int k = signed + 1; k <= last; k++) {
+          PDDocument cur = load(base, k);
+          if (prev == null || cur == null) {
+            changes.add(new ChangeInfo(k, Kind.OTHER_OBJECT_CHANGED, false,
+                "revision " + (cur == null ? k : k - 1) + " cannot be parsed, so what revision "
+                    + k + " changed is unknown"));
+          } else {
+            changes.addAll(new RevisionDelta(prev, cur, k, permission).changes());
+          }
+          if (prev != null) {
+            prev.close();
+          }
+          prev = cur;
+        }
+      } finally {
+        if (prev != null) {
+          prev.close();
+        }
+      }
+    }
+    if (ends.size() > last) {
+      changes.add(new ChangeInfo(last + 1, Kind.OTHER_OBJECT_CHANGED, false, "revisions "
+          + (last + 1) + " to " + ends.size() + " were not compared: beyond the bound of "
+          + PdfRevisions.MAX_REVISIONS_COMPARED + " revisions after a signature"));
+    }
+    trailingUpdate().ifPresent(changes::add);
+    return List.copyOf(changes);
+  }
+
+  /** A revision's worth of objects after the last %%EOF: an unfinished incremental update. */
+  private java.util.Optional<ChangeInfo> trailingUpdate() throws IOException {
+    long from = ends.isEmpty() ? 0 : ends.get(ends.size() - 1).afterEol();
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      long size = raf.length() - from;
+      if (size <= 0) {
+        return java.util.Optional.empty();
+      }
+      byte[] tail = new byte[(int) Math.min(size, 64 * 1024)];
+      raf.seek(from);
+      raf.readFully(tail);
+      String text = new String(tail, StandardCharsets.ISO_8859_1);
+      if (text.contains(" obj") || text.contains("xref") || text.contains("trailer")) {
+        return java.util.Optional.of(new ChangeInfo(ends.size() + 1, Kind.OTHER_OBJECT_CHANGED,
+            false, size + " bytes after the last %%EOF hold PDF objects: an incremental update"
+                + " that no signature covers"));
+      }
+      return java.util.Optional.empty();
+    }
+  }
+
+  private PDDocument load(RandomAccessReadBufferedFile base, int revision) {
+    try {
+      long end = ends.get(revision - 1).afterEol();
+      return Loader.loadPDF(new RandomAccessReadView(base, 0, end, false));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}
