@@ -132,7 +132,11 @@ final class ObjectRoles {
   /** Gives {@code role} to every indirect object reachable from {@code start} without a role. */
   private void reach(COSBase start, Role role) {
     Deque<COSBase> todo = new ArrayDeque<>();
-    todo.push(start instanceof COSObject o ? o.getObject() : start);
+    COSBase first = start instanceof COSObject o ? o.getObject() : start;
+    if (first == null) {
+      return;
+    }
+    todo.push(first);
     while (!todo.isEmpty() && walked < MAX_OBJECTS) {
       COSBase item = todo.pop();
       if (item == null) {

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
-import org.apache.pdfbox.io.RandomAccessReadView;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import vn.lienthong.core.validation.ChangeInfo;
 import vn.lienthong.core.validation.ChangeInfo.Kind;
@@ -23,6 +21,7 @@ final class RevisionComparer {
   private final Path file;
   private final List<RevisionEnds.End> ends;
   private final int permission;
+  private Exception lastLoadFailure;
 
   RevisionComparer(Path file, List<RevisionEnds.End> ends, int permission) {
     this.file = file;
@@ -33,15 +32,15 @@ final class RevisionComparer {
   List<ChangeInfo> changesAfter(int signed) throws IOException {
     List<ChangeInfo> changes = new ArrayList<>();
     int last = (int) Math.min(ends.size(), (long) signed + PdfRevisions.MAX_REVISIONS_COMPARED);
-    try (RandomAccessReadBufferedFile base = new RandomAccessReadBufferedFile(file.toFile())) {
-      PDDocument prev = signed >= 1 && signed < last ? load(base, signed) : null;
+    {
+      PDDocument prev = signed >= 1 && signed < last ? load(signed) : null;
       try {
         for (int k = signed + 1; k <= last; k++) {
-          PDDocument cur = load(base, k);
+          PDDocument cur = load(k);
           if (prev == null || cur == null) {
             changes.add(new ChangeInfo(k, Kind.OTHER_OBJECT_CHANGED, false,
                 "revision " + (cur == null ? k : k - 1) + " cannot be parsed, so what revision "
-                    + k + " changed is unknown"));
+                    + k + " changed is unknown (" + lastLoadFailure + ")"));
           } else {
             changes.addAll(new RevisionDelta(prev, cur, k, permission).changes());
           }
@@ -86,12 +85,27 @@ final class RevisionComparer {
     }
   }
 
-  private PDDocument load(RandomAccessReadBufferedFile base, int revision) {
+  /** Revision {@code revision} alone: the file cut at its end, through a view (closed with it). */
+  private PDDocument load(int revision) {
+    long end = ends.get(revision - 1).afterEol();
+    RevisionView view = null;
     try {
-      long end = ends.get(revision - 1).afterEol();
-      return Loader.loadPDF(new RandomAccessReadView(base, 0, end, false));
+      view = new RevisionView(file, end);
+      return Loader.loadPDF(view);
     } catch (IOException | RuntimeException e) {
+      lastLoadFailure = e;
+      closeQuietly(view);
       return null;
+    }
+  }
+
+  private static void closeQuietly(RevisionView view) {
+    try {
+      if (view != null) {
+        view.close();
+      }
+    } catch (IOException ignored) {
+      // nothing more to release
     }
   }
 }

@@ -72,8 +72,11 @@ final class RevisionDelta {
       switch (role.kind()) {
         case DSS -> validation = true;
         case FIELD, SIGNATURE_VALUE, WIDGET -> fields.add(role.field());
-        case ANNOTATION -> annotations.put(role.owner(), annotations.getOrDefault(role.owner(),
-            false) || isNew && Objects.equals(key, role.owner()));
+        case ANNOTATION -> {
+          if (role.owner() != null) {
+            annotations.merge(role.owner(), isNew && key.equals(role.owner()), Boolean::logicalOr);
+          }
+        }
         case PAGE -> page(key, role.page(), isNew);
         case PAGE_CONTENT -> pageContent(key, role.page(), isNew);
         case PAGE_TREE -> keysChanged(key, Set.of(), Kind.PAGE_ADDED_OR_REMOVED, "page tree node");
@@ -131,14 +134,47 @@ final class RevisionDelta {
       return; // the page count says it
     }
     Set<String> keys = changedKeys(key);
-    keys.remove("Annots");
+    pagesToRender.add(page);
+    if (keys.remove("Annots")) {
+      annotationList(page, resolve(prev, key), resolve(cur, key));
+    }
     if (!keys.isEmpty()) {
-      pagesToRender.add(page);
       changes.add(new ChangeInfo(revision, Kind.PAGE_CONTENT_CHANGED, false,
           "page " + page + ": " + keys.stream().map(k -> "/" + k).toList() + " changed"));
-    } else {
-      pagesToRender.add(page);
     }
+  }
+
+  /**
+   * A page's /Annots changed: annotations removed (their rectangles are not masked, so what
+   * their removal reveals is seen) and direct annotation dictionaries added or changed (indirect
+   * ones are judged as objects of their own).
+   */
+  private void annotationList(int page, COSBase was, COSBase now) {
+    List<COSBase> old = annots(was);
+    List<COSBase> current = annots(now);
+    boolean permitted = permission == 0 || permission == 3;
+    for (COSBase a : old) {
+      if (current.stream().noneMatch(b -> CosCompare.same(a, b))) {
+        add(new Addition(Kind.ANNOTATION_CHANGED, "an annotation was removed from page " + page,
+            permitted, List.of()));
+      }
+    }
+    for (COSBase b : current) {
+      if (b instanceof COSDictionary d && old.stream().noneMatch(a -> CosCompare.same(a, b))) {
+        add(new Addition(Kind.ANNOTATION_ADDED, "direct annotation " + d.getNameAsString(
+            COSName.SUBTYPE) + " on page " + page, permitted, List.of(new Placed(page, rect(d)))));
+      }
+    }
+  }
+
+  private static List<COSBase> annots(COSBase page) {
+    if (page instanceof COSDictionary d && d.getDictionaryObject(COSName.ANNOTS)
+        instanceof COSArray array) {
+      List<COSBase> items = new ArrayList<>();
+      array.forEach(items::add);
+      return items;
+    }
+    return List.of();
   }
 
   private void pageContent(COSObjectKey key, int page, boolean isNew) {

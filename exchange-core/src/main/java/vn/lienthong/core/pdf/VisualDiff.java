@@ -16,7 +16,7 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  */
 final class VisualDiff {
 
-  static final float DPI = 50;
+  static final float DPI = 72;
   /** A channel difference above this counts a pixel as changed (anti-aliasing stays below). */
   private static final int CHANNEL_DELTA = 64;
   /** Darker than this (0-255 luma) is page content ink. */
