@@ -54,6 +54,9 @@ final class PdfValidator {
 
   List<SignatureReport> validate(Path file, Instant validationTime) throws IOException {
     PdfRevisions revisions = PdfRevisions.read(file);
+    if (!revisions.problems().isEmpty()) {
+      throw new IOException(String.join("; ", revisions.problems()));
+    }
     Dss dss = readDss(file);
     List<TimestampValidator.Result> docTimestamps = new ArrayList<>();
     List<SignatureField> docFields = new ArrayList<>();
@@ -94,7 +97,7 @@ final class PdfValidator {
   }
 
   private SignatureReport documentTimestampReport(PdfRevisions revisions, SignatureField field,
-      TimestampValidator.Result ts, Instant validationTime) {
+      TimestampValidator.Result ts, Instant validationTime) throws IOException {
     List<CheckResult> checks = new ArrayList<>(structureChecks(field, Set.of("ETSI.RFC3161")));
     checks.addAll(ts.checks());
     List<ChangeInfo> changes = revisions.changesAfter(field);
@@ -167,7 +170,7 @@ final class PdfValidator {
 
   private static long end(SignatureField f) {
     long[] br = f.byteRange();
-    return br.length == 4 ? br[2] + br[3] : 0;
+    return br != null && br.length == 4 ? br[2] + br[3] : 0;
   }
 
   private static byte[] digest(PdfRevisions revisions, SignatureField field, String name) {
