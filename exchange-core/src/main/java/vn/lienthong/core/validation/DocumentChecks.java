@@ -47,8 +47,8 @@ final class DocumentChecks {
   }
 
   private static Outcome decree30(Document d, SignatureReport.Role role) {
-    if (!d.type().equals("PDF")) {
-      return Outcome.notApplicable(d.type());
+    if (!d.type().equals("PDF") || d.signatures().isEmpty()) {
+      return Outcome.notApplicable(d.type()); // an unsigned file fails DOCUMENT_SIGNED instead
     }
     List<SignatureReport> ofRole = d.signatures().stream()
         .filter(s -> s.kind() == SignatureReport.Kind.PADES && s.role() == role).toList();
