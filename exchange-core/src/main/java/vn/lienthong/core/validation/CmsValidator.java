@@ -71,7 +71,6 @@ final class CmsValidator {
   }
 
   SignatureReport validate(Input in, Instant validationTime) {
-    ValidationPolicy policy = engine.policy();
     List<CheckResult> checks = new ArrayList<>(in.preceding());
     CMSSignedData cms;
     try (ASN1InputStream asn1 = new ASN1InputStream(new ByteArrayInputStream(in.cms()))) {
@@ -102,43 +101,31 @@ final class CmsValidator {
     if (cert == null) {
       return report(in, checks, null, List.of(), List.of(), List.of(), validationTime, null, "");
     }
+    return validateSigner(in, checks, cms, signer, cert, material, validationTime);
+  }
+
+  /** Integrity, cryptography, certificate, timestamp and change checks of an identified signer. */
+  private SignatureReport validateSigner(Input in, List<CheckResult> checks, CMSSignedData cms,
+      SignerInformation signer, X509Certificate cert, Material material, Instant validationTime) {
     checks.add(result(SIGNING_CERTIFICATE_ATTRIBUTE_MATCHES, signingCertificateAttribute(signer,
         cert)));
     String digestName = digestName(signer.getDigestAlgOID());
     checks.add(result(MESSAGE_DIGEST_MATCHES, messageDigest(cms, signer, digestName, in)));
     checks.add(result(SIGNATURE_VALUE_VALID, signatureValue(cms, signer, cert)));
-
     List<TimestampValidator.Result> timestamps = new ArrayList<>();
     for (byte[] token : signatureTimestamps(signer)) {
       timestamps.add(engine.timestamps().validate(token, TimestampInfo.Kind.SIGNATURE_TIMESTAMP,
           name -> digest(name, signer.getSignature()), material.certificates(), validationTime));
     }
-    Instant best = timestamps.stream().filter(TimestampValidator.Result::valid)
-        .map(TimestampValidator.Result::time).min(Comparator.naturalOrder()).orElse(null);
-    for (TimestampValidator.Result doc : in.documentTimestamps()) {
-      if (best == null || doc.time().isBefore(best)) {
-        best = doc.time();
-      }
-    }
+    Instant best = bestTime(timestamps, in.documentTimestamps());
     boolean poe = best != null;
     Instant bestTime = poe ? best : validationTime;
-
-    checks.add(result(DIGEST_ALGORITHM_ACCEPTED, Outcome.check(
-        policy.algorithms().acceptsDigest(digestName, bestTime), digestName, bestTime.toString())));
-    String sigHash = signatureHash(signer, digestName);
-    checks.add(result(SIGNATURE_ALGORITHM_ACCEPTED, Outcome.check(sigHash != null
-        && policy.algorithms().acceptsDigest(sigHash, bestTime), signer.getEncryptionAlgOID())));
-    checks.add(result(KEY_SIZE_ACCEPTED, Outcome.check(
-        policy.algorithms().acceptsKey(cert.getPublicKey(), bestTime),
-        cert.getPublicKey().getAlgorithm(), String.valueOf(AlgorithmPolicy.keyBits(
-            cert.getPublicKey())))));
-
+    checks.addAll(cryptography(signer, cert, digestName, bestTime));
     ChainBuilder.Path path = engine.chains().build(cert, material.certificates());
     List<RevocationChecker.Assessment> revocations = engine.revocations(path, material, bestTime,
         poe, validationTime);
     checks.addAll(CertificateChecks.run(new CertificateChecks.Facts(cert, path, bestTime, poe,
-        validationTime, policy, revocations)));
-
+        validationTime, engine.policy(), revocations)));
     checks.add(result(TIMESTAMP_PRESENT, Outcome.check(poe)));
     for (TimestampValidator.Result ts : timestamps) {
       checks.addAll(ts.checks());
@@ -148,10 +135,32 @@ final class CmsValidator {
         .filter(Objects::nonNull).toList();
     boolean embeddedRevocation = !revocations.isEmpty() && revocations.stream()
         .allMatch(a -> a.used().stream().anyMatch(r -> r.origin().equals("embedded")));
-    String format = format(in, poe, embeddedRevocation);
     return report(in, checks, cert, path.anchored() ? path.certificates() : List.of(),
         revocations.stream().flatMap(a -> a.used().stream()).toList(), infos, bestTime,
-        engine.roleOf(cert), format);
+        engine.roleOf(cert), format(in, poe, embeddedRevocation));
+  }
+
+  /** The earliest time a valid signature or document timestamp proves; null if none. */
+  private static Instant bestTime(List<TimestampValidator.Result> signatureTimestamps,
+      List<TimestampValidator.Result> documentTimestamps) {
+    return java.util.stream.Stream.concat(
+            signatureTimestamps.stream().filter(TimestampValidator.Result::valid),
+            documentTimestamps.stream())
+        .map(TimestampValidator.Result::time).min(Comparator.naturalOrder()).orElse(null);
+  }
+
+  private List<CheckResult> cryptography(SignerInformation signer, X509Certificate cert,
+      String digestName, Instant bestTime) {
+    AlgorithmPolicy algorithms = engine.policy().algorithms();
+    String sigHash = signatureHash(signer, digestName);
+    return List.of(
+        result(DIGEST_ALGORITHM_ACCEPTED, Outcome.check(
+            algorithms.acceptsDigest(digestName, bestTime), digestName, bestTime.toString())),
+        result(SIGNATURE_ALGORITHM_ACCEPTED, Outcome.check(sigHash != null
+            && algorithms.acceptsDigest(sigHash, bestTime), signer.getEncryptionAlgOID())),
+        result(KEY_SIZE_ACCEPTED, Outcome.check(algorithms.acceptsKey(cert.getPublicKey(),
+            bestTime), cert.getPublicKey().getAlgorithm(),
+            String.valueOf(AlgorithmPolicy.keyBits(cert.getPublicKey())))));
   }
 
   private static String format(Input in, boolean poe, boolean embeddedRevocation) {
@@ -170,12 +179,13 @@ final class CmsValidator {
       Instant bestTime, SignatureReport.Role role, String format) {
     List<CertificateInfo> chainInfo = chain.stream()
         .map(c -> CertificateInfo.of(c, engine.chains().isAnchor(c))).toList();
+    List<CheckResult> recorded = checks.stream().filter(c -> c.level() != Level.IGNORE).toList();
     return new SignatureReport(in.id(), in.kind(),
         format.isEmpty() ? (in.kind() == SignatureReport.Kind.PADES ? "PAdES" : "CAdES") : format,
         role == null ? SignatureReport.Role.UNKNOWN : role,
         cert == null ? null : CertificateInfo.of(cert, engine.chains().isAnchor(cert)),
         in.claimedTime(), bestTime, in.revision(), chainInfo, revocations, ts, in.changes(),
-        checks, Checks.conclude(checks));
+        recorded, Checks.conclude(recorded));
   }
 
   private CheckResult result(CheckId id, Outcome outcome) {

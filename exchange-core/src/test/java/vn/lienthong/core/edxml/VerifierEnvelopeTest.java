@@ -110,4 +110,14 @@ class VerifierEnvelopeTest {
     assertThat(withoutIntermediates.verify(envelope).verdict()).isEqualTo(Verdict.of(
         Indication.INDETERMINATE, SubIndication.NO_CERTIFICATE_CHAIN_FOUND));
   }
+
+  @Test
+  void withAiaDownloadsTheMissingIntermediateIsFetchedAsACandidate() {
+    Verifier withAia = Verifier.builder(pki.trustAnchors()).aiaDownloads(true).build();
+
+    ValidationReport report = withAia.verify(envelope);
+
+    assertThat(report.verdict()).isEqualTo(Verdict.PASSED);
+    assertThat(report.signatures().get(0).chain()).hasSize(3);
+  }
 }
