@@ -87,8 +87,14 @@ public final class PdfRevisions {
         for (Map.Entry<String, COSDictionary> e : signatureDictionaries(doc, problems)) {
           COSObjectKey key = e.getValue().getKey();
           long offset = key == null ? -1 : xref.getOrDefault(key, -1L);
-          signatures.add(structure.read(e.getKey(), e.getValue(), offset));
+          try {
+            signatures.add(structure.read(e.getKey(), e.getValue(), offset));
+          } catch (RuntimeException ex) {
+            problems.add("signature " + e.getKey() + " cannot be read: " + ex);
+          }
         }
+      } catch (RuntimeException e) {
+        problems.add("the document's structure cannot be read: " + e);
       }
     }
     signatures.sort(Comparator.comparingInt(SignatureField::revision)
@@ -114,11 +120,14 @@ public final class PdfRevisions {
 
   /**
    * Each change made by a revision after the one {@code field} covers, judged against the
-   * document's DocMDP certification and FieldMDP locks; empty when nothing followed.
+   * document's DocMDP certification and FieldMDP locks; empty when nothing followed. Results are
+   * computed once per signed revision and certification level, then cached.
+   *
+   * @param field one of {@link #signatures()} (the same instance)
    */
-  public List<ChangeInfo> changesAfter(SignatureField field) throws IOException {
+  public synchronized List<ChangeInfo> changesAfter(SignatureField field) throws IOException {
     requireNonNull(field, "field");
-    if (!signatures.contains(field)) {
+    if (signatures.stream().noneMatch(s -> s == field)) {
       throw new IllegalArgumentException("field is not a signature of this document");
     }
     int permission = certification(field);

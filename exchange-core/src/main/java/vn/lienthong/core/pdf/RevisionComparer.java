@@ -42,7 +42,7 @@ final class RevisionComparer {
                 "revision " + (cur == null ? k : k - 1) + " cannot be parsed, so what revision "
                     + k + " changed is unknown (" + lastLoadFailure + ")"));
           } else {
-            changes.addAll(new RevisionDelta(prev, cur, k, permission).changes());
+            changes.addAll(compare(prev, cur, k));
           }
           if (prev != null) {
             prev.close();
@@ -62,6 +62,16 @@ final class RevisionComparer {
     }
     trailingUpdate().ifPresent(changes::add);
     return List.copyOf(changes);
+  }
+
+  /** What revision {@code k} changed; a structure that defeats the comparison is a change too. */
+  private List<ChangeInfo> compare(PDDocument prev, PDDocument cur, int k) {
+    try {
+      return new RevisionDelta(prev, cur, k, permission).changes();
+    } catch (RuntimeException e) {
+      return List.of(new ChangeInfo(k, Kind.OTHER_OBJECT_CHANGED, false,
+          "what revision " + k + " changed cannot be established: " + e));
+    }
   }
 
   /** A revision's worth of objects after the last %%EOF: an unfinished incremental update. */

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One signature or document time stamp of a PDF, as {@link PdfRevisions} read it: what it claims
  * and what is wrong with its structure. A field with structure problems must not be trusted,
- * whatever its CMS says.
+ * whatever its CMS says. Being a record with array components, two fields are equal only when
+ * they share their arrays: pass {@link PdfRevisions} the instances it returned.
  *
  * @param name the field's fully qualified name ({@code ""} when it has none)
  * @param subFilter the /SubFilter ({@code ""} when absent)

@@ -118,6 +118,19 @@ public final class AttackCorpus implements AutoCloseable {
               new Look(new Appearance.Invisible(), null));
           sign(first, out, DemoSet.CHAIRMAN, PadesLevel.B_T, Certification.NONE, signerLook());
         });
+    w.pass("control-docmdp-p2-form-filled", "certified with DocMDP P=2, then a text field in a"
+        + " blank area filled (allowed)", out -> {
+          Path first = w.temp("field-free-signed.pdf");
+          sign(w.base("base-field-free.pdf", BaseDocuments::withFieldInFreeArea), first,
+              sealAlias(), PadesLevel.B_B, Certification.FORM_FILLING, signerLook());
+          Updates.fillField(first, out, BaseDocuments.FREE);
+        });
+    w.pass("control-docmdp-p3-comment-in-margin", "certified with DocMDP P=3, then a FreeText"
+        + " comment in a blank area (allowed)", out -> {
+          Path first = w.temp("certified-p3-comment.pdf");
+          sign(plain, first, sealAlias(), PadesLevel.B_B, Certification.ANNOTATIONS, signerLook());
+          Updates.addFreeText(first, out, BaseDocuments.FREE);
+        });
   }
 
   private void forgeries(Writer w) throws Exception {

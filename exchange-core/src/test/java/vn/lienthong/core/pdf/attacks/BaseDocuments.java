@@ -27,6 +27,8 @@ final class BaseDocuments {
 
   /** Where the amount is written, the line attacks change. */
   static final PDRectangle AMOUNT = new PDRectangle(60, 590, 300, 30);
+  /** A blank area of the page, where additions hide nothing. */
+  static final PDRectangle FREE = new PDRectangle(60, 300, 300, 30);
   static final String AMOUNT_TEXT = "Số tiền: 1.000.000 đồng";
   static final String FORGED_TEXT = "Số tiền: 9.000.000 đồng";
   /** Key of the signed-but-unused content stream of the hide-and-replace document. */
@@ -110,6 +112,15 @@ final class BaseDocuments {
    * it later draws an opaque box with another amount over the text.
    */
   static void withFieldOverAmount(Path file) throws IOException {
+    withField(file, AMOUNT);
+  }
+
+  /** The same text field in the blank area: filling it hides nothing. */
+  static void withFieldInFreeArea(Path file) throws IOException {
+    withField(file, FREE);
+  }
+
+  private static void withField(Path file, PDRectangle rect) throws IOException {
     try (PDDocument doc = new PDDocument()) {
       PDPage page = page(doc);
       PDType0Font font = font(doc);
@@ -126,11 +137,11 @@ final class BaseDocuments {
       PDTextField field = new PDTextField(form);
       field.setPartialName("amount");
       PDAnnotationWidget widget = field.getWidgets().get(0);
-      widget.setRectangle(AMOUNT);
+      widget.setRectangle(rect);
       widget.setPage(page);
       widget.setPrinted(true);
       PDAppearanceStream empty = new PDAppearanceStream(doc);
-      empty.setBBox(new PDRectangle(AMOUNT.getWidth(), AMOUNT.getHeight()));
+      empty.setBBox(new PDRectangle(rect.getWidth(), rect.getHeight()));
       PDAppearanceDictionary ap = new PDAppearanceDictionary();
       ap.setNormalAppearance(empty);
       widget.setAppearance(ap);

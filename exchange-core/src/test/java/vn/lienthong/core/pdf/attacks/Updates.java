@@ -84,27 +84,37 @@ final class Updates {
 
   /** Shadow replace: the field over the amount filled, its appearance an opaque forged box. */
   static void fillFieldOverAmount(Path signed, Path out) throws IOException {
+    fillField(signed, out, BaseDocuments.AMOUNT);
+  }
+
+  /** An honest form fill: the field is where {@code rect} says, its appearance opaque. */
+  static void fillField(Path signed, Path out, PDRectangle rect) throws IOException {
     update(signed, out, doc -> {
       PDAcroForm form = doc.getDocumentCatalog().getAcroForm(null);
       COSDictionary field = form.getField("amount").getCOSObject();
       field.setItem(COSName.V, new COSString(FORGED));
-      field.setItem(COSName.AP, forgedAppearance(doc, BaseDocuments.AMOUNT).getCOSObject());
+      field.setItem(COSName.AP, forgedAppearance(doc, rect).getCOSObject());
       touch(field);
     });
   }
 
   /** Evil annotation: a FreeText annotation whose appearance covers the amount. */
   static void addEvilAnnotation(Path signed, Path out) throws IOException {
+    addFreeText(signed, out, BaseDocuments.AMOUNT);
+  }
+
+  /** A FreeText annotation (a comment) drawn in {@code rect}. */
+  static void addFreeText(Path signed, Path out, PDRectangle rect) throws IOException {
     update(signed, out, doc -> {
       PDPage page = doc.getPage(0);
       COSDictionary annot = new COSDictionary();
       annot.setItem(COSName.TYPE, COSName.ANNOT);
       annot.setItem(COSName.SUBTYPE, COSName.getPDFName("FreeText"));
-      annot.setItem(COSName.RECT, BaseDocuments.AMOUNT.getCOSArray());
+      annot.setItem(COSName.RECT, rect.getCOSArray());
       annot.setString(COSName.CONTENTS, FORGED);
       annot.setString(COSName.DA, "/Helv 14 Tf 0 g");
       annot.setInt(COSName.F, 4);
-      annot.setItem(COSName.AP, forgedAppearance(doc, BaseDocuments.AMOUNT).getCOSObject());
+      annot.setItem(COSName.AP, forgedAppearance(doc, rect).getCOSObject());
       addAnnotation(doc, page, annot);
     });
   }
