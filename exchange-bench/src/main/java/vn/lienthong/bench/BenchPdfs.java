@@ -16,8 +16,12 @@ public final class BenchPdfs {
   public enum Size {
     /** One page with a small image (about 17 KiB). */
     ONE_PAGE(1, 128),
+    /** One page of a 1 MiB image. */
+    ONE_MIB(1, 1024),
     /** Ten pages of 1 MiB images. */
-    TEN_MIB(10, 1024);
+    TEN_MIB(10, 1024),
+    /** A hundred pages of 1 MiB images. */
+    HUNDRED_MIB(100, 1024);
 
     final int pages;
     final int side;

@@ -96,9 +96,61 @@ public final class RevocationClient {
         : ": " + String.join("; ", failures)));
   }
 
-  private RevocationEvidence ocsp(URI url, X509Certificate cert, X509Certificate issuer)
-      throws IOException, GeneralSecurityException, OCSPException, OperatorCreationException,
-      PkiException {
+  /**
+   * The raw answer of the certificate's CA, for a verifier that judges it itself: the first
+   * successful OCSP response (its nonce checked against the request's) or else the CRL, without
+   * judging status, signature or freshness. Nothing is cached here.
+   *
+   * @throws PkiException REVOCATION_UNAVAILABLE when no responder answered (down, tryLater,
+   *     unreachable) and no CRL could be downloaded
+   */
+  public Fetched fetch(X509Certificate cert, X509Certificate issuer)
+      throws PkiException {
+    requireNonNull(cert, "cert");
+    requireNonNull(issuer, "issuer");
+    List<String> failures = new ArrayList<>();
+    for (URI url : CertificateExtensions.ocspUrls(cert)) {
+      try {
+        return new Fetched(RevocationEvidence.Kind.OCSP,
+            ocspResponse(url, cert, issuer).getEncoded(), url);
+      } catch (IOException | GeneralSecurityException | OCSPException
+          | OperatorCreationException e) {
+        failures.add("OCSP " + url + ": " + e.getMessage());
+      }
+    }
+    for (URI url : CertificateExtensions.crlUrls(cert)) {
+      try {
+        return new Fetched(RevocationEvidence.Kind.CRL, http.get(url), url);
+      } catch (IOException e) {
+        failures.add("CRL " + url + ": " + e.getMessage());
+      }
+    }
+    throw new PkiException(Reason.REVOCATION_UNAVAILABLE, "No revocation data for "
+        + cert.getSubjectX500Principal() + (failures.isEmpty() ? ": it names no OCSP or CRL URL"
+        : ": " + String.join("; ", failures)));
+  }
+
+  /**
+   * An answer as fetched, not yet judged.
+   *
+   * @param encoded the DER OCSPResponse or CRL
+   * @param url where it came from
+   */
+  public record Fetched(RevocationEvidence.Kind kind, byte[] encoded, URI url) {
+    public Fetched {
+      requireNonNull(kind, "kind");
+      encoded = requireNonNull(encoded, "encoded").clone();
+      requireNonNull(url, "url");
+    }
+
+    @Override
+    public byte[] encoded() {
+      return encoded.clone();
+    }
+  }
+
+  private OCSPResp ocspResponse(URI url, X509Certificate cert, X509Certificate issuer)
+      throws IOException, OCSPException, OperatorCreationException, GeneralSecurityException {
     CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
         .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer),
         cert.getSerialNumber());
@@ -109,10 +161,11 @@ public final class RevocationClient {
             OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
             new DEROctetString(new DEROctetString(nonce).getEncoded()))))
         .build();
-    byte[] body = http.post(url, "application/ocsp-request", request.getEncoded());
-    OCSPResp response = new OCSPResp(body);
+    OCSPResp response = new OCSPResp(http.post(url, "application/ocsp-request",
+        request.getEncoded()));
     if (response.getStatus() != OCSPResp.SUCCESSFUL) {
-      throw new IOException("the responder answered status " + response.getStatus());
+      throw new IOException("the responder answered status " + response.getStatus()
+          + (response.getStatus() == OCSPResp.TRY_LATER ? " (tryLater)" : ""));
     }
     BasicOCSPResp basic = (BasicOCSPResp) response.getResponseObject();
     Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
@@ -120,6 +173,18 @@ public final class RevocationClient {
         new DEROctetString(nonce).getEncoded())) {
       throw new IOException("the response's nonce is not the request's (a replay?)");
     }
+    return response;
+  }
+
+  private RevocationEvidence ocsp(URI url, X509Certificate cert, X509Certificate issuer)
+      throws IOException, GeneralSecurityException, OCSPException, OperatorCreationException,
+      PkiException {
+    CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
+        .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer),
+        cert.getSerialNumber());
+    OCSPResp response = ocspResponse(url, cert, issuer);
+    byte[] body = response.getEncoded();
+    BasicOCSPResp basic = (BasicOCSPResp) response.getResponseObject();
     List<X509Certificate> signers = verifyOcspSignature(basic, issuer);
     for (SingleResp single : basic.getResponses()) {
       if (!single.getCertID().equals(id)) {

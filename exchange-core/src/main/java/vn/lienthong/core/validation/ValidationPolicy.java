@@ -108,7 +108,10 @@ public final class ValidationPolicy {
     return name;
   }
 
-  /** The weight of a check; {@link Level#FAIL} unless the policy says otherwise. */
+  /**
+   * The weight of a check; {@link Level#FAIL} unless the policy says otherwise (every policy
+   * starts with TIMESTAMP_PRESENT at {@link Level#INFORM}: B-B signatures are valid).
+   */
   public Level level(CheckId id) {
     return levels.getOrDefault(id, Level.FAIL);
   }
@@ -139,6 +142,8 @@ public final class ValidationPolicy {
 
     private Builder(String name) {
       this.name = requireNonNull(name, "name");
+      // a B-B signature without a timestamp is a valid signature: its absence only informs
+      levels.put(CheckId.TIMESTAMP_PRESENT, Level.INFORM);
     }
 
     public Builder level(CheckId id, Level level) {

@@ -1,0 +1,96 @@
+package vn.lienthong.core.validation;
+
+import static vn.lienthong.core.validation.CheckId.*;
+
+import java.util.List;
+import java.util.Optional;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+
+/**
+ * The document-level checks: the file carries signatures, all of them pass, and Decree 30/2020's
+ * rules for official PDFs (a person's signature and the organization's seal, the seal being the
+ * sending unit's when the caller knows it). Which certificate is a seal: one whose subject names
+ * a unit with {@code UID=ORGANID:<OrganId>} (see {@link Engine#roleOf}).
+ */
+final class DocumentChecks {
+
+  /** What the document checks look at. */
+  record Document(String type, List<SignatureReport> signatures, String senderOrganId) {}
+
+  static final List<Check<Document>> TABLE = List.of(
+      Check.of(DOCUMENT_SIGNED, d -> Outcome.check(!d.signatures().isEmpty(), d.type())),
+      Check.of(ALL_SIGNATURES_PASSED, DocumentChecks::allPassed),
+      Check.of(DECREE30_SIGNER_SIGNATURE, d -> decree30(d, SignatureReport.Role.SIGNER)),
+      Check.of(DECREE30_ORGANIZATION_SEAL,
+          d -> decree30(d, SignatureReport.Role.ORGANIZATION_SEAL)),
+      Check.of(DECREE30_SEAL_OF_SENDER, DocumentChecks::sealOfSender));
+
+  private DocumentChecks() {}
+
+  private static Outcome allPassed(Document d) {
+    if (d.signatures().isEmpty()) {
+      return Outcome.notApplicable();
+    }
+    List<SignatureReport> failing = d.signatures().stream().filter(s -> !s.verdict().passed())
+        .toList();
+    if (failing.isEmpty()) {
+      return Outcome.passed(String.valueOf(d.signatures().size()));
+    }
+    SignatureReport worst = failing.stream()
+        .filter(s -> s.verdict().indication() == Indication.TOTAL_FAILED).findFirst()
+        .orElse(failing.get(0));
+    return Outcome.failedAs(worst.verdict().indication(),
+        worst.verdict().subIndication().orElseThrow(),
+        String.join(", ", failing.stream().map(s -> s.id() + " " + s.verdict()).toList()));
+  }
+
+  private static Outcome decree30(Document d, SignatureReport.Role role) {
+    if (!d.type().equals("PDF") || d.signatures().isEmpty()) {
+      return Outcome.notApplicable(d.type()); // an unsigned file fails DOCUMENT_SIGNED instead
+    }
+    List<SignatureReport> ofRole = d.signatures().stream()
+        .filter(s -> s.kind() == SignatureReport.Kind.PADES && s.role() == role).toList();
+    if (ofRole.isEmpty()) {
+      return Outcome.failed("none");
+    }
+    return ofRole.stream().filter(s -> s.verdict().passed()).findFirst()
+        .map(s -> Outcome.passed(s.id()))
+        .orElseGet(() -> Outcome.failed(ofRole.get(0).id() + " " + ofRole.get(0).verdict()));
+  }
+
+  private static Outcome sealOfSender(Document d) {
+    if (d.senderOrganId() == null) {
+      return Outcome.notApplicable();
+    }
+    SignatureReport.Role role = d.type().equals("EDXML") ? SignatureReport.Role.ENVELOPE
+        : SignatureReport.Role.ORGANIZATION_SEAL;
+    if (!d.type().equals("PDF") && !d.type().equals("EDXML")) {
+      return Outcome.notApplicable(d.type());
+    }
+    List<String> owners = d.signatures().stream().filter(s -> s.role() == role)
+        .filter(s -> s.verdict().passed())
+        .map(s -> organId(s.signer()).orElse("?")).toList();
+    return Outcome.check(owners.contains(d.senderOrganId()),
+        owners.isEmpty() ? "none" : String.join(", ", owners), d.senderOrganId());
+  }
+
+  /** The OrganId in a report's certificate subject ({@code UID=ORGANID:…}). */
+  static Optional<String> organId(CertificateInfo cert) {
+    if (cert == null) {
+      return Optional.empty();
+    }
+    try {
+      for (Rdn rdn : new LdapName(cert.subject()).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase("UID") && rdn.getValue() instanceof String v
+            && v.startsWith(Engine.ORGAN_ID_PREFIX)) {
+          return Optional.of(v.substring(Engine.ORGAN_ID_PREFIX.length()));
+        }
+      }
+    } catch (InvalidNameException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+}

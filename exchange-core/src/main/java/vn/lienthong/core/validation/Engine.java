@@ -1,0 +1,59 @@
+package vn.lienthong.core.validation;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+
+/**
+ * What every validation of one {@link Verifier} shares: the policy, the trust anchors (through
+ * the chain builder), the timestamp validator and the revocation checker with its cache.
+ */
+record Engine(ValidationPolicy policy, ChainBuilder chains, TimestampValidator timestamps,
+    RevocationChecker revocation) {
+
+  /** The prefix of the subject UID that names a unit: {@code UID=ORGANID:000.00.00.H49}. */
+  static final String ORGAN_ID_PREFIX = "ORGANID:";
+
+  /** Revocation assessments of every certificate of an anchored path but the anchor. */
+  List<RevocationChecker.Assessment> revocations(ChainBuilder.Path path, Material material,
+      Instant bestTime, boolean poe, Instant validationTime) {
+    List<RevocationChecker.Assessment> list = new ArrayList<>();
+    if (!path.anchored()) {
+      return list;
+    }
+    List<X509Certificate> certs = path.certificates();
+    for (int i = 0; i + 1 < certs.size(); i++) {
+      list.add(revocation.assess(certs.get(i), certs.get(i + 1), material, bestTime, poe,
+          validationTime, policy, i == 0));
+    }
+    return list;
+  }
+
+  /**
+   * Decree 30 roles from the certificate: a certificate whose subject names a unit with
+   * {@code UID=ORGANID:<OrganId>} is the organization's (the seal); any other (a person's, with
+   * {@code UID=CCCD:} or none) is the authorized person's signature.
+   */
+  SignatureReport.Role roleOf(X509Certificate cert) {
+    return organId(cert).isPresent() ? SignatureReport.Role.ORGANIZATION_SEAL
+        : SignatureReport.Role.SIGNER;
+  }
+
+  /** The OrganId a certificate's subject names ({@code UID=ORGANID:…}), if any. */
+  static Optional<String> organId(X509Certificate cert) {
+    X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+    for (RDN rdn : name.getRDNs(BCStyle.UID)) {
+      if (rdn.getFirst().getValue() instanceof ASN1String s
+          && s.getString().startsWith(ORGAN_ID_PREFIX)) {
+        return Optional.of(s.getString().substring(ORGAN_ID_PREFIX.length()));
+      }
+    }
+    return Optional.empty();
+  }
+}

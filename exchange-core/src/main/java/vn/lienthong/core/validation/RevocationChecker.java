@@ -1,0 +1,322 @@
+package vn.lienthong.core.validation;
+
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.SingleResp;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import vn.lienthong.core.pki.PkiException;
+import vn.lienthong.core.pki.RevocationClient;
+import vn.lienthong.core.pki.RevocationEvidence;
+
+/**
+ * Finds and judges the revocation status of one certificate: embedded data first, then (online)
+ * the cache, then OCSP with a nonce falling back to the CRL. An answer counts only when it is
+ * authentic (signed by the issuing CA, or by a responder that CA delegated with id-kp-OCSPSigning)
+ * and fresh: current at the validation time (thisUpdate not in the future, nextUpdate not passed,
+ * or, without nextUpdate, not older than the policy's maximum age), or issued within that maximum
+ * age after a proven signing time (what makes B-LT data keep proving the status at signing).
+ */
+final class RevocationChecker {
+
+  /** What was found about one certificate, as outcomes of the revocation checks. */
+  record Assessment(X509Certificate certificate, Outcome available, Outcome authentic,
+      Outcome fresh, Outcome nonce, Outcome notRevoked, List<RevocationInfo> used) {}
+
+  /** An answer about the certificate, judged. */
+  record Candidate(RevocationInfo info, boolean authentic, String problem) {}
+
+  private final RevocationMode mode;
+  private final RevocationClient client;
+  private final Map<String, Candidate> cache;
+  private final Clock clock;
+
+  RevocationChecker(RevocationMode mode, RevocationClient client, Map<String, Candidate> cache,
+      Clock clock) {
+    this.mode = mode;
+    this.client = client;
+    this.cache = cache;
+    this.clock = clock;
+  }
+
+  Assessment assess(X509Certificate cert, X509Certificate issuer, Material material,
+      Instant bestTime, boolean poe, Instant validationTime, ValidationPolicy policy,
+      boolean isSigner) {
+    String subject = cert.getSubjectX500Principal().getName();
+    List<Candidate> all = new ArrayList<>(embedded(cert, issuer, material));
+    Outcome nonce = Outcome.notApplicable(subject);
+    String onlineProblem = mode == RevocationMode.OFFLINE ? "offline: embedded data only" : "";
+    if (mode == RevocationMode.ONLINE && all.stream().noneMatch(c -> c.authentic()
+        && fresh(c.info(), bestTime, poe, validationTime, policy))) {
+      String key = issuer.getSubjectX500Principal().getName() + "#" + cert.getSerialNumber();
+      Candidate cached = cache.get(key);
+      if (cached != null && cached.info().nextUpdate() != null
+          && clock.instant().isBefore(cached.info().nextUpdate())) {
+        all.add(new Candidate(withOrigin(cached.info(), "cache"), true, ""));
+      } else {
+        try {
+          RevocationClient.Fetched fetched = client.fetch(cert, issuer);
+          String origin = fetched.url().toString();
+          List<Candidate> online = fetched.kind() == RevocationEvidence.Kind.OCSP
+              ? ocsps(cert, issuer, List.of(basic(fetched.encoded())), material, origin)
+              : crls(cert, issuer, List.of(crl(fetched.encoded())), origin);
+          if (fetched.kind() == RevocationEvidence.Kind.OCSP) {
+            nonce = Outcome.passed(subject, origin);
+          }
+          online.stream().filter(Candidate::authentic)
+              .filter(c -> c.info().nextUpdate() != null).findFirst()
+              .ifPresent(c -> cache.put(key, c));
+          all.addAll(online);
+        } catch (PkiException | RuntimeException e) {
+          onlineProblem = e.getMessage();
+        }
+      }
+    }
+    return judge(cert, all, nonce, onlineProblem, bestTime, poe, validationTime, policy,
+        isSigner);
+  }
+
+  private Assessment judge(X509Certificate cert, List<Candidate> all, Outcome nonce,
+      String onlineProblem, Instant bestTime, boolean poe, Instant validationTime,
+      ValidationPolicy policy, boolean isSigner) {
+    String subject = cert.getSubjectX500Principal().getName();
+    if (all.isEmpty()) {
+      Outcome na = Outcome.notApplicable(subject);
+      return new Assessment(cert, Outcome.failed(subject, onlineProblem), na, na, nonce, na,
+          List.of());
+    }
+    List<Candidate> authentic = all.stream().filter(Candidate::authentic).toList();
+    if (authentic.isEmpty()) {
+      Outcome na = Outcome.notApplicable(subject);
+      String problems = String.join("; ", all.stream().map(Candidate::problem).toList());
+      return new Assessment(cert, Outcome.passed(subject), Outcome.failed(subject, problems), na,
+          nonce, na, all.stream().map(Candidate::info).toList());
+    }
+    Optional<Candidate> revoked = authentic.stream()
+        .filter(c -> c.info().status() == RevocationInfo.Status.REVOKED)
+        .min(Comparator.comparing(c -> c.info().revocationTime()));
+    List<Candidate> fresh = authentic.stream()
+        .filter(c -> fresh(c.info(), bestTime, poe, validationTime, policy)).toList();
+    Outcome freshOutcome;
+    Outcome notRevoked;
+    List<RevocationInfo> used;
+    if (revoked.isPresent()) {
+      RevocationInfo r = revoked.get().info();
+      used = List.of(r);
+      freshOutcome = Outcome.passed(subject);
+      String when = r.revocationTime().toString();
+      if (!poe) {
+        notRevoked = Outcome.failedAs(Indication.INDETERMINATE,
+            isSigner ? SubIndication.REVOKED_NO_POE : SubIndication.REVOKED_CA_NO_POE,
+            when, r.reason(), subject);
+      } else if (!r.revocationTime().isAfter(bestTime)) {
+        notRevoked = Outcome.failedAs(Indication.TOTAL_FAILED, SubIndication.REVOKED, when,
+            r.reason(), subject);
+      } else {
+        notRevoked = Outcome.passed(subject, "revoked on " + when
+            + ", after the proven signing time " + bestTime);
+      }
+    } else if (fresh.isEmpty()) {
+      RevocationInfo latest = authentic.stream().map(Candidate::info)
+          .max(Comparator.comparing(RevocationInfo::thisUpdate)).orElseThrow();
+      used = List.of(latest);
+      freshOutcome = Outcome.failed(subject, "thisUpdate " + latest.thisUpdate() + ", nextUpdate "
+          + latest.nextUpdate() + ", validation time " + validationTime
+          + (onlineProblem.isEmpty() ? "" : "; " + onlineProblem));
+      notRevoked = Outcome.notApplicable(subject);
+    } else {
+      RevocationInfo best = fresh.stream().map(Candidate::info)
+          .max(Comparator.comparing(RevocationInfo::thisUpdate)).orElseThrow();
+      used = List.of(best);
+      freshOutcome = Outcome.passed(subject);
+      notRevoked = best.status() == RevocationInfo.Status.GOOD ? Outcome.passed(subject)
+          : Outcome.failedAs(Indication.INDETERMINATE, SubIndication.TRY_LATER, subject,
+              "the responder does not know the certificate");
+    }
+    return new Assessment(cert, Outcome.passed(subject), Outcome.passed(subject), freshOutcome,
+        nonce, notRevoked, used);
+  }
+
+  static boolean fresh(RevocationInfo info, Instant bestTime, boolean poe, Instant validationTime,
+      ValidationPolicy policy) {
+    Duration skew = policy.clockSkew();
+    Duration maxAge = policy.maxRevocationAge();
+    if (info.thisUpdate().isAfter(validationTime.plus(skew))) {
+      return false;
+    }
+    boolean current = info.nextUpdate() != null
+        ? !validationTime.isAfter(info.nextUpdate().plus(skew))
+        : !validationTime.isAfter(info.thisUpdate().plus(maxAge));
+    boolean afterProvenTime = poe && !info.thisUpdate().isBefore(bestTime.minus(skew))
+        && !info.thisUpdate().isAfter(bestTime.plus(maxAge));
+    return current || afterProvenTime;
+  }
+
+  private static List<Candidate> embedded(X509Certificate cert, X509Certificate issuer,
+      Material material) {
+    List<Candidate> found = new ArrayList<>(
+        ocsps(cert, issuer, material.ocsps(), material, "embedded"));
+    found.addAll(crls(cert, issuer, material.crls(), "embedded"));
+    return found;
+  }
+
+  static List<Candidate> ocsps(X509Certificate cert, X509Certificate issuer,
+      List<BasicOCSPResp> responses, Material material, String origin) {
+    List<Candidate> found = new ArrayList<>();
+    try {
+      X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
+      var digests = new JcaDigestCalculatorProviderBuilder().build();
+      for (BasicOCSPResp basic : responses) {
+        for (SingleResp single : basic.getResponses()) {
+          if (single.getCertID().getSerialNumber().equals(cert.getSerialNumber())
+              && single.getCertID().matchesIssuer(issuerHolder, digests)) {
+            String problem = ocspAuthenticity(basic, issuer, material);
+            found.add(new Candidate(ocspInfo(cert, basic, single, origin), problem.isEmpty(),
+                problem));
+          }
+        }
+      }
+    } catch (Exception e) {
+      // an unreadable response is no candidate
+    }
+    return found;
+  }
+
+  private static String ocspAuthenticity(BasicOCSPResp basic, X509Certificate issuer,
+      Material material) {
+    if (signedBy(basic, issuer)) {
+      return "";
+    }
+    List<X509Certificate> responders = new ArrayList<>(material.certificates());
+    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+    for (X509CertificateHolder h : basic.getCerts()) {
+      try {
+        responders.add(converter.getCertificate(h));
+      } catch (Exception e) {
+        // skip what does not parse
+      }
+    }
+    for (X509Certificate responder : responders) {
+      if (signedBy(basic, responder)) {
+        if (!ChainBuilder.issued(issuer, responder)) {
+          return "OCSP response signed by " + responder.getSubjectX500Principal()
+              + ", a responder the CA did not delegate";
+        }
+        try {
+          List<String> eku = responder.getExtendedKeyUsage();
+          if (eku == null || !eku.contains(KeyPurposeId.id_kp_OCSPSigning.getId())) {
+            return "OCSP responder " + responder.getSubjectX500Principal()
+                + " lacks id-kp-OCSPSigning";
+          }
+          responder.checkValidity(basic.getProducedAt());
+          return "";
+        } catch (Exception e) {
+          return "OCSP responder " + responder.getSubjectX500Principal() + ": " + e.getMessage();
+        }
+      }
+    }
+    return "OCSP response signed neither by the CA nor by a responder it delegated";
+  }
+
+  private static boolean signedBy(BasicOCSPResp basic, X509Certificate signer) {
+    try {
+      return basic.isSignatureValid(
+          new JcaContentVerifierProviderBuilder().build(signer.getPublicKey()));
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static RevocationInfo ocspInfo(X509Certificate cert, BasicOCSPResp basic,
+      SingleResp single, String origin) {
+    CertificateStatus status = single.getCertStatus();
+    RevocationInfo.Status s = RevocationInfo.Status.GOOD;
+    Instant revocationTime = null;
+    String reason = "";
+    if (status instanceof RevokedStatus r) {
+      s = RevocationInfo.Status.REVOKED;
+      revocationTime = r.getRevocationTime().toInstant();
+      reason = r.hasRevocationReason() ? reasonName(r.getRevocationReason()) : "";
+    } else if (status instanceof UnknownStatus) {
+      s = RevocationInfo.Status.UNKNOWN;
+    }
+    return new RevocationInfo(cert.getSerialNumber().toString(16), RevocationInfo.Source.OCSP,
+        origin, s, basic.getProducedAt().toInstant(), single.getThisUpdate().toInstant(),
+        single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant(),
+        revocationTime, reason);
+  }
+
+  static List<Candidate> crls(X509Certificate cert, X509Certificate issuer, List<X509CRL> crls,
+      String origin) {
+    List<Candidate> found = new ArrayList<>();
+    for (X509CRL crl : crls) {
+      if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+        continue;
+      }
+      String problem = "";
+      try {
+        crl.verify(issuer.getPublicKey());
+      } catch (Exception e) {
+        problem = "CRL of " + crl.getIssuerX500Principal() + " not signed by its CA";
+      }
+      X509CRLEntry entry = crl.getRevokedCertificate(cert.getSerialNumber());
+      Instant thisUpdate = crl.getThisUpdate().toInstant();
+      found.add(new Candidate(new RevocationInfo(cert.getSerialNumber().toString(16),
+          RevocationInfo.Source.CRL, origin,
+          entry == null ? RevocationInfo.Status.GOOD : RevocationInfo.Status.REVOKED,
+          thisUpdate, thisUpdate,
+          crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant(),
+          entry == null ? null : entry.getRevocationDate().toInstant(),
+          entry == null || entry.getRevocationReason() == null ? ""
+              : entry.getRevocationReason().name()), problem.isEmpty(), problem));
+    }
+    return found;
+  }
+
+  private static RevocationInfo withOrigin(RevocationInfo i, String origin) {
+    return new RevocationInfo(i.certificateSerial(), i.source(), origin, i.status(),
+        i.producedAt(), i.thisUpdate(), i.nextUpdate(), i.revocationTime(), i.reason());
+  }
+
+  private static BasicOCSPResp basic(byte[] encoded) {
+    try {
+      return (BasicOCSPResp) new OCSPResp(encoded).getResponseObject();
+    } catch (Exception e) {
+      throw new IllegalArgumentException("unreadable OCSP response: " + e.getMessage(), e);
+    }
+  }
+
+  private static X509CRL crl(byte[] encoded) {
+    try {
+      return (X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCRL(new java.io.ByteArrayInputStream(encoded));
+    } catch (Exception e) {
+      throw new IllegalArgumentException("unreadable CRL: " + e.getMessage(), e);
+    }
+  }
+
+  private static String reasonName(int code) {
+    String[] names = {"unspecified", "keyCompromise", "cACompromise", "affiliationChanged",
+        "superseded", "cessationOfOperation", "certificateHold", "unused", "removeFromCRL",
+        "privilegeWithdrawn", "aACompromise"};
+    return code >= 0 && code < names.length ? names[code] : String.valueOf(code);
+  }
+}

@@ -1,0 +1,123 @@
+package vn.lienthong.core.edxml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.core.validation.CheckId;
+import vn.lienthong.core.validation.CheckResult;
+import vn.lienthong.core.validation.Indication;
+import vn.lienthong.core.validation.SignatureReport;
+import vn.lienthong.core.validation.SubIndication;
+import vn.lienthong.core.validation.ValidationReport;
+import vn.lienthong.core.validation.VerificationContext;
+import vn.lienthong.core.validation.Verdict;
+import vn.lienthong.core.validation.Verifier;
+import vn.lienthong.sample.pki.Credential;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.sample.pki.KeyKind;
+import vn.lienthong.sample.pki.SamplePki;
+import vn.lienthong.sample.services.SampleCaServer;
+
+/** Signed edXML envelopes through the {@link Verifier}: the signature and the signer's chain. */
+class VerifierEnvelopeTest {
+
+  @TempDir static Path dir;
+  static SampleCaServer server;
+  static SamplePki pki;
+  static Path envelope;
+  static Verifier verifier;
+
+  @BeforeAll
+  static void signAnEnvelope() throws Exception {
+    Clock clock = Clock.systemUTC();
+    server = SampleCaServer.bind(0, clock);
+    pki = DemoSet.generator(KeyKind.EC_P256, server.urls()).clock(clock).build().generate();
+    server.start(pki);
+    Credential system = pki.system(DemoSet.PROVINCE);
+    envelope = dir.resolve("status.edxml");
+    try (OutputStream out = Files.newOutputStream(envelope)) {
+      EdxmlWriter.signing(EnvelopeSigner.of(system.privateKey(), system.certificate()))
+          .write(SignedEnvelopes.status(dir), out);
+    }
+    verifier = Verifier.builder(pki.trustAnchors())
+        .intermediateCertificates(List.of(pki.certificate(SamplePki.GOV_CA))).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void anEnvelopeSignedByTheSendersSystemPasses() {
+    ValidationReport report = verifier.verify(envelope,
+        VerificationContext.none().withSender(DemoSet.PROVINCE)
+            .withEnvelopeSigner(pki.system(DemoSet.PROVINCE).certificate()));
+
+    assertThat(report.verdict()).isEqualTo(Verdict.PASSED);
+    assertThat(report.documentType()).isEqualTo("EDXML");
+    SignatureReport signature = report.signatures().get(0);
+    assertThat(signature.kind()).isEqualTo(SignatureReport.Kind.XML_DSIG);
+    assertThat(signature.role()).isEqualTo(SignatureReport.Role.ENVELOPE);
+    assertThat(signature.chain()).hasSize(3).last().matches(c -> c.trustAnchor());
+    assertThat(signature.revocations()).hasSize(2);
+  }
+
+  @Test
+  void anEnvelopeOfAnotherUnitFailsTheSenderRule() {
+    ValidationReport report = verifier.verify(envelope,
+        VerificationContext.none().withSender(DemoSet.HA_LONG));
+
+    assertThat(report.verdict().indication()).isEqualTo(Indication.TOTAL_FAILED);
+    assertThat(report.documentChecks()).filteredOn(CheckResult::isDecisive)
+        .extracting(CheckResult::id).containsExactly(CheckId.DECREE30_SEAL_OF_SENDER);
+  }
+
+  @Test
+  void anEnvelopeSignedWithAnotherKeyThanTheRegisteredOneFails() {
+    ValidationReport report = verifier.verify(envelope, VerificationContext.none()
+        .withEnvelopeSigner(pki.system(DemoSet.HA_LONG).certificate()));
+
+    assertThat(report.verdict()).isEqualTo(Verdict.of(Indication.TOTAL_FAILED,
+        SubIndication.SIG_CONSTRAINTS_FAILURE));
+    assertThat(report.signatures().get(0).checks()).filteredOn(CheckResult::isDecisive)
+        .extracting(CheckResult::id).containsExactly(CheckId.EXPECTED_SIGNER);
+  }
+
+  @Test
+  void aChangedEnvelopeIsAHashFailure() throws Exception {
+    Path changed = dir.resolve("changed.edxml");
+    Files.writeString(changed, Files.readString(envelope, StandardCharsets.UTF_8)
+        .replace("Nguyen thi ngoc tram", "Nguyen van mao danh"), StandardCharsets.UTF_8);
+
+    assertThat(verifier.verify(changed).verdict()).isEqualTo(Verdict.of(Indication.TOTAL_FAILED,
+        SubIndication.HASH_FAILURE));
+  }
+
+  @Test
+  void anEnvelopeWhoseSignerIsUnknownToTheHubHasNoChain() {
+    Verifier withoutIntermediates = Verifier.builder(pki.trustAnchors()).build();
+
+    assertThat(withoutIntermediates.verify(envelope).verdict()).isEqualTo(Verdict.of(
+        Indication.INDETERMINATE, SubIndication.NO_CERTIFICATE_CHAIN_FOUND));
+  }
+
+  @Test
+  void withAiaDownloadsTheMissingIntermediateIsFetchedAsACandidate() {
+    Verifier withAia = Verifier.builder(pki.trustAnchors()).aiaDownloads(true).build();
+
+    ValidationReport report = withAia.verify(envelope);
+
+    assertThat(report.verdict()).isEqualTo(Verdict.PASSED);
+    assertThat(report.signatures().get(0).chain()).hasSize(3);
+  }
+}
