@@ -56,6 +56,10 @@ class EndToEndTest {
   }
 
   static Path pdf(String name, int size) throws Exception {
+    return pdfIn(dir, name, size);
+  }
+
+  static Path pdfIn(Path dir, String name, int size) throws Exception {
     byte[] bytes = new byte[size];
     new Random(size).nextBytes(bytes);
     System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, 9);

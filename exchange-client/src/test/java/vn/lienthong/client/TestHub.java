@@ -53,6 +53,10 @@ final class TestHub implements AutoCloseable {
     return new TestHub(hub);
   }
 
+  int hubPort() {
+    return hub.port();
+  }
+
   String address() {
     return hub.address();
   }
