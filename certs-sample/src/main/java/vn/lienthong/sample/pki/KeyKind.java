@@ -42,8 +42,8 @@ public enum KeyKind {
     }
   }
 
-  /** The JCA signature algorithm name for a hash ({@code SHA256}, {@code SHA1}…) with a key of this kind. */
-  static String signatureAlgorithm(String keyAlgorithm, String hash) {
+  /** The JCA signature algorithm for a hash ({@code SHA256}, {@code SHA1}…) and a key algorithm ({@code RSA}, {@code EC}). */
+  public static String signatureAlgorithm(String keyAlgorithm, String hash) {
     return hash + ("EC".equals(keyAlgorithm) ? "withECDSA" : "withRSA");
   }
 }

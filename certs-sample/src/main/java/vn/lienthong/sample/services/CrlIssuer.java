@@ -14,6 +14,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import vn.lienthong.sample.pki.KeyKind;
 
 /** Issues a fresh CRL of one CA on every request, from the CA's current revocations. */
 final class CrlIssuer {
@@ -41,7 +42,7 @@ final class CrlIssuer {
           new CRLNumber(BigInteger.valueOf(ca.nextCrlNumber())));
       var key = ca.ca().privateKey();
       var signer = new JcaContentSignerBuilder(
-          "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA").build(key);
+          KeyKind.signatureAlgorithm(key.getAlgorithm(), "SHA256")).build(key);
       return b.build(signer).getEncoded();
     } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("Cannot issue the CRL of " + ca.alias(), e);

@@ -29,6 +29,7 @@ import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import vn.lienthong.sample.pki.KeyKind;
 import vn.lienthong.sample.pki.Revocation;
 
 /**
@@ -104,7 +105,7 @@ final class OcspResponder {
     }
     var key = ca.responderKey();
     var signer = new JcaContentSignerBuilder(
-        "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA").build(key);
+        KeyKind.signatureAlgorithm(key.getAlgorithm(), "SHA256")).build(key);
     X509CertificateHolder[] chain = new X509CertificateHolder[ca.responderChain().size()];
     for (int i = 0; i < chain.length; i++) {
       chain[i] = new X509CertificateHolder(ca.responderChain().get(i).getEncoded());

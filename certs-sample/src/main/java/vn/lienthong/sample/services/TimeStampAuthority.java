@@ -20,6 +20,7 @@ import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import vn.lienthong.sample.pki.KeyKind;
 import vn.lienthong.sample.pki.Credential;
 
 /**
@@ -48,7 +49,7 @@ final class TimeStampAuthority {
     try {
       var key = tsa.privateKey();
       var signerInfo = new JcaSimpleSignerInfoGeneratorBuilder().build(
-          "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA", key,
+          KeyKind.signatureAlgorithm(key.getAlgorithm(), "SHA256"), key,
           tsa.certificate());
       this.tokens = new TimeStampTokenGenerator(signerInfo,
           new JcaDigestCalculatorProviderBuilder().build()

@@ -24,7 +24,9 @@ import vn.lienthong.core.xml.UnsafeXmlException.Reason;
 /**
  * The only place the project makes XML parsers. Every factory it returns refuses DOCTYPE
  * declarations, external entities, external DTDs and schemas, stylesheets fetched from elsewhere and
- * XInclude, and applies the JDK's processing limits. The stream readers it returns also enforce
+ * XInclude, and applies the JDK's processing limits. Where the JDK cannot refuse a DOCTYPE (a
+ * validator given a stream source, the transformer), an entity expansion limit of one stops any
+ * declared entity at its first reference. The stream readers it returns also enforce
  * {@link XmlLimits} (depth, element count, attributes per element, collected text) with typed
  * {@link UnsafeXmlException}s.
  *
@@ -36,6 +38,15 @@ public final class SecureXml {
   private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
   private static final String JDK_MAX_DEPTH = "jdk.xml.maxElementDepth";
   private static final String JDK_MAX_ATTRIBUTES = "jdk.xml.elementAttributeLimit";
+  /**
+   * JDK entity limits, set to 1 (0 would mean unlimited) where JDK 17 cannot refuse a DOCTYPE: the
+   * validator on stream sources and the transformer. The JDK counts each entity declaration as an
+   * expansion, so a declared entity is refused at its first reference, and no parameter entity
+   * longer than one character is read. The general-entity size limits are left alone: the JDK
+   * counts the predefined entities ({@code &amp;amp;} ...) of the document against them.
+   */
+  private static final String[] JDK_ENTITY_LIMITS = {
+      "jdk.xml.entityExpansionLimit", "jdk.xml.maxParameterEntitySizeLimit"};
 
   private SecureXml() {}
 
@@ -107,6 +118,9 @@ public final class SecureXml {
     }
     f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     f.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+    for (String limit : JDK_ENTITY_LIMITS) {
+      f.setAttribute(limit, "1");
+    }
     return f;
   }
 
@@ -118,6 +132,7 @@ public final class SecureXml {
     SchemaFactory f = SchemaFactory.newDefaultInstance();
     try {
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setFeature(DISALLOW_DOCTYPE, true);
       f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
     } catch (SAXException e) {
@@ -133,6 +148,10 @@ public final class SecureXml {
       v.setFeature(DISALLOW_DOCTYPE, true);
       v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      // the JDK's validator ignores disallow-doctype-decl for StreamSources: bound entities instead
+      for (String limit : JDK_ENTITY_LIMITS) {
+        v.setProperty(limit, "1");
+      }
     } catch (SAXException e) {
       throw new IllegalStateException("The JDK's validator lacks a hardening switch", e);
     }

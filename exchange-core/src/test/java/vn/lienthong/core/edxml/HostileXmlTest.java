@@ -11,11 +11,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.core.xml.FifoTrap;
 
 /** Hostile inputs to the edXML reader: each is refused with a typed error, and nothing is fetched. */
 class HostileXmlTest {
@@ -101,6 +103,47 @@ class HostileXmlTest {
         STATUS.substring(STATUS.indexOf("<edXML ")));
     assertThat(refusal(param).code()).isEqualTo(ErrorCode.XML_DOCTYPE);
     assertThat(requests).hasValue(0);
+  }
+
+  @Test
+  void quadraticBlowupIsRefusedAsDoctypeWithinASecondWithoutExpanding() {
+    // one 100 KB entity referenced 30 000 times: 3 GB if it were expanded
+    String body = STATUS.substring(STATUS.indexOf("<edXML ")).replace("Phong hanh chinh", "&big;".repeat(30_000));
+    String xml = withDoctype("<!DOCTYPE edXML [<!ENTITY big \"" + "x".repeat(100_000) + "\">]>", body);
+    refusal(STATUS.replace("Phong hanh chinh", "&xxe;")); // warm-up: class loading is not what is measured
+    long start = System.nanoTime();
+    EdxmlException e = refusal(xml);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    assertThat(e.code()).isEqualTo(ErrorCode.XML_DOCTYPE);
+
+    start = System.nanoTime();
+    EdxmlException invalid = org.assertj.core.api.Assertions.catchThrowableOfType(EdxmlException.class,
+        () -> EdxmlSchema.validate(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    assertThat(invalid.code()).isEqualTo(ErrorCode.XML_DOCTYPE);
+  }
+
+  @Test
+  void externalEntitiesDtdAndXincludeNeverOpenTheFileTheyName() throws Exception {
+    try (FifoTrap trap = FifoTrap.create(dir, "trap")) {
+      String envelope = STATUS.substring(STATUS.indexOf("<edXML "));
+      String[][] attacks = {
+          {"general entity", withDoctype("<!DOCTYPE edXML [<!ENTITY xxe SYSTEM \"" + trap.uri() + "\">]>",
+              envelope.replace("Phong hanh chinh", "&xxe;")), "XML_DOCTYPE"},
+          {"parameter entity", withDoctype("<!DOCTYPE edXML [<!ENTITY % p SYSTEM \"" + trap.uri() + "\"> %p;]>",
+              envelope), "XML_DOCTYPE"},
+          {"external DTD", withDoctype("<!DOCTYPE edXML SYSTEM \"" + trap.uri() + "\">", envelope), "XML_DOCTYPE"},
+          {"XInclude", STATUS.replace(HEADER_OPEN, HEADER_OPEN + "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\""
+              + " href=\"" + trap.uri() + "\" parse=\"text\"/>"), "XML_XINCLUDE"}};
+      for (String[] attack : attacks) {
+        assertThat(refusal(attack[1]).code()).as(attack[0]).isEqualTo(ErrorCode.valueOf(attack[2]));
+        trap.assertNotOpened("EdxmlReader, " + attack[0]);
+        EdxmlException invalid = org.assertj.core.api.Assertions.catchThrowableOfType(EdxmlException.class,
+            () -> EdxmlSchema.validate(new ByteArrayInputStream(attack[1].getBytes(StandardCharsets.UTF_8))));
+        assertThat(invalid).as(attack[0]).isNotNull();
+        trap.assertNotOpened("EdxmlSchema, " + attack[0]);
+      }
+    }
   }
 
   @Test

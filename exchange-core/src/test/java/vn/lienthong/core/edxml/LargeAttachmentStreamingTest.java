@@ -30,7 +30,7 @@ class LargeAttachmentStreamingTest {
   void anEightyMegabyteAttachmentStreamsThroughWriterSchemaReaderAndVerifierInASmallHeap() throws Exception {
     assertThat(Runtime.getRuntime().maxMemory()).as("run with -Xmx64m").isLessThan(SIZE);
     Path file = dir.resolve("big.pdf");
-    String expected = generate(file);
+    String expected = generate(file, SIZE);
 
     DocumentMessage template = (DocumentMessage) EdxmlReader.builder().attachmentDirectory(dir.resolve("t")).build()
         .read(Samples.open("edoc_new.edxml")).message();
@@ -56,14 +56,14 @@ class LargeAttachmentStreamingTest {
     assertThat(rt.totalMemory() - rt.freeMemory()).isLessThan(SIZE / 4);
   }
 
-  /** Writes SIZE pseudo-random bytes in chunks and returns their SHA-256. */
-  private static String generate(Path file) throws Exception {
+  /** Writes {@code size} pseudo-random bytes in chunks (never all in memory) and returns their SHA-256. */
+  static String generate(Path file, long size) throws Exception {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     SplittableRandom random = new SplittableRandom(42);
     byte[] chunk = new byte[1 << 16];
     try (OutputStream out = Files.newOutputStream(file)) {
-      for (long written = 0; written < SIZE; written += chunk.length) {
-        int n = (int) Math.min(chunk.length, SIZE - written);
+      for (long written = 0; written < size; written += chunk.length) {
+        int n = (int) Math.min(chunk.length, size - written);
         random.nextBytes(chunk);
         out.write(chunk, 0, n);
         md.update(chunk, 0, n);
@@ -72,7 +72,7 @@ class LargeAttachmentStreamingTest {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  private static String sha256(Path file) throws Exception {
+  static String sha256(Path file) throws Exception {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buf = new byte[1 << 16];

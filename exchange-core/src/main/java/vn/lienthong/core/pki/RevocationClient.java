@@ -1,0 +1,194 @@
+package vn.lienthong.core.pki;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.SingleResp;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import vn.lienthong.core.pki.PkiException.Reason;
+
+/**
+ * Asks a certificate's CA whether it is revoked: OCSP at the URL of its AIA extension first
+ * (with a nonce), then the CRL at its CRL distribution point. Every answer is verified (signature
+ * by the CA or its delegated responder, the certificate it is about, freshness) before it is
+ * believed, and returned as evidence for a PDF's DSS dictionary.
+ */
+public final class RevocationClient {
+
+  /** How far a CA's clock may be ahead of ours. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  private final Clock clock;
+  private final SecureRandom random;
+  private final Http http;
+
+  /**
+   * @param clock what "now" is for freshness
+   * @param random the source of OCSP nonces
+   * @param timeout the connect and read timeout of each request
+   */
+  public RevocationClient(Clock clock, SecureRandom random, Duration timeout) {
+    this.clock = requireNonNull(clock, "clock");
+    this.random = requireNonNull(random, "random");
+    this.http = new Http(requireNonNull(timeout, "timeout"));
+  }
+
+  /**
+   * Verified evidence that {@code cert} is not revoked.
+   *
+   * @throws PkiException REVOKED when the CA says so; REVOCATION_UNAVAILABLE when neither OCSP nor
+   *     CRL gave a trustworthy answer
+   */
+  public RevocationEvidence check(X509Certificate cert, X509Certificate issuer)
+      throws PkiException {
+    requireNonNull(cert, "cert");
+    requireNonNull(issuer, "issuer");
+    List<String> failures = new ArrayList<>();
+    for (URI url : CertificateExtensions.ocspUrls(cert)) {
+      try {
+        return ocsp(url, cert, issuer);
+      } catch (IOException | GeneralSecurityException | OCSPException
+          | OperatorCreationException e) {
+        failures.add("OCSP " + url + ": " + e.getMessage());
+      }
+    }
+    for (URI url : CertificateExtensions.crlUrls(cert)) {
+      try {
+        return crl(url, cert, issuer);
+      } catch (IOException | GeneralSecurityException e) {
+        failures.add("CRL " + url + ": " + e.getMessage());
+      }
+    }
+    throw new PkiException(Reason.REVOCATION_UNAVAILABLE, "No revocation status for "
+        + cert.getSubjectX500Principal() + (failures.isEmpty() ? ": it names no OCSP or CRL URL"
+        : ": " + String.join("; ", failures)));
+  }
+
+  private RevocationEvidence ocsp(URI url, X509Certificate cert, X509Certificate issuer)
+      throws IOException, GeneralSecurityException, OCSPException, OperatorCreationException,
+      PkiException {
+    CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
+        .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer),
+        cert.getSerialNumber());
+    byte[] nonce = new byte[16];
+    random.nextBytes(nonce);
+    OCSPReq request = new OCSPReqBuilder().addRequest(id)
+        .setRequestExtensions(new Extensions(new Extension(
+            OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+            new DEROctetString(new DEROctetString(nonce).getEncoded()))))
+        .build();
+    byte[] body = http.post(url, "application/ocsp-request", request.getEncoded());
+    OCSPResp response = new OCSPResp(body);
+    if (response.getStatus() != OCSPResp.SUCCESSFUL) {
+      throw new IOException("the responder answered status " + response.getStatus());
+    }
+    BasicOCSPResp basic = (BasicOCSPResp) response.getResponseObject();
+    Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+    if (echoed != null && !java.util.Arrays.equals(echoed.getExtnValue().getOctets(),
+        new DEROctetString(nonce).getEncoded())) {
+      throw new IOException("the response's nonce is not the request's (a replay?)");
+    }
+    List<X509Certificate> signers = verifyOcspSignature(basic, issuer);
+    for (SingleResp single : basic.getResponses()) {
+      if (!single.getCertID().equals(id)) {
+        continue;
+      }
+      checkFresh(single.getThisUpdate().toInstant(),
+          single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant());
+      CertificateStatus status = single.getCertStatus();
+      if (status instanceof RevokedStatus revoked) {
+        throw new PkiException(Reason.REVOKED, cert.getSubjectX500Principal()
+            + " was revoked on " + revoked.getRevocationTime().toInstant() + " (OCSP " + url + ")");
+      }
+      if (status != CertificateStatus.GOOD) {
+        throw new IOException("the responder does not know the certificate");
+      }
+      return new RevocationEvidence(RevocationEvidence.Kind.OCSP, body,
+          basic.getProducedAt().toInstant(), signers);
+    }
+    throw new IOException("the response is not about the certificate asked for");
+  }
+
+  private static List<X509Certificate> verifyOcspSignature(BasicOCSPResp basic,
+      X509Certificate issuer) throws GeneralSecurityException, OCSPException,
+      OperatorCreationException, IOException {
+    JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
+    if (basic.isSignatureValid(verifiers.build(issuer))) {
+      return List.of();
+    }
+    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+    for (X509CertificateHolder holder : basic.getCerts()) {
+      X509Certificate responder = converter.getCertificate(holder);
+      List<String> eku = responder.getExtendedKeyUsage();
+      if (CertificateExtensions.issued(issuer, responder) && eku != null
+          && eku.contains(KeyPurposeId.id_kp_OCSPSigning.getId())
+          && basic.isSignatureValid(verifiers.build(responder))) {
+        return List.of(responder);
+      }
+    }
+    throw new IOException("the response is not signed by the CA or a responder it delegated");
+  }
+
+  private RevocationEvidence crl(URI url, X509Certificate cert, X509Certificate issuer)
+      throws IOException, GeneralSecurityException, PkiException {
+    byte[] body = http.get(url);
+    X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
+        .generateCRL(new ByteArrayInputStream(body));
+    if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+      throw new IOException("the CRL is not the issuer's");
+    }
+    crl.verify(issuer.getPublicKey());
+    checkFresh(crl.getThisUpdate().toInstant(),
+        crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant());
+    BigInteger serial = cert.getSerialNumber();
+    X509CRLEntry entry = crl.getRevokedCertificate(serial);
+    if (entry != null) {
+      throw new PkiException(Reason.REVOKED, cert.getSubjectX500Principal() + " was revoked on "
+          + entry.getRevocationDate().toInstant() + " (CRL " + url + ")");
+    }
+    return new RevocationEvidence(RevocationEvidence.Kind.CRL, body,
+        crl.getThisUpdate().toInstant(), List.of());
+  }
+
+  private void checkFresh(Instant thisUpdate, Instant nextUpdate) throws IOException {
+    Instant now = clock.instant();
+    if (thisUpdate.isAfter(now.plus(CLOCK_SKEW))) {
+      throw new IOException("the answer is dated in the future (" + thisUpdate + ")");
+    }
+    if (nextUpdate != null && nextUpdate.isBefore(now.minus(CLOCK_SKEW))) {
+      throw new IOException("the answer is stale (next update was " + nextUpdate + ")");
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package vn.lienthong.core.pki;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.security.SecureRandom;
+import java.util.Collection;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.SignerId;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.util.Store;
+import vn.lienthong.core.pki.PkiException.Reason;
+
+/**
+ * An RFC 3161 client: asks a time-stamp authority to stamp a digest, with a random nonce and the
+ * TSA's certificate requested, and accepts the answer only when it is granted, about that digest
+ * and nonce, signed by a certificate with the critical timeStamping extended key usage, and dated
+ * close to our clock.
+ */
+public final class TimeStampClient {
+
+  /** How far the TSA's time may be from ours. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  private final URI url;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final Http http;
+
+  /**
+   * @param url the TSA's address (HTTP POST, {@code application/timestamp-query})
+   * @param clock to check the token's time against
+   * @param random the source of nonces
+   * @param timeout the connect and read timeout
+   */
+  public TimeStampClient(URI url, Clock clock, SecureRandom random, Duration timeout) {
+    this.url = requireNonNull(url, "url");
+    this.clock = requireNonNull(clock, "clock");
+    this.random = requireNonNull(random, "random");
+    this.http = new Http(requireNonNull(timeout, "timeout"));
+  }
+
+  /** Where the TSA answers. */
+  public URI url() {
+    return url;
+  }
+
+  /**
+   * A verified time stamp over a digest.
+   *
+   * @throws PkiException TSA_UNAVAILABLE when the TSA cannot be reached, refuses, or answers
+   *     something that fails a check
+   */
+  public TimeStamp stamp(DigestAlgorithm algorithm, byte[] digest) throws PkiException {
+    requireNonNull(algorithm, "algorithm");
+    requireNonNull(digest, "digest");
+    TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+    generator.setCertReq(true);
+    BigInteger nonce = new BigInteger(64, random);
+    TimeStampRequest request = generator.generate(algorithm.oid(), digest, nonce);
+    byte[] body;
+    try {
+      body = http.post(url, "application/timestamp-query", request.getEncoded());
+    } catch (IOException e) {
+      throw new PkiException(Reason.TSA_UNAVAILABLE, "The TSA " + url + " did not answer: "
+          + e.getMessage(), e);
+    }
+    try {
+      TimeStampResponse response = new TimeStampResponse(body);
+      response.validate(request);
+      TimeStampToken token = response.getTimeStampToken();
+      if (token == null) {
+        throw new TSPException("the TSA refused: " + response.getStatusString());
+      }
+      X509Certificate tsa = signerOf(token);
+      token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsa));
+      Instant time = token.getTimeStampInfo().getGenTime().toInstant();
+      Instant now = clock.instant();
+      if (time.isAfter(now.plus(CLOCK_SKEW)) || time.isBefore(now.minus(CLOCK_SKEW))) {
+        throw new TSPException("the TSA's time " + time + " is far from ours (" + now + ")");
+      }
+      return new TimeStamp(token.getEncoded(), time, tsa);
+    } catch (TSPException | IOException | CertificateException | OperatorCreationException e) {
+      throw new PkiException(Reason.TSA_UNAVAILABLE, "The TSA " + url
+          + " answered something unusable: " + e.getMessage(), e);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"}) // BC's SignerId is a raw Selector
+  private static X509Certificate signerOf(TimeStampToken token)
+      throws TSPException, CertificateException {
+    SignerId sid = token.getSID();
+    Store<X509CertificateHolder> certs = token.getCertificates();
+    Collection<X509CertificateHolder> matches =
+        certs.getMatches((org.bouncycastle.util.Selector) sid);
+    if (matches.isEmpty()) {
+      throw new TSPException("the token does not carry its TSA's certificate");
+    }
+    return new JcaX509CertificateConverter().getCertificate(matches.iterator().next());
+  }
+}
