@@ -53,11 +53,13 @@ public final class ExchangeClient implements AutoCloseable {
   private final Transport transport;
   private final ExchangePortType port;
   private final Calls calls;
+  private final Progress progress;
 
-  ExchangeClient(Transport transport, Calls calls) {
+  ExchangeClient(Transport transport, Calls calls, Progress progress) {
     this.transport = transport;
     this.port = transport.port();
     this.calls = calls;
+    this.progress = progress;
   }
 
   /** A builder: {@code hub}, an identity and the trusted roots are required. */
@@ -75,7 +77,7 @@ public final class ExchangeClient implements AutoCloseable {
     List<String> extra = List.copyOf(addresses);
     return calls.retrying(() -> {
       SendDocumentRequest q = new SendDocumentRequest();
-      q.setEnvelope(new DataHandler(new Wire.FileSource(envelope)));
+      q.setEnvelope(new DataHandler(new Wire.FileSource(envelope, progress)));
       q.getAddress().addAll(extra);
       return Wire.receipt(port.sendDocument(q).getReceipt());
     });
@@ -91,7 +93,7 @@ public final class ExchangeClient implements AutoCloseable {
     requireFile(envelope);
     return calls.retrying(() -> {
       SendStatusRequest q = new SendStatusRequest();
-      q.setEnvelope(new DataHandler(new Wire.FileSource(envelope)));
+      q.setEnvelope(new DataHandler(new Wire.FileSource(envelope, progress)));
       return Wire.receipt(port.sendStatus(q).getReceipt());
     });
   }
@@ -125,7 +127,7 @@ public final class ExchangeClient implements AutoCloseable {
       GetMessageResponse r = port.getMessage(q);
       long bytes;
       try {
-        bytes = save(r.getEnvelope(), target);
+        bytes = save(r.getEnvelope(), target, r.getInfo().getSize(), progress);
       } catch (IOException e) {
         // a download cut short is a network failure like any other: retried
         throw new jakarta.xml.ws.WebServiceException("envelope download interrupted: " + e.getMessage(), e);
@@ -261,11 +263,12 @@ public final class ExchangeClient implements AutoCloseable {
     }
   }
 
-  private static long save(DataHandler envelope, Path target) throws IOException {
+  private static long save(DataHandler envelope, Path target, long size, Progress progress) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".fetch-", ".part");
-    try (InputStream in = envelope.getInputStream()) {
+    String name = target.getFileName().toString();
+    try (InputStream in = new Wire.Counting(envelope.getInputStream(), name, size, progress)) {
       long n = Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return n;

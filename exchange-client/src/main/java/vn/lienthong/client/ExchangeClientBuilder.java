@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.KeyManager;
+import vn.lienthong.core.pki.SigningKey;
 
 /**
  * Builds an {@link ExchangeClient}. Required: {@link #hub}, an identity ({@link #pkcs12} or
@@ -21,8 +23,8 @@ import java.util.Objects;
 public final class ExchangeClientBuilder {
 
   private String address;
-  private KeyStore identity;
-  private char[] password;
+  private KeyManager[] identity;
+  private Progress progress = Progress.NONE;
   private KeyStore trust;
   private RetryPolicy retry = RetryPolicy.DEFAULT;
   private Duration connectTimeout = Duration.ofSeconds(10);
@@ -59,8 +61,19 @@ public final class ExchangeClientBuilder {
    * ({@code KeyStore.getInstance("PKCS11", provider)}, loaded with the PIN).
    */
   public ExchangeClientBuilder identity(KeyStore keyStore, char[] password) {
-    this.identity = Objects.requireNonNull(keyStore, "keyStore");
-    this.password = password == null ? new char[0] : password.clone();
+    this.identity = KeyManagers.of(Objects.requireNonNull(keyStore, "keyStore"), password);
+    return this;
+  }
+
+  /** The unit's key as core loads it ({@code SigningKey.fromPkcs12}, {@code fromPkcs11}). */
+  public ExchangeClientBuilder identity(SigningKey key) {
+    this.identity = KeyManagers.of(Objects.requireNonNull(key, "key"));
+    return this;
+  }
+
+  /** Told how envelope uploads and downloads progress. */
+  public ExchangeClientBuilder progress(Progress progress) {
+    this.progress = Objects.requireNonNull(progress, "progress");
     return this;
   }
 
@@ -116,7 +129,7 @@ public final class ExchangeClientBuilder {
       throw new IllegalStateException("hub, identity (pkcs12/identity) and trust (trustedRoots/trustStore) are required");
     }
     Path dir = spool != null ? spool : Path.of(System.getProperty("java.io.tmpdir"));
-    Transport t = Transport.open(address, identity, password, trust, connectTimeout, receiveTimeout, dir);
-    return new ExchangeClient(t, new Calls(retry, sleeper));
+    Transport t = Transport.open(address, identity, trust, connectTimeout, receiveTimeout, dir);
+    return new ExchangeClient(t, new Calls(retry, sleeper), progress);
   }
 }

@@ -6,7 +6,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -29,7 +29,7 @@ final class Transport implements AutoCloseable {
     this.port = port;
   }
 
-  static Transport open(String address, KeyStore identity, char[] password, KeyStore trust, Duration connect,
+  static Transport open(String address, KeyManager[] identity, KeyStore trust, Duration connect,
       Duration receive, Path spoolDir) {
     Bus bus = BusFactory.newInstance().createBus();
     try {
@@ -47,7 +47,7 @@ final class Transport implements AutoCloseable {
       Client client = ClientProxy.getClient(port);
       client.getRequestContext().putAll(props);
       HTTPConduit conduit = (HTTPConduit) client.getConduit();
-      conduit.setTlsClientParameters(tls(identity, password, trust));
+      conduit.setTlsClientParameters(tls(identity, trust));
       HTTPClientPolicy policy = new HTTPClientPolicy();
       policy.setConnectionTimeout(connect.toMillis());
       policy.setReceiveTimeout(receive.toMillis());
@@ -60,14 +60,12 @@ final class Transport implements AutoCloseable {
     }
   }
 
-  private static TLSClientParameters tls(KeyStore identity, char[] password, KeyStore trust) {
+  private static TLSClientParameters tls(KeyManager[] identity, KeyStore trust) {
     try {
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(identity, password);
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       TLSClientParameters p = new TLSClientParameters();
-      p.setKeyManagers(kmf.getKeyManagers());
+      p.setKeyManagers(identity);
       p.setTrustManagers(tmf.getTrustManagers());
       p.setDisableCNCheck(false);
       return p;

@@ -76,10 +76,10 @@ final class Wire {
   }
 
   /** An envelope file as an MTOM attachment, read from disk as it is sent. */
-  record FileSource(Path file) implements DataSource {
+  record FileSource(Path file, Progress progress) implements DataSource {
     @Override
     public InputStream getInputStream() throws IOException {
-      return Files.newInputStream(file);
+      return new Counting(Files.newInputStream(file), getName(), Files.size(file), progress);
     }
 
     @Override
@@ -95,6 +95,40 @@ final class Wire {
     @Override
     public String getName() {
       return file.getFileName().toString();
+    }
+  }
+
+  /** Counts the bytes read through it for a {@link Progress}. */
+  static final class Counting extends java.io.FilterInputStream {
+    private final String name;
+    private final long total;
+    private final Progress progress;
+    private long done;
+
+    Counting(InputStream in, String name, long total, Progress progress) {
+      super(in);
+      this.name = name;
+      this.total = total;
+      this.progress = progress;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        progress.update(name, ++done, total);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        done += n;
+        progress.update(name, done, total);
+      }
+      return n;
     }
   }
 }

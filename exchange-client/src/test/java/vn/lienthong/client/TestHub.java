@@ -31,26 +31,33 @@ final class TestHub implements AutoCloseable {
   static final char[] PASSWORD = "test".toCharArray();
 
   private final Hub hub;
+  private final SamplePki pki;
 
-  private TestHub(Hub hub) {
+  private TestHub(Hub hub, SamplePki pki) {
     this.hub = hub;
+    this.pki = pki;
   }
 
   static TestHub start(Path dir) {
+    return start(dir, PKI);
+  }
+
+  /** A hub trusting {@code pki}'s roots, its TLS key {@code hub-tls}, the demo units' certificates registered. */
+  static TestHub start(Path dir, SamplePki pki) {
     HubConfig config = new HubConfig("127.0.0.1", 0, dir.resolve("hub"), null, null, null, 4, false, null, null,
         null, Set.of(OrganId.of(DemoSet.PROVINCE)), OrganId.of("hub.H49"), Duration.ofMinutes(5), 64L << 20,
         Duration.ZERO);
-    Credential tls = PKI.credential(SamplePki.HUB_TLS);
-    Hub hub = Hub.start(config, new TlsMaterial(tls.privateKey(), tls.chain(), PKI.trustAnchors()),
+    Credential tls = pki.credential(SamplePki.HUB_TLS);
+    Hub hub = Hub.start(config, new TlsMaterial(tls.privateKey(), tls.chain(), pki.trustAnchors()),
         Clock.systemUTC(), new SecureRandom(), EvidenceHook.NONE);
     Registry registry = hub.registry();
     registry.registerAll(SampleUnits.load().stream().map(u -> new UnitData(OrganId.of(u.organId()),
         u.parent().map(OrganId::of).orElse(null), u.name(), u.kind().name(), u.email(), u.telephone(), "",
         u.address())).toList());
     for (var u : DemoSet.units()) {
-      registry.addCertificate(OrganId.of(u.organId()), Registry.encoded(PKI.system(u.organId()).certificate()));
+      registry.addCertificate(OrganId.of(u.organId()), Registry.encoded(pki.system(u.organId()).certificate()));
     }
-    return new TestHub(hub);
+    return new TestHub(hub, pki);
   }
 
   int hubPort() {
@@ -63,8 +70,8 @@ final class TestHub implements AutoCloseable {
 
   /** A client builder for a demo unit, its system key in an in-memory PKCS#12 store. */
   ExchangeClientBuilder builder(String organId) {
-    return ExchangeClient.builder().hub(hub.address()).identity(keyStore(PKI.system(organId)), PASSWORD)
-        .trustedRoots(PKI.trustAnchors()).retry(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)));
+    return ExchangeClient.builder().hub(hub.address()).identity(keyStore(pki.system(organId)), PASSWORD)
+        .trustedRoots(pki.trustAnchors()).retry(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)));
   }
 
   ExchangeClient client(String organId) {
@@ -87,8 +94,23 @@ final class TestHub implements AutoCloseable {
     }
   }
 
-  static List<X509Certificate> roots() {
-    return PKI.trustAnchors();
+  /** Writes a credential as a PKCS#12 file (password {@link #PASSWORD}), as agencies keep their keys. */
+  static Path pkcs12(Credential c, Path file) throws Exception {
+    try (var out = java.nio.file.Files.newOutputStream(file)) {
+      keyStore(c).store(out, PASSWORD);
+    }
+    return file;
+  }
+
+  /** Writes the roots as PEM. */
+  static Path pem(List<X509Certificate> roots, Path file) throws Exception {
+    StringBuilder b = new StringBuilder();
+    java.util.Base64.Encoder enc = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    for (X509Certificate c : roots) {
+      b.append("-----BEGIN CERTIFICATE-----\n").append(enc.encodeToString(c.getEncoded()))
+          .append("\n-----END CERTIFICATE-----\n");
+    }
+    return java.nio.file.Files.writeString(file, b.toString());
   }
 
   @Override
