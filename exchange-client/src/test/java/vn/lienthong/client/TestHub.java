@@ -47,7 +47,7 @@ final class TestHub implements AutoCloseable {
   /** A hub trusting {@code pki}'s roots, its TLS key {@code hub-tls}, the demo units' certificates registered. */
   static TestHub start(Path dir, SamplePki pki) {
     HubConfig config = new HubConfig("127.0.0.1", 0, dir.resolve("hub"), null, null, null, 4, false, null, null,
-        null, Set.of(OrganId.of(DemoSet.PROVINCE)), OrganId.of("hub.H49"), Duration.ofMinutes(5), 64L << 20,
+        null, Set.of(OrganId.of(DemoSet.PROVINCE)), OrganId.of("hub.H49"), Duration.ofMinutes(5), 512L << 20,
         Duration.ZERO);
     Credential tls = pki.credential(SamplePki.HUB_TLS);
     Hub hub = Hub.start(config, new TlsMaterial(tls.privateKey(), tls.chain(), pki.trustAnchors()),
