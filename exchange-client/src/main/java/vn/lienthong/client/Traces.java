@@ -18,11 +18,17 @@ public record Traces(String documentId, List<Recipient> recipients) {
 
   /**
    * One recipient: {@code delivery} is {@code PENDING}, {@code LEASED}, {@code CONFIRMED} or
-   * {@code WITHDRAWN}; {@code history} the statuses reported, oldest first.
+   * {@code WITHDRAWN}; {@code history} the statuses reported, oldest first; {@code latestEvent} the
+   * hub's latest status, null before any.
    */
-  public record Recipient(String organId, String delivery, Optional<Event> latest, List<Event> history) {
+  public record Recipient(String organId, String delivery, Event latestEvent, List<Event> history) {
     public Recipient {
       history = List.copyOf(history);
+    }
+
+    /** The latest status, if any was reported. */
+    public Optional<Event> latest() {
+      return Optional.ofNullable(latestEvent);
     }
 
     /** The status codes in the order they happened. */

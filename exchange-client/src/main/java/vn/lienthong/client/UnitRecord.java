@@ -11,13 +11,18 @@ public record UnitRecord(Data data, boolean active, long version, List<Certifica
     certificates = List.copyOf(certificates);
   }
 
-  /** What an administrator registers or updates; {@code parentId} empty for a root. */
-  public record Data(String organId, Optional<String> parentId, String name, String kind, String email,
+  /** What an administrator registers or updates; {@code parentId} null for a root. */
+  public record Data(String organId, String parentId, String name, String kind, String email,
       String telephone, String fax, String address) {
 
     /** A unit with only the required fields. */
     public static Data of(String organId, String parentId, String name) {
-      return new Data(organId, Optional.ofNullable(parentId), name, "", "", "", "", "");
+      return new Data(organId, parentId, name, "", "", "", "", "");
+    }
+
+    /** The parent unit, none for a root. */
+    public Optional<String> parent() {
+      return Optional.ofNullable(parentId);
     }
   }
 

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import javax.xml.datatype.XMLGregorianCalendar;
 import vn.lienthong.client.ws.CertificateInfo;
 import vn.lienthong.client.ws.MessageInfo;
@@ -38,7 +37,7 @@ final class Wire {
   }
 
   static Traces.Recipient recipient(RecipientTrace r) {
-    return new Traces.Recipient(r.getOrganId(), r.getDelivery(), Optional.ofNullable(r.getLatest()).map(Wire::event),
+    return new Traces.Recipient(r.getOrganId(), r.getDelivery(), r.getLatest() == null ? null : event(r.getLatest()),
         r.getHistory().stream().map(Wire::event).toList());
   }
 
@@ -48,7 +47,7 @@ final class Wire {
 
   static UnitRecord unit(Unit u) {
     UnitData d = u.getData();
-    UnitRecord.Data data = new UnitRecord.Data(d.getOrganId(), Optional.ofNullable(d.getParentId()), d.getName(),
+    UnitRecord.Data data = new UnitRecord.Data(d.getOrganId(), d.getParentId(), d.getName(),
         nz(d.getKind()), nz(d.getEmail()), nz(d.getTelephone()), nz(d.getFax()), nz(d.getAddress()));
     return new UnitRecord(data, u.isActive(), u.getVersion(), u.getCertificate().stream().map(Wire::certificate).toList());
   }
@@ -61,7 +60,7 @@ final class Wire {
   static UnitData data(UnitRecord.Data d) {
     UnitData w = new UnitData();
     w.setOrganId(d.organId());
-    w.setParentId(d.parentId().orElse(null));
+    w.setParentId(d.parentId());
     w.setName(d.name());
     w.setKind(d.kind());
     w.setEmail(d.email());

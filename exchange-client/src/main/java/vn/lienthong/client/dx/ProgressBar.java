@@ -11,7 +11,7 @@ final class ProgressBar implements Progress {
   private final PrintStream err;
   private int shown = -1;
 
-  private ProgressBar(PrintStream err) {
+  ProgressBar(PrintStream err) {
     this.err = err;
   }
 

@@ -48,7 +48,7 @@ final class UnitsCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, UnitRecord u) {
-    out.printf("%-15s %-15s %s%s%n", u.data().organId(), u.data().parentId().orElse("-"), u.data().name(),
+    out.printf("%-15s %-15s %s%s%n", u.data().organId(), u.data().parent().orElse("-"), u.data().name(),
         u.active() ? "" : " (inactive)");
   }
 }
