@@ -65,9 +65,19 @@ public final class ExchangeClientBuilder {
     return this;
   }
 
-  /** The unit's key as core loads it ({@code SigningKey.fromPkcs12}, {@code fromPkcs11}). */
+  /**
+   * The unit's key as core loads it ({@code SigningKey.fromPkcs12}, {@code fromPkcs11}). The TLS
+   * layer finds a token's signature only among the JVM's installed providers, so a token's
+   * provider is added to them (once per provider name; the key never leaves the token).
+   */
   public ExchangeClientBuilder identity(SigningKey key) {
-    this.identity = KeyManagers.of(Objects.requireNonNull(key, "key"));
+    Objects.requireNonNull(key, "key");
+    key.provider().ifPresent(p -> {
+      if (java.security.Security.getProvider(p.getName()) == null) {
+        java.security.Security.addProvider(p);
+      }
+    });
+    this.identity = KeyManagers.of(key);
     return this;
   }
 
