@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import vn.lienthong.client.ws.ExchangeFault;
 import vn.lienthong.client.ws.ExchangeFaultDetail;
@@ -79,14 +80,18 @@ final class Calls {
   /**
    * A failure outside the contract: a SOAP fault the contract does not declare is the hub's
    * internal error; a broken or refused connection is {@link FaultCode#TRANSPORT} (retried), except
-   * a certificate the other side does not accept, which no retry can fix.
+   * a TLS failure that is not a broken connection (a certificate or key the other side does not
+   * accept), which no retry can fix.
    */
   static ExchangeException transport(WebServiceException e) {
     if (e instanceof SOAPFaultException) {
       return new ExchangeException(FaultCode.INTERNAL_ERROR, e.getMessage(), null, e);
     }
     Optional<Throwable> trust = cause(e, GeneralSecurityException.class)
-        .or(() -> cause(e, SSLPeerUnverifiedException.class));
+        .or(() -> cause(e, SSLPeerUnverifiedException.class))
+        .or(() -> cause(e, SSLException.class).filter(ssl -> cause(ssl.getCause(), java.net.SocketException.class)
+            .or(() -> cause(ssl.getCause(), java.io.EOFException.class)).isEmpty()
+            && !String.valueOf(ssl.getMessage()).contains("terminated")));
     if (trust.isPresent()) {
       return new ExchangeException(FaultCode.NOT_AUTHENTICATED,
           "Kết nối TLS bị từ chối / TLS refused: " + trust.get().getMessage(), null, e);
