@@ -1,0 +1,279 @@
+package vn.lienthong.client;
+
+import jakarta.activation.DataHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import vn.lienthong.client.ws.AddUnitCertificateRequest;
+import vn.lienthong.client.ws.ConfirmReceivedRequest;
+import vn.lienthong.client.ws.ConfirmReceivedResponse;
+import vn.lienthong.client.ws.DeactivateUnitRequest;
+import vn.lienthong.client.ws.DefineGroupRequest;
+import vn.lienthong.client.ws.ExchangePortType;
+import vn.lienthong.client.ws.GetMessageRequest;
+import vn.lienthong.client.ws.GetMessageResponse;
+import vn.lienthong.client.ws.GetPendingMessagesRequest;
+import vn.lienthong.client.ws.GetPendingMessagesResponse;
+import vn.lienthong.client.ws.GetTracesRequest;
+import vn.lienthong.client.ws.GetTracesResponse;
+import vn.lienthong.client.ws.GetUnitRequest;
+import vn.lienthong.client.ws.GetUnitsRequest;
+import vn.lienthong.client.ws.GetUnitsResponse;
+import vn.lienthong.client.ws.RegisterUnitRequest;
+import vn.lienthong.client.ws.RevokeUnitCertificateRequest;
+import vn.lienthong.client.ws.SendDocumentRequest;
+import vn.lienthong.client.ws.SendStatusRequest;
+import vn.lienthong.client.ws.UpdateUnitRequest;
+
+/**
+ * A unit's connection to the hub: every operation of the contract as a typed method. Envelopes
+ * travel as MTOM attachments streamed from and to files. Calls the hub makes idempotent (sending,
+ * reading, confirming) are retried on network failures and {@link FaultCode#UNAVAILABLE} per the
+ * {@link RetryPolicy}; a resent document answers its original receipt. Failures are
+ * {@link ExchangeException}s. Thread-safe; close it to release its connections.
+ *
+ * <pre>{@code
+ * try (ExchangeClient hub = ExchangeClient.builder()
+ *     .hub("https://lienthong.quangninh.gov.vn/exchange")
+ *     .pkcs12(Path.of("system-000.00.04.H49.p12"), password)
+ *     .trustedRoots(roots)
+ *     .build()) {
+ *   Receipt r = hub.send(Path.of("congvan.edxml"));
+ * }
+ * }</pre>
+ */
+public final class ExchangeClient implements AutoCloseable {
+
+  private final Transport transport;
+  private final ExchangePortType port;
+  private final Calls calls;
+  private final Progress progress;
+
+  ExchangeClient(Transport transport, Calls calls, Progress progress) {
+    this.transport = transport;
+    this.port = transport.port();
+    this.calls = calls;
+    this.progress = progress;
+  }
+
+  /** A builder: {@code hub}, an identity and the trusted roots are required. */
+  public static ExchangeClientBuilder builder() {
+    return new ExchangeClientBuilder();
+  }
+
+  /**
+   * Sends a signed edXML document ({@link DocumentBuilder} writes one) to its {@code To} units and
+   * to the extra {@code addresses} ({@code OrganId}, {@code OrganId/*}, {@code OrganId/**},
+   * {@code group:NAME}).
+   */
+  public Receipt send(Path envelope, List<String> addresses) {
+    requireFile(envelope);
+    List<String> extra = List.copyOf(addresses);
+    return calls.retrying(() -> {
+      SendDocumentRequest q = new SendDocumentRequest();
+      q.setEnvelope(new DataHandler(new Wire.FileSource(envelope, progress)));
+      q.getAddress().addAll(extra);
+      return Wire.receipt(port.sendDocument(q).getReceipt());
+    });
+  }
+
+  /** Sends a signed edXML document to the units in its {@code To}. */
+  public Receipt send(Path envelope) {
+    return send(envelope, List.of());
+  }
+
+  /** Sends a signed edXML status (01–06, 13, 15, 16) about a document this unit received or sent. */
+  public Receipt sendStatus(Path envelope) {
+    requireFile(envelope);
+    return calls.retrying(() -> {
+      SendStatusRequest q = new SendStatusRequest();
+      q.setEnvelope(new DataHandler(new Wire.FileSource(envelope, progress)));
+      return Wire.receipt(port.sendStatus(q).getReceipt());
+    });
+  }
+
+  /** Claims up to {@code max} (1–500) inbox entries of any kind, oldest first, under a lease. */
+  public PendingPage pending(int max) {
+    return pending(max, null);
+  }
+
+  /** Claims up to {@code max} inbox entries of {@code kind} ({@code null}: any). */
+  public PendingPage pending(int max, MessageKind kind) {
+    return calls.retrying(() -> {
+      GetPendingMessagesRequest q = new GetPendingMessagesRequest();
+      q.setMax(max);
+      if (kind != null) {
+        q.setKind(vn.lienthong.client.ws.MessageKind.fromValue(kind.name()));
+      }
+      GetPendingMessagesResponse r = port.getPendingMessages(q);
+      return new PendingPage(r.getMessage().stream().map(Wire::message).toList(), r.isMore());
+    });
+  }
+
+  /**
+   * Fetches an inbox entry's envelope into {@code target} (streamed; written to a temporary file
+   * beside it, then moved into place, so {@code target} is never half written).
+   */
+  public FetchedMessage fetch(long messageRef, Path target) {
+    return calls.retrying(() -> {
+      GetMessageRequest q = new GetMessageRequest();
+      q.setMessageRef(messageRef);
+      GetMessageResponse r = port.getMessage(q);
+      long bytes;
+      try {
+        bytes = save(r.getEnvelope(), target, r.getInfo().getSize(), progress);
+      } catch (IOException e) {
+        // a download cut short is a network failure like any other: retried
+        throw new jakarta.xml.ws.WebServiceException("envelope download interrupted: " + e.getMessage(), e);
+      }
+      List<FetchedMessage.Hop> hops = r.getTraceHeader().stream()
+          .map(h -> new FetchedMessage.Hop(h.getOrganId(), Wire.instant(h.getTimestamp()))).toList();
+      return new FetchedMessage(Wire.message(r.getInfo()), hops, target, bytes);
+    });
+  }
+
+  /** Takes a handed-out entry out of the inbox (a document answers status 01 to its sender). */
+  public Confirmation confirm(long messageRef, String leaseToken) {
+    Objects.requireNonNull(leaseToken, "leaseToken");
+    return calls.retrying(() -> {
+      ConfirmReceivedRequest q = new ConfirmReceivedRequest();
+      q.setMessageRef(messageRef);
+      q.setLeaseToken(leaseToken);
+      ConfirmReceivedResponse r = port.confirmReceived(q);
+      return new Confirmation(Wire.instant(r.getConfirmedAt()), r.isAlreadyConfirmed());
+    });
+  }
+
+  /** Confirms an entry handed out by {@link #pending}. */
+  public Confirmation confirm(InboxMessage message) {
+    return confirm(message.messageRef(), message.leaseToken());
+  }
+
+  /** What became of a document this unit sent, per recipient. */
+  public Traces traces(String documentId) {
+    return calls.retrying(() -> {
+      GetTracesRequest q = new GetTracesRequest();
+      q.setDocumentId(documentId);
+      GetTracesResponse r = port.getTraces(q);
+      return new Traces(r.getDocumentId(), r.getRecipient().stream().map(Wire::recipient).toList());
+    });
+  }
+
+  /** The whole directory. */
+  public Directory units() {
+    return units(0);
+  }
+
+  /** The units changed after {@code sinceVersion} (sync with the previous answer's version). */
+  public Directory units(long sinceVersion) {
+    return calls.retrying(() -> {
+      GetUnitsRequest q = new GetUnitsRequest();
+      q.setSinceVersion(sinceVersion);
+      GetUnitsResponse r = port.getUnits(q);
+      return new Directory(r.getVersion(), r.getUnit().stream().map(Wire::unit).toList());
+    });
+  }
+
+  /** One unit with its certificates. */
+  public UnitRecord unit(String organId) {
+    return calls.retrying(() -> {
+      GetUnitRequest q = new GetUnitRequest();
+      q.setOrganId(organId);
+      return Wire.unit(port.getUnit(q).getUnit());
+    });
+  }
+
+  /** Administrator: registers a new unit. Not retried (a repeat would be {@code UNIT_EXISTS}). */
+  public UnitRecord registerUnit(UnitRecord.Data data) {
+    return calls.once(() -> {
+      RegisterUnitRequest q = new RegisterUnitRequest();
+      q.setData(Wire.data(data));
+      return Wire.unit(port.registerUnit(q).getUnit());
+    });
+  }
+
+  /** Administrator: changes a unit's data. */
+  public UnitRecord updateUnit(UnitRecord.Data data) {
+    return calls.once(() -> {
+      UpdateUnitRequest q = new UpdateUnitRequest();
+      q.setData(Wire.data(data));
+      return Wire.unit(port.updateUnit(q).getUnit());
+    });
+  }
+
+  /** Administrator: deactivates a unit (it receives nothing more). */
+  public UnitRecord deactivateUnit(String organId) {
+    return calls.once(() -> {
+      DeactivateUnitRequest q = new DeactivateUnitRequest();
+      q.setOrganId(organId);
+      return Wire.unit(port.deactivateUnit(q).getUnit());
+    });
+  }
+
+  /** Administrator: registers a system certificate for a unit. */
+  public UnitRecord addCertificate(String organId, X509Certificate certificate) {
+    byte[] der;
+    try {
+      der = certificate.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new IllegalArgumentException("certificate", e);
+    }
+    return calls.once(() -> {
+      AddUnitCertificateRequest q = new AddUnitCertificateRequest();
+      q.setOrganId(organId);
+      q.setCertificate(der);
+      return Wire.unit(port.addUnitCertificate(q).getUnit());
+    });
+  }
+
+  /** Administrator: revokes a unit's certificate, named by the SHA-256 of its DER (hex). */
+  public UnitRecord revokeCertificate(String organId, String sha256) {
+    return calls.once(() -> {
+      RevokeUnitCertificateRequest q = new RevokeUnitCertificateRequest();
+      q.setOrganId(organId);
+      q.setSha256(sha256);
+      return Wire.unit(port.revokeUnitCertificate(q).getUnit());
+    });
+  }
+
+  /** Administrator: defines (or redefines) a named group of addresses; answers its member count. */
+  public int defineGroup(String name, List<String> addresses) {
+    return calls.once(() -> {
+      DefineGroupRequest q = new DefineGroupRequest();
+      q.setName(name);
+      q.getAddress().addAll(addresses);
+      return port.defineGroup(q).getMembers();
+    });
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  private static void requireFile(Path envelope) {
+    if (!Files.isRegularFile(envelope)) {
+      throw new IllegalArgumentException("no such envelope file: " + envelope);
+    }
+  }
+
+  private static long save(DataHandler envelope, Path target, long size, Progress progress) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, ".fetch-", ".part");
+    String name = target.getFileName().toString();
+    try (InputStream in = new Wire.Counting(envelope.getInputStream(), name, size, progress)) {
+      long n = Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return n;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package vn.lienthong.client.dx;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import vn.lienthong.client.ExchangeException;
+import vn.lienthong.core.pdf.PdfSigningException;
+import vn.lienthong.core.pki.PkiException;
+
+/** {@code dx}: the clerk's command line of the Liên Thông exchange. */
+@Command(name = "dx", mixinStandardHelpOptions = true, version = "dx 0.1.0",
+    description = "Trục liên thông văn bản: ký, đóng dấu, gửi, nhận và theo dõi văn bản điện tử.%n"
+        + "The Liên Thông exchange from the command line: sign, seal, send, receive and track documents.",
+    subcommands = {SignCommand.class, SealCommand.class, SendCommand.class, InboxCommand.class, FetchCommand.class,
+        ConfirmCommand.class, StatusCommand.class, TracesCommand.class, UnitsCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:done",
+        "1:refused by the hub (the reason is printed: a fault code and its message)",
+        "2:wrong usage (unknown option, missing argument)",
+        "3:the hub could not be reached, after the retries",
+        "4:not authenticated or not authorized (key, certificate, role)",
+        "5:a local failure (file, key, PDF signing)"},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  dx sign to-trinh.pdf -o signed.pdf --key chu-tich.p12 --image chu-ky.png --name \"Phạm Văn Mẫu\" "
+            + "--position \"Chủ tịch\" --anchor \"[[CHU_KY]]\"",
+        "  dx seal signed.pdf -o sealed.pdf --key con-dau.p12 --image con-dau.png --organization \"UBND tỉnh Quảng Ninh\"",
+        "  dx send --hub https://hub:8443/exchange --key system.p12 --trust roots.pem --to 000.00.03.H49 "
+            + "--id UBND-2026-0412 --subject \"V/v ...\" sealed.pdf",
+        "  dx inbox --hub ... ;  dx fetch 42 -o in/ ;  dx confirm 42 --lease TOKEN",
+        "  dx status 03 --hub ... --sender 000.00.00.H49 --id UBND-2026-0412 --code 412/UBND-VP --date 2026-11-26",
+        "  dx traces UBND-2026-0412 --hub ... ;  dx units --hub ..."})
+public final class Dx {
+
+  static final int REFUSED = 1;
+  static final int USAGE = 2;
+  static final int UNREACHABLE = 3;
+  static final int NOT_ALLOWED = 4;
+  static final int LOCAL = 5;
+
+  private Dx() {}
+
+  /** Runs {@code dx} and exits with its code. */
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, args));
+  }
+
+  /** Runs {@code dx} with these streams (UTF-8), answers the exit code. */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    CommandLine cl = new CommandLine(Dx.class);
+    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cl.setExitCodeExceptionMapper(Dx::exitCode);
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println("dx: " + describe(e));
+      return exitCode(e);
+    });
+    return cl.execute(args);
+  }
+
+  static int exitCode(Throwable e) {
+    if (e instanceof ExchangeException x) {
+      return switch (x.code()) {
+        case TRANSPORT, UNAVAILABLE -> UNREACHABLE;
+        case NOT_AUTHENTICATED, NOT_AUTHORIZED -> NOT_ALLOWED;
+        default -> REFUSED;
+      };
+    }
+    if (e instanceof CommandLine.ParameterException) {
+      return USAGE;
+    }
+    return LOCAL;
+  }
+
+  static String describe(Throwable e) {
+    if (e instanceof ExchangeException x) {
+      return x.code() + ": " + x.getMessage() + x.field().map(f -> " [" + f + "]").orElse("");
+    }
+    if (e instanceof PdfSigningException p) {
+      return p.code() + ": " + p.getMessage();
+    }
+    if (e instanceof PkiException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException) {
+      return e.getMessage();
+    }
+    return e.toString();
+  }
+}

@@ -1,0 +1,42 @@
+package vn.lienthong.client.dx;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import vn.lienthong.client.ExchangeClient;
+import vn.lienthong.client.Traces;
+
+/** {@code dx traces}: what became of a sent document at each recipient. */
+@Command(name = "traces", mixinStandardHelpOptions = true,
+    description = "Theo dõi văn bản đã gửi / what became of a sent document, per recipient.")
+final class TracesCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  HubMixin hub;
+
+  @Parameters(paramLabel = "DOCUMENT-ID", description = "the document's identity")
+  String documentId;
+
+  @Override
+  public Integer call() throws Exception {
+    try (ExchangeClient client = hub.options.connect(hub.options.signingKey())) {
+      Traces traces = client.traces(documentId);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("Văn bản / document " + traces.documentId());
+      for (Traces.Recipient r : traces.recipients()) {
+        out.printf("  %-15s %-10s%n", r.organId(), r.delivery());
+        for (Traces.Event e : r.history()) {
+          out.printf("      %s  %s  %s  %s%n", e.statusCode(), e.at(), e.reportedBy(), e.description());
+        }
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,125 @@
+package vn.lienthong.client;
+
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import vn.lienthong.core.edxml.EnvelopeSigner;
+import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.sample.pki.Credential;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.sample.pki.SamplePki;
+import vn.lienthong.sample.units.SampleUnits;
+import vn.lienthong.server.Hub;
+import vn.lienthong.server.HubConfig;
+import vn.lienthong.server.TlsMaterial;
+import vn.lienthong.server.evidence.EvidenceHook;
+import vn.lienthong.server.registry.Registry;
+import vn.lienthong.server.registry.UnitData;
+
+/**
+ * A real hub in this JVM: HTTPS on loopback, H2 in a temporary directory, the 970 sample units and
+ * the system certificates of the demo PKI's units; the province is its administrator.
+ */
+final class TestHub implements AutoCloseable {
+
+  static final SamplePki PKI = SamplePki.demo();
+  static final char[] PASSWORD = "test".toCharArray();
+  /** A demo unit whose certificate the hub does not know at start (for AddUnitCertificate). */
+  static final String UNREGISTERED = DemoSet.PROVINCE_COUNCIL;
+
+  private final Hub hub;
+  private final SamplePki pki;
+
+  private TestHub(Hub hub, SamplePki pki) {
+    this.hub = hub;
+    this.pki = pki;
+  }
+
+  static TestHub start(Path dir) {
+    return start(dir, PKI);
+  }
+
+  /** A hub trusting {@code pki}'s roots, its TLS key {@code hub-tls}, the demo units' certificates registered. */
+  static TestHub start(Path dir, SamplePki pki) {
+    HubConfig config = new HubConfig("127.0.0.1", 0, dir.resolve("hub"), null, null, null, 4, false, null, null,
+        null, Set.of(OrganId.of(DemoSet.PROVINCE)), OrganId.of("hub.H49"), Duration.ofMinutes(5), 512L << 20,
+        Duration.ZERO);
+    Credential tls = pki.credential(SamplePki.HUB_TLS);
+    Hub hub = Hub.start(config, new TlsMaterial(tls.privateKey(), tls.chain(), pki.trustAnchors()),
+        Clock.systemUTC(), new SecureRandom(), EvidenceHook.NONE);
+    Registry registry = hub.registry();
+    registry.registerAll(SampleUnits.load().stream().map(u -> new UnitData(OrganId.of(u.organId()),
+        u.parent().map(OrganId::of).orElse(null), u.name(), u.kind().name(), u.email(), u.telephone(), "",
+        u.address())).toList());
+    for (var u : DemoSet.units()) {
+      if (u.organId().equals(UNREGISTERED)) {
+        continue;
+      }
+      registry.addCertificate(OrganId.of(u.organId()), Registry.encoded(pki.system(u.organId()).certificate()));
+    }
+    return new TestHub(hub, pki);
+  }
+
+  int hubPort() {
+    return hub.port();
+  }
+
+  String address() {
+    return hub.address();
+  }
+
+  /** A client builder for a demo unit, its system key in an in-memory PKCS#12 store. */
+  ExchangeClientBuilder builder(String organId) {
+    return ExchangeClient.builder().hub(hub.address()).identity(keyStore(pki.system(organId)), PASSWORD)
+        .trustedRoots(pki.trustAnchors()).retry(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)));
+  }
+
+  ExchangeClient client(String organId) {
+    return builder(organId).build();
+  }
+
+  static EnvelopeSigner signer(String organId) {
+    Credential c = PKI.system(organId);
+    return EnvelopeSigner.of(c.privateKey(), c.certificate());
+  }
+
+  static KeyStore keyStore(Credential c) {
+    try {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setKeyEntry("key", c.privateKey(), PASSWORD, c.chain().toArray(new X509Certificate[0]));
+      return ks;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes a credential as a PKCS#12 file (password {@link #PASSWORD}), as agencies keep their keys. */
+  static Path pkcs12(Credential c, Path file) throws Exception {
+    try (var out = java.nio.file.Files.newOutputStream(file)) {
+      keyStore(c).store(out, PASSWORD);
+    }
+    return file;
+  }
+
+  /** Writes the roots as PEM. */
+  static Path pem(List<X509Certificate> roots, Path file) throws Exception {
+    StringBuilder b = new StringBuilder();
+    java.util.Base64.Encoder enc = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    for (X509Certificate c : roots) {
+      b.append("-----BEGIN CERTIFICATE-----\n").append(enc.encodeToString(c.getEncoded()))
+          .append("\n-----END CERTIFICATE-----\n");
+    }
+    return java.nio.file.Files.writeString(file, b.toString());
+  }
+
+  @Override
+  public void close() {
+    hub.close();
+  }
+}

@@ -1,0 +1,38 @@
+package vn.lienthong.client;
+
+import java.nio.file.Path;
+import vn.lienthong.sample.pki.Credential;
+import vn.lienthong.sample.pki.SamplePki;
+
+/** {@link TestHub} for the tests of other packages (dx). */
+public final class TestHubAccess implements AutoCloseable {
+
+  private final TestHub hub;
+  private final SamplePki pki;
+
+  private TestHubAccess(TestHub hub, SamplePki pki) {
+    this.hub = hub;
+    this.pki = pki;
+  }
+
+  public static TestHubAccess start(Path dir, SamplePki pki) {
+    return new TestHubAccess(TestHub.start(dir, pki), pki);
+  }
+
+  public String address() {
+    return hub.address();
+  }
+
+  public Path pkcs12(Credential c, Path file) throws Exception {
+    return TestHub.pkcs12(c, file);
+  }
+
+  public Path pem(Path file) throws Exception {
+    return TestHub.pem(pki.trustAnchors(), file);
+  }
+
+  @Override
+  public void close() {
+    hub.close();
+  }
+}

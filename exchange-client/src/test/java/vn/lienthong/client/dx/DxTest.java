@@ -1,0 +1,135 @@
+package vn.lienthong.client.dx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.lienthong.sample.pki.DemoSet.FINANCE;
+import static vn.lienthong.sample.pki.DemoSet.HOME_AFFAIRS;
+import static vn.lienthong.sample.pki.DemoSet.PROVINCE;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.client.TestHubAccess;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.sample.pki.KeyKind;
+import vn.lienthong.sample.pki.SamplePki;
+import vn.lienthong.sample.services.SampleCaServer;
+
+/** The clerk's walk-through with {@code dx}: sign, seal, send, inbox, fetch, confirm, status, traces, units. */
+class DxTest {
+
+  @TempDir
+  static Path dir;
+  static SampleCaServer ca;
+  static SamplePki pki;
+  static TestHubAccess hub;
+
+  record Run(int exit, String out, String err) {}
+
+  @BeforeAll
+  static void start() throws Exception {
+    Clock clock = Clock.systemUTC();
+    ca = SampleCaServer.bind(0, clock);
+    pki = DemoSet.generator(KeyKind.EC_P256, ca.urls()).clock(clock).build().generate();
+    ca.start(pki);
+    hub = TestHubAccess.start(dir, pki);
+  }
+
+  @AfterAll
+  static void stop() {
+    hub.close();
+    ca.close();
+  }
+
+  static Run dx(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = Dx.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
+        StandardCharsets.UTF_8), args);
+    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** {@code dx COMMAND --hub … --key system-UNIT.p12 --password test --trust roots.pem ARGS…}. */
+  static String[] hubArgs(String unit, String command, String... rest) throws Exception {
+    List<String> all = new ArrayList<>(List.of(command, "--hub", hub.address(), "--key",
+        hub.pkcs12(pki.system(unit), dir.resolve("system-" + unit + ".p12")).toString(), "--password", "test",
+        "--trust", hub.pem(dir.resolve("roots.pem")).toString()));
+    all.addAll(List.of(rest));
+    return all.toArray(new String[0]);
+  }
+
+  static Path resource(String name) throws Exception {
+    try (InputStream in = DxTest.class.getResourceAsStream("/vn/lienthong/sample/images/" + name)) {
+      return Files.write(dir.resolve(name), in.readAllBytes());
+    }
+  }
+
+  @Test
+  void theClerksWalkThrough() throws Exception {
+    Path draft = dir.resolve("to-trinh.pdf");
+    try (PDDocument doc = new PDDocument()) {
+      doc.addPage(new PDPage());
+      doc.save(draft.toFile());
+    }
+    Run sign = dx("sign", draft.toString(), "-o", dir.resolve("signed.pdf").toString(), "--key",
+        hub.pkcs12(pki.credential(DemoSet.CHAIRMAN), dir.resolve("chairman.p12")).toString(), "--password", "test",
+        "--image", resource("sample-signature.png").toString(), "--name", "Phạm Văn Mẫu", "--position", "Chủ tịch");
+    assertThat(sign.exit()).as(sign.err()).isZero();
+    Run seal = dx("seal", dir.resolve("signed.pdf").toString(), "-o", dir.resolve("sealed.pdf").toString(), "--key",
+        hub.pkcs12(pki.seal(PROVINCE), dir.resolve("seal.p12")).toString(), "--password", "test", "--image",
+        resource("sample-seal.png").toString(), "--organization", "Ủy ban nhân dân tỉnh Quảng Ninh");
+    assertThat(seal.exit()).as(seal.err()).isZero();
+    assertThat(new String(Files.readAllBytes(dir.resolve("sealed.pdf")), StandardCharsets.ISO_8859_1))
+        .contains("/ByteRange").containsPattern("(?s)/ByteRange.*/ByteRange");
+
+    Run send = dx(hubArgs(PROVINCE, "send", "--to", HOME_AFFAIRS, "--to", FINANCE, "--id", "DX-1", "--code",
+        "7/UBND-VP", "--subject", "V/v thử nghiệm dòng lệnh dx", dir.resolve("sealed.pdf").toString()));
+    assertThat(send.exit()).as(send.err()).isZero();
+    assertThat(send.out()).contains("DX-1").contains("2 recipients");
+
+    Run inbox = dx(hubArgs(HOME_AFFAIRS, "inbox"));
+    assertThat(inbox.out()).contains("DX-1").contains("V/v thử nghiệm dòng lệnh dx");
+    Matcher m = Pattern.compile("(?m)^(\\d+)\\s+DOCUMENT.*lease (\\w+)$").matcher(inbox.out());
+    assertThat(m.find()).as(inbox.out()).isTrue();
+    Run fetch = dx(hubArgs(HOME_AFFAIRS, "fetch", m.group(1), "-o", dir.toString()));
+    assertThat(fetch.exit()).as(fetch.err()).isZero();
+    assertThat(dir.resolve("message-" + m.group(1) + ".edxml")).isNotEmptyFile();
+    assertThat(dx(hubArgs(HOME_AFFAIRS, "confirm", m.group(1), "--lease", m.group(2))).exit()).isZero();
+    Run status = dx(hubArgs(HOME_AFFAIRS, "status", "03", "--sender", PROVINCE, "--id", "DX-1", "--code", "7/UBND-VP",
+        "--date", java.time.LocalDate.now(Clock.systemUTC()).toString(), "--clerk", "Nguyễn Thị Văn Thư"));
+    assertThat(status.exit()).as(status.err()).isZero();
+
+    Run traces = dx(hubArgs(PROVINCE, "traces", "DX-1"));
+    assertThat(traces.out()).containsPattern("(?s)" + Pattern.quote(HOME_AFFAIRS) + " +CONFIRMED.*01.*03");
+    assertThat(traces.out()).containsPattern(Pattern.quote(FINANCE) + " +PENDING");
+
+    Run unit = dx(hubArgs(PROVINCE, "units", HOME_AFFAIRS));
+    assertThat(unit.out()).contains("Sở Nội vụ");
+  }
+
+  @Test
+  void exitCodesTellRefusalsFromUsageErrors() throws Exception {
+    assertThat(dx(hubArgs(HOME_AFFAIRS, "status", "07", "--sender", PROVINCE, "--id", "X", "--code", "1/X", "--date",
+        "2026-11-26")).exit()).isEqualTo(Dx.USAGE);
+    Run refused = dx(hubArgs(HOME_AFFAIRS, "confirm", "987654", "--lease", "nope"));
+    assertThat(refused.exit()).isEqualTo(Dx.REFUSED);
+    assertThat(refused.err()).startsWith("dx: UNKNOWN_MESSAGE");
+    assertThat(dx("sign").exit()).isEqualTo(Dx.USAGE);
+    Run help = dx("--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("Exit codes:").contains("Examples:").contains("Trục liên thông");
+  }
+}
