@@ -17,7 +17,8 @@ import vn.lienthong.core.pki.PkiException;
     description = "Trục liên thông văn bản: ký, đóng dấu, gửi, nhận và theo dõi văn bản điện tử.%n"
         + "The Liên Thông exchange from the command line: sign, seal, send, receive and track documents.",
     subcommands = {SignCommand.class, SealCommand.class, SendCommand.class, InboxCommand.class, FetchCommand.class,
-        ConfirmCommand.class, StatusCommand.class, TracesCommand.class, UnitsCommand.class},
+        ConfirmCommand.class, StatusCommand.class, TracesCommand.class, UnitsCommand.class,
+        VerifyCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done",
@@ -25,7 +26,8 @@ import vn.lienthong.core.pki.PkiException;
         "2:wrong usage (unknown option, missing argument)",
         "3:the hub could not be reached, after the retries",
         "4:not authenticated or not authorized (key, certificate, role)",
-        "5:a local failure (file, key, PDF signing)"},
+        "5:a local failure (file, key, PDF signing)",
+        "6:dx verify: the file is not valid (TOTAL_FAILED or INDETERMINATE)"},
     footerHeading = "%nExamples:%n",
     footer = {
         "  dx sign to-trinh.pdf -o signed.pdf --key chu-tich.p12 --image chu-ky.png --name \"Phạm Văn Mẫu\" "
@@ -35,7 +37,8 @@ import vn.lienthong.core.pki.PkiException;
             + "--id UBND-2026-0412 --subject \"V/v ...\" sealed.pdf",
         "  dx inbox --hub ... ;  dx fetch 42 -o in/ ;  dx confirm 42 --lease TOKEN",
         "  dx status 03 --hub ... --sender 000.00.00.H49 --id UBND-2026-0412 --code 412/UBND-VP --date 2026-11-26",
-        "  dx traces UBND-2026-0412 --hub ... ;  dx units --hub ..."})
+        "  dx traces UBND-2026-0412 --hub ... ;  dx units --hub ...",
+        "  dx verify sealed.pdf --trust roots.pem --sender 000.00.00.H49 --report report.html"})
 public final class Dx {
 
   static final int REFUSED = 1;
