@@ -1,5 +1,7 @@
 package vn.lienthong.core.interop;
 
+import vn.lienthong.sample.interop.ExternalTool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.lienthong.core.interop.ExternalTool;
+import vn.lienthong.sample.interop.ExternalTool;
 import vn.lienthong.core.interop.Pdfsig;
 import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.SigningKey;

@@ -1,12 +1,13 @@
 package vn.lienthong.server.support;
 
+import vn.lienthong.sample.interop.ExternalTool;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The databases tests run on: H2 always; PostgreSQL when {@code LIENTHONG_TEST_PG_URL} names a
@@ -28,12 +29,8 @@ public final class TestDatabases {
 
   /** Skips (or under CI fails) when no PostgreSQL server is configured. */
   public static void requirePostgres() {
-    if (!postgresConfigured()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError("CI=true but LIENTHONG_TEST_PG_URL is not set: .ci/run starts PostgreSQL");
-      }
-      Assumptions.abort("PostgreSQL tests skipped: set LIENTHONG_TEST_PG_URL (see .ci/run) to run them");
-    }
+    ExternalTool.requireAvailable(postgresConfigured(),
+        "no PostgreSQL server: set LIENTHONG_TEST_PG_URL (.ci/run starts one and sets it)");
   }
 
   /** A new, empty PostgreSQL database on the configured server. */

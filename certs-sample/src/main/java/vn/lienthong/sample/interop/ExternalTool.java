@@ -1,4 +1,4 @@
-package vn.lienthong.core.interop;
+package vn.lienthong.sample.interop;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a program we did not write. Where it is missing the test is skipped, with the reason, on a
- * developer's machine; under CI ({@code CI=true}, where {@code .ci/run} installs the tools) a
- * missing tool fails the test instead, so interop can never be skipped silently.
+ * For tests that need software we did not write (openssl, pdfsig, SoftHSM, zeep, PostgreSQL):
+ * where it is missing the test is skipped with the reason on a developer's machine; under CI
+ * ({@code CI=true}, where {@code .ci/run} installs everything) it fails instead, so interop can
+ * never be skipped silently. Test material: compiled against JUnit's API, which every test class
+ * path has (the dependency is {@code provided}).
  */
 public final class ExternalTool {
 
@@ -29,12 +31,16 @@ public final class ExternalTool {
   public static void require(String program, String debianPackage) {
     boolean found = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
         .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
-    String message = program + " is not installed: apt-get install " + debianPackage
-        + " (.ci/run installs it)";
-    if (!found && "true".equals(System.getenv("CI"))) {
-      fail(message);
+    requireAvailable(found, program + " is not installed: apt-get install " + debianPackage
+        + " (.ci/run installs it)");
+  }
+
+  /** Skips (or, under CI, fails) the calling test with {@code reason} unless {@code available}. */
+  public static void requireAvailable(boolean available, String reason) {
+    if (!available && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail("CI=true: " + reason);
     }
-    assumeTrue(found, message);
+    assumeTrue(available, reason);
   }
 
   /** Runs a command in a folder and returns its exit code and merged output. */
