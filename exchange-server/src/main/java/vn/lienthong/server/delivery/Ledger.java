@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.server.audit.AuditChain;
 import vn.lienthong.server.store.Sql;
 
 /**
@@ -142,17 +143,9 @@ public final class Ledger {
     }
   }
 
-  /** An audit row, in the same transaction as what it records. */
+  /** An audit row, appended to the hash chain in the same transaction as what it records. */
   public static void audit(Connection c, Instant at, OrganId actor, String action, Long messageId, String detail)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO audit_event (occurred_at, actor, action, message_id, detail) VALUES (?, ?, ?, ?, ?)")) {
-      Sql.setInstant(ps, 1, at);
-      ps.setString(2, actor.value());
-      ps.setString(3, action);
-      ps.setObject(4, messageId, java.sql.Types.BIGINT);
-      ps.setString(5, detail.length() > 2000 ? detail.substring(0, 2000) : detail);
-      ps.executeUpdate();
-    }
+    AuditChain.append(c, at, actor.value(), action, messageId, detail);
   }
 }

@@ -1,0 +1,125 @@
+package vn.lienthong.server.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.cms.CMSSignedData;
+import vn.lienthong.server.audit.AuditVerification.Outcome;
+import vn.lienthong.server.store.Database;
+import vn.lienthong.server.store.Sql;
+
+/**
+ * Reads the audit chain back and checks it: gap-free sequence, each entry linked to the one
+ * before, each hash over its own fields, the head row and every anchor in agreement.
+ */
+public final class AuditLog {
+
+  private final Database db;
+
+  public AuditLog(Database db) {
+    this.db = Objects.requireNonNull(db, "db");
+  }
+
+  /** Walks the whole chain (in one read transaction) and names the first broken entry. */
+  public AuditVerification verify() {
+    return db.inTransaction(this::verify);
+  }
+
+  private AuditVerification verify(Connection c) throws SQLException {
+    TreeMap<Long, Anchor> anchors = anchors(c);
+    for (Anchor a : anchors.values()) {
+      if (!a.covers()) {
+        return AuditVerification.broken(Outcome.ANCHOR_INVALID, 0, a.seq(),
+            "the time-stamp token at " + a.seq() + " is not over the stored head hash");
+      }
+    }
+    long expected = 1;
+    String prev = AuditEntry.GENESIS;
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, occurred_at, action, actor, message_id, detail, "
+        + "prev_hash, entry_hash FROM audit_event WHERE seq IS NOT NULL ORDER BY seq");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        AuditEntry e = new AuditEntry(rs.getLong("seq"), Sql.getInstant(rs, "occurred_at"), rs.getString("action"),
+            rs.getString("actor"), Sql.getLong(rs, "message_id"), rs.getString("detail"), rs.getString("prev_hash"),
+            rs.getString("entry_hash"));
+        long count = expected - 1;
+        if (e.seq() != expected) {
+          return AuditVerification.broken(Outcome.REMOVED, count, expected,
+              "entry " + expected + " is missing (the next is " + e.seq() + ")");
+        }
+        if (!e.prevHash().equals(prev)) {
+          return AuditVerification.broken(Outcome.REORDERED, count, e.seq(),
+              "entry " + e.seq() + " does not link to entry " + (e.seq() - 1));
+        }
+        if (!e.intact()) {
+          return AuditVerification.broken(Outcome.ALTERED, count, e.seq(),
+              "entry " + e.seq() + " does not match its hash");
+        }
+        Anchor a = anchors.get(e.seq());
+        if (a != null && !a.headHash().equals(e.hash())) {
+          return AuditVerification.broken(Outcome.ALTERED, count, e.seq(),
+              "entry " + e.seq() + " differs from the anchor time-stamped at " + a.seq());
+        }
+        prev = e.hash();
+        expected++;
+      }
+    }
+    long entries = expected - 1;
+    long anchored = anchors.isEmpty() ? 0 : anchors.lastKey();
+    Head head = head(c);
+    long recorded = Math.max(anchored, head.seq());
+    if (entries < recorded) {
+      return AuditVerification.broken(Outcome.TRUNCATED, entries, entries + 1,
+          "the chain ends at " + entries + " but " + (anchored >= head.seq() ? "an anchor" : "the head")
+              + " records " + recorded);
+    }
+    if (entries > head.seq() || (entries > 0 && !head.hash().equals(prev))) {
+      return AuditVerification.broken(Outcome.ALTERED, entries, entries,
+          "the head row does not match entry " + entries);
+    }
+    return AuditVerification.ok(entries);
+  }
+
+  private static Head head(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : new Head(0, AuditEntry.GENESIS);
+    }
+  }
+
+  /** The head row: the last sequence and hash the writers recorded. */
+  private record Head(long seq, String hash) {}
+
+  private static TreeMap<Long, Anchor> anchors(Connection c) throws SQLException {
+    TreeMap<Long, Anchor> anchors = new TreeMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, head_hash, token FROM audit_anchor ORDER BY seq");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        anchors.put(rs.getLong(1), new Anchor(rs.getLong(1), rs.getString(2), rs.getBytes(3)));
+      }
+    }
+    return anchors;
+  }
+
+  /** A stored anchor. */
+  record Anchor(long seq, String headHash, byte[] token) {
+
+    /** Whether the token parses and its message imprint is the head hash. */
+    boolean covers() {
+      try {
+        TimeStampToken t = new TimeStampToken(new CMSSignedData(token));
+        return Arrays.equals(t.getTimeStampInfo().getMessageImprintDigest(), HexFormat.of().parseHex(headHash));
+      } catch (CMSException | TSPException | java.io.IOException | IllegalArgumentException e) {
+        return false;
+      }
+    }
+  }
+}
