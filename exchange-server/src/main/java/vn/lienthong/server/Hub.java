@@ -18,7 +18,9 @@ import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 import vn.lienthong.server.api.ExchangeEndpoint;
 import vn.lienthong.server.auth.CallerResolver;
+import vn.lienthong.server.auth.AuditedCallerResolver;
 import vn.lienthong.server.auth.TlsCallerResolver;
+import vn.lienthong.server.audit.AuditTrail;
 import vn.lienthong.server.delivery.Inbox;
 import vn.lienthong.server.delivery.Retention;
 import vn.lienthong.server.delivery.Tracking;
@@ -88,7 +90,8 @@ public final class Hub implements AutoCloseable {
       Registry registry = new Registry(db, clock);
       Groups groups = new Groups(db, clock);
       Router router = new Router(new UnitTree(db), groups);
-      CallerResolver callers = new TlsCallerResolver(registry, config.administrators());
+      CallerResolver callers = new AuditedCallerResolver(new TlsCallerResolver(registry, config.administrators()),
+          new AuditTrail(db, clock));
       Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry), evidence, clock, random,
           config.maxEnvelopeBytes());
       Inbox inbox = new Inbox(db, clock, random, config.lease());

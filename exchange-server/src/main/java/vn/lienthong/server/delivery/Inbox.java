@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.server.audit.AuditTrail;
 import vn.lienthong.server.error.HubError;
 import vn.lienthong.server.error.HubException;
 import vn.lienthong.server.store.Database;
@@ -37,12 +38,14 @@ public final class Inbox {
   private final Clock clock;
   private final RandomGenerator random;
   private final Duration lease;
+  private final AuditTrail trail;
 
   public Inbox(Database db, Clock clock, RandomGenerator random, Duration lease) {
     this.db = Objects.requireNonNull(db, "db");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.lease = Objects.requireNonNull(lease, "lease");
+    this.trail = new AuditTrail(db, clock);
   }
 
   /** The lease a hand-out lasts. */
@@ -87,7 +90,7 @@ public final class Inbox {
     } else {
       db.autoCommit(c -> claimOneByOne(c, claimable, unit, now, token, until, max));
     }
-    return db.autoCommit(c -> {
+    Page page = db.autoCommit(c -> {
       List<InboxEntry> entries = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + "WHERE d.recipient = ? AND d.lease_token = ? "
           + "AND d.state = 'LEASED' ORDER BY d.id")) {
@@ -110,6 +113,11 @@ public final class Inbox {
       }
       return new Page(entries, more);
     });
+    if (!page.entries().isEmpty()) {
+      trail.record(unit.value(), "DELIVER", null, "leased until " + until + ": " + page.entries().stream()
+          .map(e -> Long.toString(e.messageRef())).collect(java.util.stream.Collectors.joining(",")));
+    }
+    return page;
   }
 
   private static int claimOneByOne(Connection c, String claimable, OrganId unit, Instant now, String token,

@@ -21,6 +21,7 @@ import vn.lienthong.core.edxml.Organization;
 import vn.lienthong.core.edxml.StatusMessage;
 import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.server.auth.Caller;
+import vn.lienthong.server.audit.AuditTrail;
 import vn.lienthong.server.auth.Role;
 import vn.lienthong.server.delivery.Ledger;
 import vn.lienthong.server.delivery.MessageKind;
@@ -55,6 +56,7 @@ public final class Intake {
   private final Clock clock;
   private final RandomGenerator random;
   private final long maxEnvelopeBytes;
+  private final AuditTrail trail;
 
   public Intake(Database db, PayloadStore payloads, Router router, List<IntakeCheck> checks, EvidenceHook evidence,
       Clock clock, RandomGenerator random, long maxEnvelopeBytes) {
@@ -66,6 +68,7 @@ public final class Intake {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.maxEnvelopeBytes = maxEnvelopeBytes;
+    this.trail = new AuditTrail(db, clock);
   }
 
   /** Accepts a document sent to its {@code To} plus {@code addresses}. */
@@ -79,6 +82,15 @@ public final class Intake {
   }
 
   private Receipt accept(Caller caller, MessageKind expected, InputStream in, List<String> addressTexts) {
+    try {
+      return acceptOrRefuse(caller, expected, in, addressTexts);
+    } catch (HubException e) {
+      trail.record(caller.unit().value(), "REJECT", null, expected + " " + e.error() + ": " + e.getMessage());
+      throw e;
+    }
+  }
+
+  private Receipt acceptOrRefuse(Caller caller, MessageKind expected, InputStream in, List<String> addressTexts) {
     caller.require(Role.UNIT_SYSTEM);
     List<Address> addresses = Router.parse(addressTexts);
     PayloadStore.Staged staged = payloads.stage(in, maxEnvelopeBytes);

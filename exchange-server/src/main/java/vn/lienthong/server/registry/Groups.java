@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import vn.lienthong.server.audit.AuditChain;
 import vn.lienthong.server.store.Database;
 import vn.lienthong.server.store.Sql;
 import java.time.Clock;
@@ -43,6 +44,7 @@ public final class Groups {
         }
         ps.executeBatch();
       }
+      AuditChain.append(c, clock.instant(), "hub", "REGISTRY_GROUP", null, name + ": " + String.join(",", addresses));
       return null;
     });
   }

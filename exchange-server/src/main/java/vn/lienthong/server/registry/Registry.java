@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.server.audit.AuditChain;
 import vn.lienthong.server.error.HubError;
 import vn.lienthong.server.error.HubException;
 import vn.lienthong.server.store.Database;
@@ -45,6 +46,10 @@ public final class Registry {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  private void changed(Connection c, String action, OrganId unit, String detail) throws SQLException {
+    AuditChain.append(c, clock.instant(), "hub", action, null, unit.value() + (detail.isEmpty() ? "" : " " + detail));
+  }
+
   /** Registers a new unit. @throws HubException UNIT_EXISTS */
   public Unit register(UnitData data) {
     Objects.requireNonNull(data, "data");
@@ -54,6 +59,7 @@ public final class Registry {
         throw new HubException(HubError.UNIT_EXISTS, "Đơn vị " + data.organId() + " đã có / already registered", "OrganId");
       }
       insert(c, List.of(data), version);
+      changed(c, "REGISTRY_REGISTER", data.organId(), data.name());
       return null;
     });
     return require(data.organId());
@@ -70,6 +76,10 @@ public final class Registry {
         }
       }
       insert(c, fresh, version);
+      if (!fresh.isEmpty()) {
+        changed(c, "REGISTRY_REGISTER", OrganId.of("hub"), fresh.size() + " units: "
+            + fresh.stream().map(u -> u.organId().value()).collect(java.util.stream.Collectors.joining(",")));
+      }
       return fresh.size();
     });
   }
@@ -93,6 +103,7 @@ public final class Registry {
         ps.setString(10, data.organId().value());
         requireOne(ps.executeUpdate(), data.organId());
       }
+      changed(c, "REGISTRY_UPDATE", data.organId(), data.name() + ", parent " + data.parentId());
       return null;
     });
     return require(data.organId());
@@ -109,6 +120,7 @@ public final class Registry {
         ps.setString(3, organId.value());
         requireOne(ps.executeUpdate(), organId);
       }
+      changed(c, "REGISTRY_DEACTIVATE", organId, "");
       return null;
     });
     return require(organId);
@@ -148,6 +160,7 @@ public final class Registry {
             "Chứng thư đã được đăng ký / the certificate is already registered", "Certificate");
       }
       touch(c, organId, version);
+      changed(c, "REGISTRY_CERT_ADD", organId, sha + " " + cert.getSubjectX500Principal().getName());
       return null;
     });
     return require(organId);
@@ -168,6 +181,7 @@ public final class Registry {
         }
       }
       touch(c, organId, version);
+      changed(c, "REGISTRY_CERT_REVOKE", organId, sha256);
       return null;
     });
     return require(organId);

@@ -1,0 +1,95 @@
+package vn.lienthong.server.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.lienthong.server.support.Calls.*;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.core.edxml.Attachment;
+import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.server.api.ws.FaultCode;
+import vn.lienthong.server.api.ws.GetPendingMessagesRequest;
+import vn.lienthong.server.api.ws.MessageInfo;
+import vn.lienthong.server.support.Envelopes;
+import vn.lienthong.server.support.HubClient;
+import vn.lienthong.server.support.HubFixture;
+import vn.lienthong.server.support.Units;
+
+/** Real hub operations each leave their audit entry, in order, and the chain verifies. */
+class AuditEventsH2Test {
+
+  @TempDir Path dir;
+  HubFixture hub;
+
+  @BeforeEach
+  void start() {
+    hub = HubFixture.h2(dir.resolve("hub"), Clock.systemUTC(), Duration.ofMinutes(5));
+  }
+
+  @AfterEach
+  void stop() {
+    hub.close();
+  }
+
+  byte[] doc(String id, List<String> to) throws Exception {
+    Attachment a = Envelopes.file(dir.resolve("files"), "vanban.pdf", 10_000, id.hashCode());
+    return Envelopes.signed(Envelopes.document(DemoSet.PROVINCE, id, to, List.of(a)), List.of(a));
+  }
+
+  @Test
+  void everySecurityRelevantEventIsChained() throws Exception {
+    long before = lastSeq();
+    assertFault(FaultCode.NOT_AUTHENTICATED,
+        () -> HubClient.of(hub.hub().address(), Units.UNREGISTERED).getPendingMessages(new GetPendingMessagesRequest()));
+    send(hub.client(DemoSet.PROVINCE), doc("AUD-1", List.of(DemoSet.HA_LONG)));
+    assertFault(FaultCode.UNKNOWN_RECIPIENT,
+        () -> send(hub.client(DemoSet.PROVINCE), doc("AUD-2", List.of("999.99.99.H49"))));
+    List<MessageInfo> got = pending(hub.client(DemoSet.HA_LONG));
+    assertThat(got).hasSize(1);
+    confirm(hub.client(DemoSet.HA_LONG), got.get(0));
+    hub.hub().registry().deactivate(OrganId.of(DemoSet.MONG_CAI));
+
+    assertThat(actionsAfter(before)).containsExactly("AUTH_FAIL:unknown", "SEND:" + DemoSet.PROVINCE,
+        "REJECT:" + DemoSet.PROVINCE, "DELIVER:" + DemoSet.HA_LONG, "CONFIRM:" + DemoSet.HA_LONG,
+        "STATUS:" + DemoSet.HA_LONG, "REGISTRY_DEACTIVATE:hub");
+    AuditVerification v = new AuditLog(hub.hub().database()).verify();
+    assertThat(v.ok()).as(v.reason()).isTrue();
+    assertThat(v.entries()).isEqualTo(before + 7);
+  }
+
+  long lastSeq() {
+    return hub.hub().database().autoCommit(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM audit_head");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  List<String> actionsAfter(long seq) {
+    return hub.hub().database().autoCommit(c -> {
+      List<String> actions = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT action, actor FROM audit_event WHERE seq > ? ORDER BY seq")) {
+        ps.setLong(1, seq);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            actions.add(rs.getString(1) + ":" + rs.getString(2));
+          }
+        }
+      }
+      return actions;
+    });
+  }
+}
