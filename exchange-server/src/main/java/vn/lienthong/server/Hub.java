@@ -4,6 +4,7 @@ import java.net.ServerSocket;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -16,11 +17,13 @@ import org.apache.cxf.configuration.security.ClientAuthentication;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
+import vn.lienthong.core.pki.TimeStampClient;
 import vn.lienthong.server.api.ExchangeEndpoint;
-import vn.lienthong.server.auth.CallerResolver;
-import vn.lienthong.server.auth.AuditedCallerResolver;
-import vn.lienthong.server.auth.TlsCallerResolver;
+import vn.lienthong.server.audit.AuditAnchoring;
 import vn.lienthong.server.audit.AuditTrail;
+import vn.lienthong.server.auth.AuditedCallerResolver;
+import vn.lienthong.server.auth.CallerResolver;
+import vn.lienthong.server.auth.TlsCallerResolver;
 import vn.lienthong.server.delivery.Inbox;
 import vn.lienthong.server.delivery.Retention;
 import vn.lienthong.server.delivery.Tracking;
@@ -111,14 +114,20 @@ public final class Hub implements AutoCloseable {
       factory.getProperties().put("attachment-memory-threshold", String.valueOf(256 * 1024));
       Server server = factory.create();
       java.util.concurrent.ScheduledExecutorService purger = null;
-      if (!config.retention().isZero()) {
-        Retention retention = new Retention(db, payloads, clock, config.retention());
+      if (!config.retention().isZero() || config.auditTsa() != null) {
         purger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "hub-retention");
+          Thread t = new Thread(r, "hub-background");
           t.setDaemon(true);
           return t;
         });
+      }
+      if (!config.retention().isZero()) {
+        Retention retention = new Retention(db, payloads, clock, config.retention());
         purger.scheduleWithFixedDelay(() -> purgeQuietly(retention), 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+      }
+      if (config.auditTsa() != null) {
+        new AuditAnchoring(db, new TimeStampClient(config.auditTsa(), clock, new java.security.SecureRandom(),
+            Duration.ofSeconds(10)), clock).schedule(purger, config.auditAnchorEvery());
       }
       return new Hub(db, registry, bus, server, address, port, purger);
     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package vn.lienthong.server;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,10 +19,13 @@ import vn.lienthong.core.organ.OrganId;
  * @param hubOrganId the identifier the hub writes into trace headers
  * @param lease how long a handed-out message stays reserved for its poller
  * @param retention how long confirmed messages are kept; zero keeps them forever
+ * @param auditTsa the RFC 3161 TSA that anchors the audit chain; null: no periodic anchoring
+ * @param auditAnchorEvery how often the audit chain is anchored (when {@code auditTsa} is set)
  */
 public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
     int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors, Set<OrganId> administrators,
-    OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention) {
+    OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention, URI auditTsa,
+    Duration auditAnchorEvery) {
 
   public HubConfig {
     Objects.requireNonNull(host, "host");
@@ -30,12 +34,24 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     Objects.requireNonNull(hubOrganId, "hubOrganId");
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(auditAnchorEvery, "auditAnchorEvery");
+    if (auditTsa != null && (auditAnchorEvery.isZero() || auditAnchorEvery.isNegative())) {
+      throw new IllegalArgumentException("auditAnchorEvery must be positive when auditTsa is set");
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
     if (maxEnvelopeBytes <= 0 || poolSize <= 0) {
       throw new IllegalArgumentException("maxEnvelopeBytes and poolSize must be positive");
     }
+  }
+
+  /** Settings without audit anchoring. */
+  public HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
+      int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors,
+      Set<OrganId> administrators, OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention) {
+    this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore, keyStorePassword,
+        trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, null, Duration.ZERO);
   }
 
   /** The JDBC URL to use: the configured one, or H2 in {@code dataDir}. */

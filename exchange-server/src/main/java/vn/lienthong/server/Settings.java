@@ -2,6 +2,7 @@ package vn.lienthong.server;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.sample.pki.CaUrls;
 
 /**
  * Reads the hub's configuration from, in rising precedence: built-in defaults, a properties file
@@ -50,6 +52,9 @@ public final class Settings {
     k.put("lease.seconds", new String[] {"300", "how long a handed-out message stays reserved"});
     k.put("max.envelope.mb", new String[] {"2048", "largest envelope accepted, in MiB"});
     k.put("retention.days", new String[] {"0", "days confirmed messages are kept; 0 keeps them forever"});
+    k.put("audit.tsa", new String[] {"", "RFC 3161 TSA anchoring the audit log; empty: the sample TSA in demo mode, "
+        + "else none"});
+    k.put("audit.anchor.minutes", new String[] {"60", "minutes between audit anchors"});
     return java.util.Collections.unmodifiableMap(k);
   }
 
@@ -107,7 +112,16 @@ public final class Settings {
         get("db.user"), get("db.password"), Integer.parseInt(get("db.pool")), demo(), path("tls.keystore"),
         get("tls.password"), path("tls.trust"), admins, OrganId.of(get("hub.id")),
         Duration.ofSeconds(Long.parseLong(get("lease.seconds"))), Long.parseLong(get("max.envelope.mb")) << 20,
-        Duration.ofDays(Long.parseLong(get("retention.days"))));
+        Duration.ofDays(Long.parseLong(get("retention.days"))), auditTsa(),
+        Duration.ofMinutes(Long.parseLong(get("audit.anchor.minutes"))));
+  }
+
+  private URI auditTsa() {
+    String s = emptyToNull("audit.tsa");
+    if (s != null) {
+      return URI.create(s);
+    }
+    return demo() ? CaUrls.loopback(CaUrls.DEMO_PORT).tsa() : null;
   }
 
   private String emptyToNull(String key) {

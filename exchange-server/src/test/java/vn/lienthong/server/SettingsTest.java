@@ -36,4 +36,16 @@ class SettingsTest {
     assertThatThrownBy(() -> Settings.read(new String[] {"--prot=1"}, Map.of()))
         .hasMessageContaining("Unknown setting 'prot'").hasMessageContaining("port");
   }
+
+  @Test
+  void theAuditIsAnchoredAtTheSampleTsaInDemoModeAtAGivenTsaOtherwiseOrNotAtAll() throws Exception {
+    HubConfig demo = Settings.read(new String[] {"--demo=true"}, Map.of()).config();
+    assertThat(demo.auditTsa()).hasToString("http://127.0.0.1:18600/tsa");
+    assertThat(demo.auditAnchorEvery()).isEqualTo(Duration.ofMinutes(60));
+    HubConfig given = Settings.read(new String[] {"--demo=false", "--audit.tsa=http://tsa.example/tsr",
+        "--audit.anchor.minutes=5"}, Map.of()).config();
+    assertThat(given.auditTsa()).hasToString("http://tsa.example/tsr");
+    assertThat(given.auditAnchorEvery()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(Settings.read(new String[] {"--demo=false"}, Map.of()).config().auditTsa()).isNull();
+  }
 }

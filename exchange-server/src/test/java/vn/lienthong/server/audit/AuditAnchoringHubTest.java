@@ -1,0 +1,43 @@
+package vn.lienthong.server.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.lienthong.server.support.Calls.count;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.sample.pki.KeyKind;
+import vn.lienthong.sample.services.SampleCaServer;
+import vn.lienthong.server.HubConfig;
+import vn.lienthong.server.evidence.EvidenceHook;
+import vn.lienthong.server.support.HubFixture;
+
+/** A hub configured with a TSA anchors its audit chain by itself, and the anchors verify. */
+class AuditAnchoringHubTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void theHubAnchorsPeriodically() throws Exception {
+    try (SampleCaServer ca = SampleCaServer.bind(0, Clock.systemUTC())) {
+      ca.start(DemoSet.generator(KeyKind.EC_P256, ca.urls()).units(DemoSet.units()).build().generate());
+      HubConfig c = HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5));
+      HubConfig anchored = new HubConfig(c.host(), c.port(), c.dataDir(), c.jdbcUrl(), c.jdbcUser(), c.jdbcPassword(),
+          c.poolSize(), c.demo(), c.keyStore(), c.keyStorePassword(), c.trustAnchors(), c.administrators(),
+          c.hubOrganId(), c.lease(), c.maxEnvelopeBytes(), c.retention(), ca.urls().tsa(), Duration.ofMillis(200));
+      try (HubFixture hub = HubFixture.start(anchored, Clock.systemUTC(), EvidenceHook.NONE)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (count(hub.hub().database(), "audit_anchor") == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        assertThat(count(hub.hub().database(), "audit_anchor")).isPositive();
+        AuditVerification v = new AuditLog(hub.hub().database()).verify();
+        assertThat(v.ok()).as(v.reason()).isTrue();
+        assertThat(v.entries()).isPositive();
+      }
+    }
+  }
+}
