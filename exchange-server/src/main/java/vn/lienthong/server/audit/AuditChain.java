@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Objects;
 import vn.lienthong.server.store.Sql;
 
 /**
@@ -21,6 +22,8 @@ public final class AuditChain {
   /** Appends one entry; returns it. */
   public static AuditEntry append(Connection c, Instant at, String actor, String action, Long subject,
       String detail) throws SQLException {
+    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(detail, "detail");
     long last;
     String lastHash;
     try (PreparedStatement ps = c.prepareStatement(

@@ -1,5 +1,6 @@
 package vn.lienthong.server.audit;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,9 +10,9 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
-import org.bouncycastle.cms.CMSSignedData;
 import vn.lienthong.server.audit.AuditVerification.Outcome;
 import vn.lienthong.server.store.Database;
 import vn.lienthong.server.store.Sql;
@@ -117,7 +118,7 @@ public final class AuditLog {
       try {
         TimeStampToken t = new TimeStampToken(new CMSSignedData(token));
         return Arrays.equals(t.getTimeStampInfo().getMessageImprintDigest(), HexFormat.of().parseHex(headHash));
-      } catch (CMSException | TSPException | java.io.IOException | IllegalArgumentException e) {
+      } catch (CMSException | TSPException | IOException | IllegalArgumentException e) {
         return false;
       }
     }

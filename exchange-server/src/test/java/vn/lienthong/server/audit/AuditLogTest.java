@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import vn.lienthong.sample.pki.SamplePki;
 import vn.lienthong.sample.services.SampleCaServer;
 import vn.lienthong.server.audit.AuditVerification.Outcome;
 import vn.lienthong.server.store.Database;
+import vn.lienthong.server.store.Sql;
 import vn.lienthong.server.support.TestDatabases;
 
 /**
@@ -114,7 +116,7 @@ abstract class AuditLogTest {
     append(5);
     db.autoCommit(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE audit_event SET occurred_at = ? WHERE seq = 4")) {
-        vn.lienthong.server.store.Sql.setInstant(ps, 1, Instant.parse("2020-01-01T00:00:00Z"));
+        Sql.setInstant(ps, 1, Instant.parse("2020-01-01T00:00:00Z"));
         return ps.executeUpdate();
       }
     });
@@ -220,19 +222,21 @@ abstract class AuditLogTest {
     String prev;
     try (PreparedStatement ps = c.prepareStatement("SELECT entry_hash FROM audit_event WHERE seq = ?")) {
       ps.setLong(1, from - 1);
-      var rs = ps.executeQuery();
-      rs.next();
-      prev = rs.getString(1);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        prev = rs.getString(1);
+      }
     }
     List<AuditEntry> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT seq, occurred_at, action, actor, message_id, detail "
         + "FROM audit_event WHERE seq >= ? ORDER BY seq")) {
       ps.setLong(1, from);
-      var rs = ps.executeQuery();
-      while (rs.next()) {
-        rows.add(AuditEntry.next(rs.getLong(1), vn.lienthong.server.store.Sql.getInstant(rs, "occurred_at"),
-            rs.getString(3), rs.getString(4), vn.lienthong.server.store.Sql.getLong(rs, "message_id"),
-            rs.getLong(1) == from ? detail : rs.getString(6), "x"));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(AuditEntry.next(rs.getLong(1), Sql.getInstant(rs, "occurred_at"),
+              rs.getString(3), rs.getString(4), Sql.getLong(rs, "message_id"),
+              rs.getLong(1) == from ? detail : rs.getString(6), "x"));
+        }
       }
     }
     for (AuditEntry r : rows) {
