@@ -1,10 +1,9 @@
 package vn.lienthong.client.dx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.lienthong.client.dx.DxTest.dx;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.client.dx.DxTest.Run;
 import vn.lienthong.sample.pki.Credential;
 import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.sample.pki.KeyKind;
@@ -30,8 +30,6 @@ class DxVerifyTest {
   static SamplePki pki;
   static Path sealed;
   static Path roots;
-
-  record Run(int exit, String out, String err) {}
 
   @BeforeAll
   static void signAndSeal() throws Exception {
@@ -112,14 +110,6 @@ class DxVerifyTest {
     Run run = dx("verify", sealed.toString(), "--trust", roots.toString(), "--report", dir.resolve("r.pdf").toString());
     assertThat(run.exit()).isEqualTo(Dx.LOCAL);
     assertThat(run.err()).contains(".html, .json or .xml");
-  }
-
-  static Run dx(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Dx.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
-        StandardCharsets.UTF_8), args);
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static String p12(Credential c) throws Exception {
