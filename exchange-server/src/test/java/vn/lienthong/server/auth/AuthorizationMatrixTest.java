@@ -1,0 +1,504 @@
+package vn.lienthong.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import jakarta.jws.WebMethod;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.core.edxml.Attachment;
+import vn.lienthong.core.edxml.StatusCode;
+import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.sample.pki.SamplePki;
+import vn.lienthong.server.HubConfig;
+import vn.lienthong.server.api.ws.*;
+import vn.lienthong.server.evidence.EvidenceHook;
+import vn.lienthong.server.registry.Registry;
+import vn.lienthong.server.support.Envelopes;
+import vn.lienthong.server.support.HubFixture;
+import vn.lienthong.server.support.MutableClock;
+import vn.lienthong.server.support.TestPki;
+import vn.lienthong.server.support.Units;
+
+/**
+ * Every operation of the contract × every kind of caller, over real HTTPS on H2. The callers: the
+ * system of unit A (whose messages, leases and documents every request names), the system of
+ * another unit B, an administrator and an auditor (both with unregistered certificates, so they
+ * hold that role only), and a unit whose certificate chains to a trusted root but is not
+ * registered. Each cell runs on fresh resources of A and is asserted against {@link #MATRIX}.
+ *
+ * <p>Cells: {@code allow} (answered, and the answer shows A's resource), {@code blind}
+ * (answered, and the answer does not show A's resource), or the fault code. When B is refused
+ * with a not-found code, the fault must be the very fault B gets for a resource that does not
+ * exist (code, message and field, the identifier aside). A new operation fails
+ * {@link #theMatrixCoversEveryOperationOfTheContract} until it has a row here and in {@link #ops}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest {
+
+  /** The callers (columns). */
+  enum Who {
+    A(DemoSet.HA_LONG), B(DemoSet.MONG_CAI), ADMIN("000.00.02.H49"), AUDITOR("000.00.01.H49"),
+    UNREGISTERED(Units.UNREGISTERED);
+
+    final String unit;
+
+    Who(String unit) {
+      this.unit = unit;
+    }
+  }
+
+  /** The unit that exchanges documents with A. */
+  static final String C = DemoSet.FINANCE;
+
+  static final String MATRIX = """
+      operation              A       B                 ADMIN            AUDITOR          UNREGISTERED
+      SendDocument           allow   SENDER_MISMATCH   NOT_AUTHORIZED   NOT_AUTHORIZED   NOT_AUTHENTICATED
+      SendStatus             allow   SENDER_MISMATCH   NOT_AUTHORIZED   NOT_AUTHORIZED   NOT_AUTHENTICATED
+      GetPendingMessages     allow   blind             NOT_AUTHORIZED   NOT_AUTHORIZED   NOT_AUTHENTICATED
+      GetMessage             allow   UNKNOWN_MESSAGE   NOT_AUTHORIZED   NOT_AUTHORIZED   NOT_AUTHENTICATED
+      ConfirmReceived        allow   UNKNOWN_MESSAGE   NOT_AUTHORIZED   NOT_AUTHORIZED   NOT_AUTHENTICATED
+      GetTraces              allow   UNKNOWN_DOCUMENT  NOT_AUTHORIZED   allow            NOT_AUTHENTICATED
+      GetUnits               allow   allow             allow            allow            NOT_AUTHENTICATED
+      GetUnit                allow   allow             allow            allow            NOT_AUTHENTICATED
+      RegisterUnit           NOT_AUTHORIZED NOT_AUTHORIZED allow    NOT_AUTHORIZED   NOT_AUTHENTICATED
+      UpdateUnit             NOT_AUTHORIZED NOT_AUTHORIZED allow    NOT_AUTHORIZED   NOT_AUTHENTICATED
+      DeactivateUnit         NOT_AUTHORIZED NOT_AUTHORIZED allow    NOT_AUTHORIZED   NOT_AUTHENTICATED
+      AddUnitCertificate     NOT_AUTHORIZED NOT_AUTHORIZED allow    NOT_AUTHORIZED   NOT_AUTHENTICATED
+      RevokeUnitCertificate  NOT_AUTHORIZED NOT_AUTHORIZED allow    NOT_AUTHORIZED   NOT_AUTHENTICATED
+      DefineGroup            NOT_AUTHORIZED NOT_AUTHORIZED allow    NOT_AUTHORIZED   NOT_AUTHENTICATED
+      GetAuditLog            NOT_AUTHORIZED NOT_AUTHORIZED NOT_AUTHORIZED allow    NOT_AUTHENTICATED
+      VerifyAuditLog         NOT_AUTHORIZED NOT_AUTHORIZED NOT_AUTHORIZED allow    NOT_AUTHENTICATED
+      """;
+
+  /** A message ref and a document id that exist nowhere (what B's refusals are compared with). */
+  static final long NO_REF = 987_654_321_987L;
+  static final String NO_DOC = "KHONG-CO-VAN-BAN-NAY";
+
+  Path dir;
+  HubFixture hub;
+  final Map<Who, ExchangePortType> ports = new EnumMap<>(Who.class);
+  final Deque<X509Certificate> spareCertificates = new ArrayDeque<>();
+  int serial;
+
+  @BeforeAll
+  void start(@TempDir Path dir) {
+    this.dir = dir;
+    HubConfig base = HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5));
+    HubConfig config = new HubConfig(base.host(), base.port(), base.dataDir(), null, null, null, base.poolSize(),
+        false, null, null, null, Set.of(OrganId.of(Who.ADMIN.unit)), base.hubOrganId(), base.lease(),
+        base.maxEnvelopeBytes(), base.retention(), null, Duration.ZERO, Set.of(OrganId.of(Who.AUDITOR.unit)));
+    hub = HubFixture.start(config, new MutableClock(Instant.parse("2026-11-26T03:00:00Z")), EvidenceHook.NONE);
+    for (Who who : List.of(Who.ADMIN, Who.AUDITOR)) {   // the role only: not also a unit system
+      X509Certificate cert = TestPki.PKI.system(who.unit).certificate();
+      hub.hub().registry().revokeCertificate(OrganId.of(who.unit), Registry.sha256(Registry.encoded(cert)));
+    }
+    for (Who who : Who.values()) {
+      ports.put(who, hub.client(who.unit));
+    }
+    TestPki.PKI.credentials().stream().map(c -> c.certificate())
+        .filter(c -> SamplePki.organIdOf(c).isEmpty()).forEach(spareCertificates::add);
+  }
+
+  @AfterAll
+  void stop() {
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  // ----- the operations (rows) -----
+
+  /** One operation: its request on A's resources (fresh in {@code s}) and whether an answer shows them. */
+  interface Op {
+    Object call(ExchangePortType port, Scene s, Who caller) throws Exception;
+
+    /** Whether {@code answer} shows A's resource of {@code s}. */
+    boolean showsA(Object answer, Scene s) throws Exception;
+
+    /** The same request on a resource that does not exist, or null when the row has none. */
+    default Op missing() {
+      return null;
+    }
+  }
+
+  static Op op(Op call, Op missing) {
+    return new Op() {
+      public Object call(ExchangePortType port, Scene s, Who caller) throws Exception {
+        return call.call(port, s, caller);
+      }
+
+      public boolean showsA(Object answer, Scene s) throws Exception {
+        return call.showsA(answer, s);
+      }
+
+      public Op missing() {
+        return missing;
+      }
+    };
+  }
+
+  /** Builds an Op from a call and a predicate. */
+  static Op op(Call call, Shows shows) {
+    return new Op() {
+      public Object call(ExchangePortType port, Scene s, Who caller) throws Exception {
+        return call.call(port, s, caller);
+      }
+
+      public boolean showsA(Object answer, Scene s) throws Exception {
+        return shows.test(answer, s);
+      }
+    };
+  }
+
+  interface Call {
+    Object call(ExchangePortType port, Scene s, Who caller) throws Exception;
+  }
+
+  interface Shows {
+    boolean test(Object answer, Scene s) throws Exception;
+  }
+
+  Map<String, Op> ops() {
+    Map<String, Op> ops = new LinkedHashMap<>();
+    ops.put("SendDocument", op((p, s, w) -> p.sendDocument(sendRequest(s.documentFromA())),
+        (a, s) -> ((SendDocumentResponse) a).getReceipt().getFrom().equals(Who.A.unit)));
+    ops.put("SendStatus", op((p, s, w) -> p.sendStatus(statusRequest(s.statusFromA())),
+        (a, s) -> ((SendStatusResponse) a).getReceipt().getFrom().equals(Who.A.unit)));
+    ops.put("GetPendingMessages", op((p, s, w) -> {
+      s.receivedByA();
+      GetPendingMessagesRequest r = new GetPendingMessagesRequest();
+      r.setMax(500);
+      return p.getPendingMessages(r);
+    }, (a, s) -> {
+      String doc = s.receivedByA();
+      return ((GetPendingMessagesResponse) a).getMessage().stream().anyMatch(m -> m.getDocumentId().equals(doc));
+    }));
+    ops.put("GetMessage", op(op((p, s, w) -> p.getMessage(getMessage(s.leasedByA().getMessageRef())),
+        (a, s) -> ((GetMessageResponse) a).getInfo().getDocumentId().equals(s.leasedByA().getDocumentId())),
+        op((p, s, w) -> p.getMessage(getMessage(NO_REF)), (a, s) -> false)));
+    ops.put("ConfirmReceived", op(op((p, s, w) -> p.confirmReceived(confirm(s.leasedByA().getMessageRef(),
+        s.leasedByA().getLeaseToken())), (a, s) -> !((ConfirmReceivedResponse) a).isAlreadyConfirmed()),
+        op((p, s, w) -> p.confirmReceived(confirm(NO_REF, s.leasedByA().getLeaseToken())), (a, s) -> false)));
+    ops.put("GetTraces", op(op((p, s, w) -> p.getTraces(traces(s.sentByA())),
+        (a, s) -> ((GetTracesResponse) a).getRecipient().stream().anyMatch(r -> r.getOrganId().equals(C))),
+        op((p, s, w) -> p.getTraces(traces(NO_DOC)), (a, s) -> false)));
+    ops.put("GetUnits", op((p, s, w) -> p.getUnits(new GetUnitsRequest()),
+        (a, s) -> ((GetUnitsResponse) a).getUnit().stream().anyMatch(u -> u.getData().getOrganId().equals(Who.A.unit))));
+    ops.put("GetUnit", op((p, s, w) -> {
+      GetUnitRequest r = new GetUnitRequest();
+      r.setOrganId(Who.A.unit);
+      return p.getUnit(r);
+    }, (a, s) -> ((GetUnitResponse) a).getUnit().getData().getOrganId().equals(Who.A.unit)));
+    ops.put("RegisterUnit", op((p, s, w) -> {
+      RegisterUnitRequest r = new RegisterUnitRequest();
+      r.setData(data(s.newOrganId(), "Đơn vị đăng ký mới"));
+      return p.registerUnit(r);
+    }, (a, s) -> unitOf(a).equals(s.newOrganId())));
+    ops.put("UpdateUnit", op((p, s, w) -> {
+      UpdateUnitRequest r = new UpdateUnitRequest();
+      r.setData(data(s.spareUnit(), "Tên đã đổi"));
+      return p.updateUnit(r);
+    }, (a, s) -> unitOf(a).equals(s.spareUnit()) && ((UnitResponse) a).getUnit().getData().getName().equals("Tên đã đổi")));
+    ops.put("DeactivateUnit", op((p, s, w) -> {
+      DeactivateUnitRequest r = new DeactivateUnitRequest();
+      r.setOrganId(s.spareUnit());
+      return p.deactivateUnit(r);
+    }, (a, s) -> unitOf(a).equals(s.spareUnit()) && !((UnitResponse) a).getUnit().isActive()));
+    ops.put("AddUnitCertificate", op((p, s, w) -> {
+      AddUnitCertificateRequest r = new AddUnitCertificateRequest();
+      r.setOrganId(s.spareUnit());
+      r.setCertificate(Registry.encoded(s.spareCertificate()));
+      return p.addUnitCertificate(r);
+    }, (a, s) -> ((UnitResponse) a).getUnit().getCertificate().size() == 1));
+    ops.put("RevokeUnitCertificate", op((p, s, w) -> {
+      RevokeUnitCertificateRequest r = new RevokeUnitCertificateRequest();
+      r.setOrganId(s.spareUnit());
+      r.setSha256(s.registeredSpareCertificate());
+      return p.revokeUnitCertificate(r);
+    }, (a, s) -> ((UnitResponse) a).getUnit().getCertificate().get(0).isRevoked()));
+    ops.put("DefineGroup", op((p, s, w) -> {
+      DefineGroupRequest r = new DefineGroupRequest();
+      r.setName("nhom-" + s.id);
+      r.getAddress().addAll(List.of(Who.A.unit, C));
+      return p.defineGroup(r);
+    }, (a, s) -> ((DefineGroupResponse) a).getMembers() == 2));
+    ops.put("GetAuditLog", op((p, s, w) -> {
+      s.sentByA();
+      GetAuditLogRequest r = new GetAuditLogRequest();
+      r.setMax(1000);
+      return p.getAuditLog(r);
+    }, (a, s) -> ((GetAuditLogResponse) a).getEntry().size() == Math.min(1000, ((GetAuditLogResponse) a).getHeadSequence())
+        && ((GetAuditLogResponse) a).getHeadSequence() > 0));
+    ops.put("VerifyAuditLog", op((p, s, w) -> {
+      s.sentByA();
+      return p.verifyAuditLog(new VerifyAuditLogRequest());
+    }, (a, s) -> ((VerifyAuditLogResponse) a).getOutcome().equals("OK") && ((VerifyAuditLogResponse) a).getEntries() > 0));
+    return ops;
+  }
+
+  // ----- the tests -----
+
+  @Test
+  void theMatrixCoversEveryOperationOfTheContract() {
+    Set<String> contract = Arrays.stream(ExchangePortType.class.getMethods())
+        .map(m -> m.getAnnotation(WebMethod.class)).filter(a -> a != null).map(WebMethod::operationName)
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(contract).hasSizeGreaterThanOrEqualTo(16);
+    assertThat(new TreeSet<>(expected().keySet())).as("rows of MATRIX").isEqualTo(contract);
+    assertThat(new TreeSet<>(ops().keySet())).as("requests in ops()").isEqualTo(contract);
+  }
+
+  @Test
+  void everyCallerGetsExactlyWhatTheMatrixSays() throws Exception {
+    Map<String, Map<Who, String>> expected = expected();
+    Map<String, Op> ops = ops();
+    List<String> wrong = new ArrayList<>();
+    for (var row : expected.entrySet()) {
+      Op op = ops.get(row.getKey());
+      for (Who who : Who.values()) {
+        String cell = row.getValue().get(who);
+        String problem = check(row.getKey(), op, who, cell);
+        if (problem != null) {
+          wrong.add(row.getKey() + " × " + who + ": expected " + cell + ", " + problem);
+        }
+      }
+    }
+    assertThat(wrong).as("cells that differ from the matrix").isEmpty();
+  }
+
+  /** Null when the cell holds, else what happened. */
+  private String check(String name, Op op, Who who, String cell) throws Exception {
+    Scene s = new Scene(++serial);
+    Object answer;
+    try {
+      answer = op.call(ports.get(who), s, who);
+    } catch (ExchangeFault f) {
+      ExchangeFaultDetail d = f.getFaultInfo();
+      if (!d.getCode().name().equals(cell)) {
+        return "got " + d.getCode() + " (" + d.getMessage() + ")";
+      }
+      if (who == Who.B && op.missing() != null) {
+        return sameAsMissing(op, s, d);
+      }
+      return null;
+    } catch (RuntimeException e) {
+      return "threw " + e;
+    }
+    boolean shows = op.showsA(answer, s);
+    return switch (cell) {
+      case "allow" -> shows ? null : "answered without A's resource";
+      case "blind" -> shows ? "answered WITH A's resource" : null;
+      default -> "answered " + answer.getClass().getSimpleName();
+    };
+  }
+
+  /** B's refusal for A's resource must be word for word B's refusal for a resource that does not exist. */
+  private String sameAsMissing(Op op, Scene s, ExchangeFaultDetail seen) throws Exception {
+    try {
+      op.missing().call(ports.get(Who.B), s, Who.B);
+      return "the missing resource was answered";
+    } catch (ExchangeFault f) {
+      ExchangeFaultDetail none = f.getFaultInfo();
+      String idOfA = s.identifierOfA();
+      String idOfNone = none.getMessage().contains(String.valueOf(NO_REF)) ? String.valueOf(NO_REF) : NO_DOC;
+      String expected = none.getCode() + "|" + none.getMessage().replace(idOfNone, idOfA) + "|" + none.getField();
+      String actual = seen.getCode() + "|" + seen.getMessage() + "|" + seen.getField();
+      return expected.equals(actual) ? null : "differs from a missing resource: " + actual + " vs " + expected;
+    }
+  }
+
+  /** The MATRIX text as operation → caller → cell. */
+  static Map<String, Map<Who, String>> expected() {
+    Map<String, Map<Who, String>> rows = new LinkedHashMap<>();
+    List<String> lines = MATRIX.lines().filter(l -> !l.isBlank()).toList();
+    List<Who> columns = Arrays.stream(lines.get(0).trim().split("\\s+")).skip(1).map(Who::valueOf).toList();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.trim().split("\\s+");
+      assertThat(cells).as(line).hasSize(columns.size() + 1);
+      Map<Who, String> row = new EnumMap<>(Who.class);
+      for (int i = 0; i < columns.size(); i++) {
+        String cell = cells[i + 1];
+        if (!cell.equals("allow") && !cell.equals("blind")) {
+          FaultCode.valueOf(cell);   // a typo fails here
+        }
+        row.put(columns.get(i), cell);
+      }
+      assertThat(rows.put(cells[0], row)).as("row " + cells[0] + " twice").isNull();
+    }
+    return rows;
+  }
+
+  // ----- fresh resources of A for one cell -----
+
+  /** A's resources for one cell, made on first use. */
+  final class Scene {
+    final int id;
+    private String sentByA;
+    private String receivedByA;
+    private MessageInfo leasedByA;
+    private String spareUnit;
+    private X509Certificate spareCertificate;
+    private String identifierOfA = "";
+
+    Scene(int id) {
+      this.id = id;
+    }
+
+    /** A document A sent to C. */
+    String sentByA() throws Exception {
+      if (sentByA == null) {
+        sentByA = "A-GUI-" + id;
+        ports.get(Who.A).sendDocument(sendRequest(documentFromA(sentByA)));
+        identifierOfA = sentByA;
+      }
+      return sentByA;
+    }
+
+    /** The id of a document C sent to A (pending in A's inbox). */
+    String receivedByA() throws Exception {
+      if (receivedByA == null) {
+        receivedByA = "C-GUI-" + id;
+        byte[] env = signed(Envelopes.document(C, receivedByA, List.of(Who.A.unit), List.of(file(receivedByA))),
+            receivedByA);
+        hub.client(C).sendDocument(sendRequest(env));
+      }
+      return receivedByA;
+    }
+
+    /** An entry of A's inbox that A holds the lease of. */
+    MessageInfo leasedByA() throws Exception {
+      if (leasedByA == null) {
+        String doc = receivedByA();
+        GetPendingMessagesRequest r = new GetPendingMessagesRequest();
+        r.setMax(500);
+        leasedByA = ports.get(Who.A).getPendingMessages(r).getMessage().stream()
+            .filter(m -> m.getDocumentId().equals(doc)).findFirst().orElseThrow();
+        identifierOfA = String.valueOf(leasedByA.getMessageRef());
+      }
+      return leasedByA;
+    }
+
+    /** A new document from A to C, signed by A. */
+    byte[] documentFromA() throws Exception {
+      return documentFromA("A-MOI-" + id);
+    }
+
+    byte[] documentFromA(String documentId) throws Exception {
+      return signed(Envelopes.document(Who.A.unit, documentId, List.of(C), List.of(file(documentId))), documentId);
+    }
+
+    /** A's status 03 about a document C sent to A, signed by A. */
+    byte[] statusFromA() throws Exception {
+      return Envelopes.signed(Envelopes.status(Who.A.unit, C, receivedByA(), StatusCode.ACCEPTED), List.of());
+    }
+
+    /** An OrganId the registry does not hold. */
+    String newOrganId() {
+      return String.format("000.%02d.%02d.H49", id % 100, 90 + id / 100);
+    }
+
+    /** A unit registered for this cell only. */
+    String spareUnit() {
+      if (spareUnit == null) {
+        spareUnit = String.format("000.%02d.%02d.H49", id % 100, 95 + id / 100);
+        hub.hub().registry().register(new vn.lienthong.server.registry.UnitData(OrganId.of(spareUnit), null,
+            "Đơn vị dự phòng " + id, "DEPARTMENT", "", "", "", ""));
+      }
+      return spareUnit;
+    }
+
+    /** A certificate naming no unit, used by no other cell. */
+    X509Certificate spareCertificate() {
+      if (spareCertificate == null) {
+        spareCertificate = spareCertificates.pop();
+      }
+      return spareCertificate;
+    }
+
+    /** The SHA-256 of a certificate registered (directly) for the spare unit. */
+    String registeredSpareCertificate() {
+      byte[] der = Registry.encoded(spareCertificate());
+      hub.hub().registry().addCertificate(OrganId.of(spareUnit()), der);
+      return Registry.sha256(der);
+    }
+
+    String identifierOfA() {
+      return identifierOfA;
+    }
+  }
+
+  // ----- request builders -----
+
+  private Attachment file(String documentId) throws Exception {
+    return Envelopes.file(dir.resolve("files"), "vanban.pdf", 2_000, documentId.hashCode());
+  }
+
+  private byte[] signed(vn.lienthong.core.edxml.DocumentMessage m, String documentId) throws Exception {
+    return Envelopes.signed(m, List.of(file(documentId)));
+  }
+
+  static SendDocumentRequest sendRequest(byte[] envelope) {
+    SendDocumentRequest r = new SendDocumentRequest();
+    r.setEnvelope(Envelopes.handler(envelope));
+    return r;
+  }
+
+  static SendStatusRequest statusRequest(byte[] envelope) {
+    SendStatusRequest r = new SendStatusRequest();
+    r.setEnvelope(Envelopes.handler(envelope));
+    return r;
+  }
+
+  static GetMessageRequest getMessage(long ref) {
+    GetMessageRequest r = new GetMessageRequest();
+    r.setMessageRef(ref);
+    return r;
+  }
+
+  static ConfirmReceivedRequest confirm(long ref, String lease) {
+    ConfirmReceivedRequest r = new ConfirmReceivedRequest();
+    r.setMessageRef(ref);
+    r.setLeaseToken(lease);
+    return r;
+  }
+
+  static GetTracesRequest traces(String documentId) {
+    GetTracesRequest r = new GetTracesRequest();
+    r.setDocumentId(documentId);
+    r.setSender(Who.A.unit);
+    return r;
+  }
+
+  static UnitData data(String organId, String name) {
+    UnitData d = new UnitData();
+    d.setOrganId(organId);
+    d.setName(name);
+    d.setKind("DEPARTMENT");
+    return d;
+  }
+
+  static String unitOf(Object answer) {
+    return ((UnitResponse) answer).getUnit().getData().getOrganId();
+  }
+}
