@@ -287,6 +287,39 @@ class AuthorizationMatrixTest {
     assertThat(wrong).as("cells that differ from the matrix").isEmpty();
   }
 
+  @Test
+  void anotherUnitsDocumentIsAnsweredWordForWordAsBeforeItExisted() throws Exception {
+    String doc = "A-SAU-" + (++serial);
+    GetTracesRequest ownNamespace = new GetTracesRequest();
+    ownNamespace.setDocumentId(doc);
+    byte[] status = Envelopes.signed(Envelopes.status(Who.B.unit, Who.A.unit, doc, StatusCode.ACCEPTED), List.of());
+    List<Call> probes = List.of((p, s, w) -> p.getTraces(traces(doc)), (p, s, w) -> p.getTraces(ownNamespace),
+        (p, s, w) -> p.sendStatus(statusRequest(status)));
+    List<String> before = new ArrayList<>();
+    for (Call probe : probes) {
+      before.add(refusal(probe));
+    }
+    ports.get(Who.A).sendDocument(sendRequest(signed(Envelopes.document(Who.A.unit, doc, List.of(C),
+        List.of(file(doc))), doc)));
+    List<String> after = new ArrayList<>();
+    for (Call probe : probes) {
+      after.add(refusal(probe));
+    }
+    assertThat(before).allMatch(r -> r.startsWith("UNKNOWN_DOCUMENT|"));
+    assertThat(after).isEqualTo(before);
+    assertThat(ports.get(Who.AUDITOR).getTraces(traces(doc)).getRecipient()).hasSize(1);
+  }
+
+  private String refusal(Call call) throws Exception {
+    try {
+      call.call(ports.get(Who.B), null, Who.B);
+      return "answered";
+    } catch (ExchangeFault f) {
+      ExchangeFaultDetail d = f.getFaultInfo();
+      return d.getCode() + "|" + d.getMessage() + "|" + d.getField();
+    }
+  }
+
   /** Null when the cell holds, else what happened. */
   private String check(String name, Op op, Who who, String cell) throws Exception {
     Scene s = new Scene(++serial);
