@@ -32,8 +32,8 @@ import vn.lienthong.server.routing.Router;
 /**
  * The SOAP endpoint: authenticates each call ({@link CallerResolver}), checks the caller's role
  * (README "Roles"), delegates to the domain, and maps results and refusals to the contract. What
- * belongs to another unit answers exactly as what does not exist. Envelopes come and go as MTOM attachments read
- * and written as streams.
+ * belongs to another unit answers exactly as what does not exist. Envelopes come and go as MTOM
+ * attachments read and written as streams.
  */
 @jakarta.jws.WebService(serviceName = "ExchangeService", portName = "ExchangePort",
     targetNamespace = "urn:lienthong:exchange:1", endpointInterface = "vn.lienthong.server.api.ws.ExchangePortType",

@@ -1,10 +1,8 @@
 package vn.lienthong.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import jakarta.jws.WebMethod;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import vn.lienthong.core.edxml.Attachment;
 import vn.lienthong.core.edxml.StatusCode;
 import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.sample.pki.DemoSet;
@@ -129,63 +126,31 @@ class AuthorizationMatrixTest {
 
   // ----- the operations (rows) -----
 
-  /** One operation: its request on A's resources (fresh in {@code s}) and whether an answer shows them. */
-  interface Op {
-    Object call(ExchangePortType port, Scene s, Who caller) throws Exception;
-
-    /** Whether {@code answer} shows A's resource of {@code s}. */
-    boolean showsA(Object answer, Scene s) throws Exception;
-
-    /** The same request on a resource that does not exist, or null when the row has none. */
-    default Op missing() {
-      return null;
+  /**
+   * One row: the request on A's resources (fresh in a {@link MatrixScene}), whether an answer shows
+   * them, and the same request on a resource that does not exist (null when the row has none).
+   */
+  record Op(Call call, Shows shows, Call missing) {
+    Op(Call call, Shows shows) {
+      this(call, shows, null);
     }
   }
 
-  static Op op(Op call, Op missing) {
-    return new Op() {
-      public Object call(ExchangePortType port, Scene s, Who caller) throws Exception {
-        return call.call(port, s, caller);
-      }
-
-      public boolean showsA(Object answer, Scene s) throws Exception {
-        return call.showsA(answer, s);
-      }
-
-      public Op missing() {
-        return missing;
-      }
-    };
-  }
-
-  /** Builds an Op from a call and a predicate. */
-  static Op op(Call call, Shows shows) {
-    return new Op() {
-      public Object call(ExchangePortType port, Scene s, Who caller) throws Exception {
-        return call.call(port, s, caller);
-      }
-
-      public boolean showsA(Object answer, Scene s) throws Exception {
-        return shows.test(answer, s);
-      }
-    };
-  }
-
   interface Call {
-    Object call(ExchangePortType port, Scene s, Who caller) throws Exception;
+    Object call(ExchangePortType port, MatrixScene s, Who caller) throws Exception;
   }
 
   interface Shows {
-    boolean test(Object answer, Scene s) throws Exception;
+    boolean test(Object answer, MatrixScene s) throws Exception;
   }
 
   Map<String, Op> ops() {
     Map<String, Op> ops = new LinkedHashMap<>();
-    ops.put("SendDocument", op((p, s, w) -> p.sendDocument(sendRequest(s.documentFromA())),
+    ops.put("SendDocument", new Op((p, s, w) -> p.sendDocument(sendRequest(s.documentFromA())),
         (a, s) -> ((SendDocumentResponse) a).getReceipt().getFrom().equals(Who.A.unit)));
-    ops.put("SendStatus", op((p, s, w) -> p.sendStatus(statusRequest(s.statusFromA())),
+    ops.put("SendStatus", new Op((p, s, w) -> p.sendStatus(statusRequest(s.statusFromA())),
         (a, s) -> ((SendStatusResponse) a).getReceipt().getFrom().equals(Who.A.unit)));
-    ops.put("GetPendingMessages", op((p, s, w) -> {
+    ops.put("GetPendingMessages", new Op((p, s, w) -> {
       s.receivedByA();
       GetPendingMessagesRequest r = new GetPendingMessagesRequest();
       r.setMax(500);
@@ -194,66 +159,71 @@ class AuthorizationMatrixTest {
       String doc = s.receivedByA();
       return ((GetPendingMessagesResponse) a).getMessage().stream().anyMatch(m -> m.getDocumentId().equals(doc));
     }));
-    ops.put("GetMessage", op(op((p, s, w) -> p.getMessage(getMessage(s.leasedByA().getMessageRef())),
-        (a, s) -> ((GetMessageResponse) a).getInfo().getDocumentId().equals(s.leasedByA().getDocumentId())),
-        op((p, s, w) -> p.getMessage(getMessage(NO_REF)), (a, s) -> false)));
-    ops.put("ConfirmReceived", op(op((p, s, w) -> p.confirmReceived(confirm(s.leasedByA().getMessageRef(),
-        s.leasedByA().getLeaseToken())), (a, s) -> !((ConfirmReceivedResponse) a).isAlreadyConfirmed()),
-        op((p, s, w) -> p.confirmReceived(confirm(NO_REF, s.leasedByA().getLeaseToken())), (a, s) -> false)));
-    ops.put("GetTraces", op(op((p, s, w) -> p.getTraces(traces(s.sentByA())),
-        (a, s) -> ((GetTracesResponse) a).getRecipient().stream().anyMatch(r -> r.getOrganId().equals(C))),
-        op((p, s, w) -> p.getTraces(traces(NO_DOC)), (a, s) -> false)));
-    ops.put("GetUnits", op((p, s, w) -> p.getUnits(new GetUnitsRequest()),
-        (a, s) -> ((GetUnitsResponse) a).getUnit().stream().anyMatch(u -> u.getData().getOrganId().equals(Who.A.unit))));
-    ops.put("GetUnit", op((p, s, w) -> {
+    ops.put("GetMessage", new Op((p, s, w) -> p.getMessage(getMessage(s.leasedByA().getMessageRef())),
+        (a, s) -> ((GetMessageResponse) a).getInfo().getDocumentId().equals(s.leasedByA().getDocumentId()),
+        (p, s, w) -> p.getMessage(getMessage(NO_REF))));
+    ops.put("ConfirmReceived", new Op((p, s, w) -> p.confirmReceived(confirm(s.leasedByA().getMessageRef(),
+        s.leasedByA().getLeaseToken())), (a, s) -> !((ConfirmReceivedResponse) a).isAlreadyConfirmed(),
+        (p, s, w) -> p.confirmReceived(confirm(NO_REF, s.leasedByA().getLeaseToken()))));
+    ops.put("GetTraces", new Op((p, s, w) -> p.getTraces(traces(s.sentByA())),
+        (a, s) -> ((GetTracesResponse) a).getRecipient().stream().anyMatch(r -> r.getOrganId().equals(C)),
+        (p, s, w) -> p.getTraces(traces(NO_DOC))));
+    ops.put("GetUnits", new Op((p, s, w) -> p.getUnits(new GetUnitsRequest()),
+        (a, s) -> ((GetUnitsResponse) a).getUnit().stream()
+            .anyMatch(u -> u.getData().getOrganId().equals(Who.A.unit))));
+    ops.put("GetUnit", new Op((p, s, w) -> {
       GetUnitRequest r = new GetUnitRequest();
       r.setOrganId(Who.A.unit);
       return p.getUnit(r);
     }, (a, s) -> ((GetUnitResponse) a).getUnit().getData().getOrganId().equals(Who.A.unit)));
-    ops.put("RegisterUnit", op((p, s, w) -> {
+    ops.put("RegisterUnit", new Op((p, s, w) -> {
       RegisterUnitRequest r = new RegisterUnitRequest();
       r.setData(data(s.newOrganId(), "Đơn vị đăng ký mới"));
       return p.registerUnit(r);
     }, (a, s) -> unitOf(a).equals(s.newOrganId())));
-    ops.put("UpdateUnit", op((p, s, w) -> {
+    ops.put("UpdateUnit", new Op((p, s, w) -> {
       UpdateUnitRequest r = new UpdateUnitRequest();
       r.setData(data(s.spareUnit(), "Tên đã đổi"));
       return p.updateUnit(r);
-    }, (a, s) -> unitOf(a).equals(s.spareUnit()) && ((UnitResponse) a).getUnit().getData().getName().equals("Tên đã đổi")));
-    ops.put("DeactivateUnit", op((p, s, w) -> {
+    }, (a, s) -> unitOf(a).equals(s.spareUnit())
+        && ((UnitResponse) a).getUnit().getData().getName().equals("Tên đã đổi")));
+    ops.put("DeactivateUnit", new Op((p, s, w) -> {
       DeactivateUnitRequest r = new DeactivateUnitRequest();
       r.setOrganId(s.spareUnit());
       return p.deactivateUnit(r);
     }, (a, s) -> unitOf(a).equals(s.spareUnit()) && !((UnitResponse) a).getUnit().isActive()));
-    ops.put("AddUnitCertificate", op((p, s, w) -> {
+    ops.put("AddUnitCertificate", new Op((p, s, w) -> {
       AddUnitCertificateRequest r = new AddUnitCertificateRequest();
       r.setOrganId(s.spareUnit());
       r.setCertificate(Registry.encoded(s.spareCertificate()));
       return p.addUnitCertificate(r);
     }, (a, s) -> ((UnitResponse) a).getUnit().getCertificate().size() == 1));
-    ops.put("RevokeUnitCertificate", op((p, s, w) -> {
+    ops.put("RevokeUnitCertificate", new Op((p, s, w) -> {
       RevokeUnitCertificateRequest r = new RevokeUnitCertificateRequest();
       r.setOrganId(s.spareUnit());
       r.setSha256(s.registeredSpareCertificate());
       return p.revokeUnitCertificate(r);
     }, (a, s) -> ((UnitResponse) a).getUnit().getCertificate().get(0).isRevoked()));
-    ops.put("DefineGroup", op((p, s, w) -> {
+    ops.put("DefineGroup", new Op((p, s, w) -> {
       DefineGroupRequest r = new DefineGroupRequest();
       r.setName("nhom-" + s.id);
       r.getAddress().addAll(List.of(Who.A.unit, C));
       return p.defineGroup(r);
     }, (a, s) -> ((DefineGroupResponse) a).getMembers() == 2));
-    ops.put("GetAuditLog", op((p, s, w) -> {
+    ops.put("GetAuditLog", new Op((p, s, w) -> {
       s.sentByA();
       GetAuditLogRequest r = new GetAuditLogRequest();
       r.setMax(1000);
       return p.getAuditLog(r);
-    }, (a, s) -> ((GetAuditLogResponse) a).getEntry().size() == Math.min(1000, ((GetAuditLogResponse) a).getHeadSequence())
-        && ((GetAuditLogResponse) a).getHeadSequence() > 0));
-    ops.put("VerifyAuditLog", op((p, s, w) -> {
+    }, (a, s) -> {
+      GetAuditLogResponse r = (GetAuditLogResponse) a;
+      return r.getHeadSequence() > 0 && r.getEntry().size() == Math.min(1000, r.getHeadSequence());
+    }));
+    ops.put("VerifyAuditLog", new Op((p, s, w) -> {
       s.sentByA();
       return p.verifyAuditLog(new VerifyAuditLogRequest());
-    }, (a, s) -> ((VerifyAuditLogResponse) a).getOutcome().equals("OK") && ((VerifyAuditLogResponse) a).getEntries() > 0));
+    }, (a, s) -> ((VerifyAuditLogResponse) a).getOutcome().equals("OK")
+        && ((VerifyAuditLogResponse) a).getEntries() > 0));
     return ops;
   }
 
@@ -299,8 +269,7 @@ class AuthorizationMatrixTest {
     for (Call probe : probes) {
       before.add(refusal(probe));
     }
-    ports.get(Who.A).sendDocument(sendRequest(signed(Envelopes.document(Who.A.unit, doc, List.of(C),
-        List.of(file(doc))), doc)));
+    ports.get(Who.A).sendDocument(sendRequest(MatrixScene.signedDocument(dir.resolve("files"), Who.A.unit, doc, C)));
     List<String> after = new ArrayList<>();
     for (Call probe : probes) {
       after.add(refusal(probe));
@@ -322,10 +291,10 @@ class AuthorizationMatrixTest {
 
   /** Null when the cell holds, else what happened. */
   private String check(String name, Op op, Who who, String cell) throws Exception {
-    Scene s = new Scene(++serial);
+    MatrixScene s = new MatrixScene(++serial, hub, dir.resolve("files"), spareCertificates);
     Object answer;
     try {
-      answer = op.call(ports.get(who), s, who);
+      answer = op.call().call(ports.get(who), s, who);
     } catch (ExchangeFault f) {
       ExchangeFaultDetail d = f.getFaultInfo();
       if (!d.getCode().name().equals(cell)) {
@@ -338,7 +307,7 @@ class AuthorizationMatrixTest {
     } catch (RuntimeException e) {
       return "threw " + e;
     }
-    boolean shows = op.showsA(answer, s);
+    boolean shows = op.shows().test(answer, s);
     return switch (cell) {
       case "allow" -> shows ? null : "answered without A's resource";
       case "blind" -> shows ? "answered WITH A's resource" : null;
@@ -347,7 +316,7 @@ class AuthorizationMatrixTest {
   }
 
   /** B's refusal for A's resource must be word for word B's refusal for a resource that does not exist. */
-  private String sameAsMissing(Op op, Scene s, ExchangeFaultDetail seen) throws Exception {
+  private String sameAsMissing(Op op, MatrixScene s, ExchangeFaultDetail seen) throws Exception {
     try {
       op.missing().call(ports.get(Who.B), s, Who.B);
       return "the missing resource was answered";
@@ -382,114 +351,7 @@ class AuthorizationMatrixTest {
     return rows;
   }
 
-  // ----- fresh resources of A for one cell -----
-
-  /** A's resources for one cell, made on first use. */
-  final class Scene {
-    final int id;
-    private String sentByA;
-    private String receivedByA;
-    private MessageInfo leasedByA;
-    private String spareUnit;
-    private X509Certificate spareCertificate;
-    private String identifierOfA = "";
-
-    Scene(int id) {
-      this.id = id;
-    }
-
-    /** A document A sent to C. */
-    String sentByA() throws Exception {
-      if (sentByA == null) {
-        sentByA = "A-GUI-" + id;
-        ports.get(Who.A).sendDocument(sendRequest(documentFromA(sentByA)));
-        identifierOfA = sentByA;
-      }
-      return sentByA;
-    }
-
-    /** The id of a document C sent to A (pending in A's inbox). */
-    String receivedByA() throws Exception {
-      if (receivedByA == null) {
-        receivedByA = "C-GUI-" + id;
-        byte[] env = signed(Envelopes.document(C, receivedByA, List.of(Who.A.unit), List.of(file(receivedByA))),
-            receivedByA);
-        hub.client(C).sendDocument(sendRequest(env));
-      }
-      return receivedByA;
-    }
-
-    /** An entry of A's inbox that A holds the lease of. */
-    MessageInfo leasedByA() throws Exception {
-      if (leasedByA == null) {
-        String doc = receivedByA();
-        GetPendingMessagesRequest r = new GetPendingMessagesRequest();
-        r.setMax(500);
-        leasedByA = ports.get(Who.A).getPendingMessages(r).getMessage().stream()
-            .filter(m -> m.getDocumentId().equals(doc)).findFirst().orElseThrow();
-        identifierOfA = String.valueOf(leasedByA.getMessageRef());
-      }
-      return leasedByA;
-    }
-
-    /** A new document from A to C, signed by A. */
-    byte[] documentFromA() throws Exception {
-      return documentFromA("A-MOI-" + id);
-    }
-
-    byte[] documentFromA(String documentId) throws Exception {
-      return signed(Envelopes.document(Who.A.unit, documentId, List.of(C), List.of(file(documentId))), documentId);
-    }
-
-    /** A's status 03 about a document C sent to A, signed by A. */
-    byte[] statusFromA() throws Exception {
-      return Envelopes.signed(Envelopes.status(Who.A.unit, C, receivedByA(), StatusCode.ACCEPTED), List.of());
-    }
-
-    /** An OrganId the registry does not hold. */
-    String newOrganId() {
-      return String.format("000.%02d.%02d.H49", id % 100, 90 + id / 100);
-    }
-
-    /** A unit registered for this cell only. */
-    String spareUnit() {
-      if (spareUnit == null) {
-        spareUnit = String.format("000.%02d.%02d.H49", id % 100, 95 + id / 100);
-        hub.hub().registry().register(new vn.lienthong.server.registry.UnitData(OrganId.of(spareUnit), null,
-            "Đơn vị dự phòng " + id, "DEPARTMENT", "", "", "", ""));
-      }
-      return spareUnit;
-    }
-
-    /** A certificate naming no unit, used by no other cell. */
-    X509Certificate spareCertificate() {
-      if (spareCertificate == null) {
-        spareCertificate = spareCertificates.pop();
-      }
-      return spareCertificate;
-    }
-
-    /** The SHA-256 of a certificate registered (directly) for the spare unit. */
-    String registeredSpareCertificate() {
-      byte[] der = Registry.encoded(spareCertificate());
-      hub.hub().registry().addCertificate(OrganId.of(spareUnit()), der);
-      return Registry.sha256(der);
-    }
-
-    String identifierOfA() {
-      return identifierOfA;
-    }
-  }
-
   // ----- request builders -----
-
-  private Attachment file(String documentId) throws Exception {
-    return Envelopes.file(dir.resolve("files"), "vanban.pdf", 2_000, documentId.hashCode());
-  }
-
-  private byte[] signed(vn.lienthong.core.edxml.DocumentMessage m, String documentId) throws Exception {
-    return Envelopes.signed(m, List.of(file(documentId)));
-  }
 
   static SendDocumentRequest sendRequest(byte[] envelope) {
     SendDocumentRequest r = new SendDocumentRequest();
