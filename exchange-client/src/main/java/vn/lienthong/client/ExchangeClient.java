@@ -16,6 +16,7 @@ import vn.lienthong.client.ws.ConfirmReceivedResponse;
 import vn.lienthong.client.ws.DeactivateUnitRequest;
 import vn.lienthong.client.ws.DefineGroupRequest;
 import vn.lienthong.client.ws.ExchangePortType;
+import vn.lienthong.client.ws.GetAuditLogRequest;
 import vn.lienthong.client.ws.GetMessageRequest;
 import vn.lienthong.client.ws.GetMessageResponse;
 import vn.lienthong.client.ws.GetPendingMessagesRequest;
@@ -30,6 +31,7 @@ import vn.lienthong.client.ws.RevokeUnitCertificateRequest;
 import vn.lienthong.client.ws.SendDocumentRequest;
 import vn.lienthong.client.ws.SendStatusRequest;
 import vn.lienthong.client.ws.UpdateUnitRequest;
+import vn.lienthong.client.ws.VerifyAuditLogRequest;
 
 /**
  * A unit's connection to the hub: every operation of the contract as a typed method. Envelopes
@@ -163,6 +165,35 @@ public final class ExchangeClient implements AutoCloseable {
       GetTracesResponse r = port.getTraces(q);
       return new Traces(r.getDocumentId(), r.getRecipient().stream().map(Wire::recipient).toList());
     });
+  }
+
+  /**
+   * What became of a document {@code sender} sent. Another unit's document needs the auditor
+   * role; without it the answer is {@code UNKNOWN_DOCUMENT}, as for a document that does not exist.
+   */
+  public Traces traces(String sender, String documentId) {
+    return calls.retrying(() -> {
+      GetTracesRequest q = new GetTracesRequest();
+      q.setDocumentId(documentId);
+      q.setSender(sender);
+      GetTracesResponse r = port.getTraces(q);
+      return new Traces(r.getDocumentId(), r.getRecipient().stream().map(Wire::recipient).toList());
+    });
+  }
+
+  /** Auditor: up to {@code max} (1–1000) audit log entries from {@code fromSequence} (1 is the first). */
+  public AuditLogPage auditLog(long fromSequence, int max) {
+    return calls.retrying(() -> {
+      GetAuditLogRequest q = new GetAuditLogRequest();
+      q.setFromSequence(fromSequence);
+      q.setMax(max);
+      return AuditMapping.page(port.getAuditLog(q));
+    });
+  }
+
+  /** Auditor: the hub's own verification of its whole audit log (see {@link AuditLogCheck} for one's own). */
+  public AuditLogVerification verifyAuditLog() {
+    return calls.retrying(() -> AuditMapping.verification(port.verifyAuditLog(new VerifyAuditLogRequest())));
   }
 
   /** The whole directory. */

@@ -31,6 +31,8 @@ final class TestHub implements AutoCloseable {
   static final char[] PASSWORD = "test".toCharArray();
   /** A demo unit whose certificate the hub does not know at start (for AddUnitCertificate). */
   static final String UNREGISTERED = DemoSet.PROVINCE_COUNCIL;
+  /** The auditor of test hubs (also a registered unit): Văn phòng Ủy ban nhân dân tỉnh. */
+  public static final String AUDITOR = "000.00.02.H49";
 
   private final Hub hub;
   private final SamplePki pki;
@@ -48,7 +50,7 @@ final class TestHub implements AutoCloseable {
   static TestHub start(Path dir, SamplePki pki) {
     HubConfig config = new HubConfig("127.0.0.1", 0, dir.resolve("hub"), null, null, null, 4, false, null, null,
         null, Set.of(OrganId.of(DemoSet.PROVINCE)), OrganId.of("hub.H49"), Duration.ofMinutes(5), 512L << 20,
-        Duration.ZERO);
+        Duration.ZERO, null, Duration.ZERO, Set.of(OrganId.of(AUDITOR)));
     Credential tls = pki.credential(SamplePki.HUB_TLS);
     Hub hub = Hub.start(config, new TlsMaterial(tls.privateKey(), tls.chain(), pki.trustAnchors()),
         Clock.systemUTC(), new SecureRandom(), EvidenceHook.NONE);
@@ -63,6 +65,11 @@ final class TestHub implements AutoCloseable {
       registry.addCertificate(OrganId.of(u.organId()), Registry.encoded(pki.system(u.organId()).certificate()));
     }
     return new TestHub(hub, pki);
+  }
+
+  /** The hub's database (to tamper with the audit log behind the hub's back). */
+  vn.lienthong.server.store.Database database() {
+    return hub.database();
   }
 
   int hubPort() {

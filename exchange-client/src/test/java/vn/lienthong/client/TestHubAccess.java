@@ -15,6 +15,9 @@ public final class TestHubAccess implements AutoCloseable {
     this.pki = pki;
   }
 
+  /** The auditor of test hubs. */
+  public static final String AUDITOR = TestHub.AUDITOR;
+
   public static TestHubAccess start(Path dir, SamplePki pki) {
     return new TestHubAccess(TestHub.start(dir, pki), pki);
   }

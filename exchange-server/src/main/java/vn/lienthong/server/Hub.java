@@ -20,6 +20,7 @@ import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 import vn.lienthong.core.pki.TimeStampClient;
 import vn.lienthong.server.api.ExchangeEndpoint;
 import vn.lienthong.server.audit.AuditAnchoring;
+import vn.lienthong.server.audit.AuditLog;
 import vn.lienthong.server.audit.AuditTrail;
 import vn.lienthong.server.auth.AuditedCallerResolver;
 import vn.lienthong.server.auth.CallerResolver;
@@ -93,14 +94,15 @@ public final class Hub implements AutoCloseable {
       Registry registry = new Registry(db, clock);
       Groups groups = new Groups(db, clock);
       Router router = new Router(new UnitTree(db), groups);
-      CallerResolver callers = new AuditedCallerResolver(new TlsCallerResolver(registry, config.administrators()),
+      CallerResolver callers = new AuditedCallerResolver(new TlsCallerResolver(registry, config.administrators(),
+          config.auditors()),
           new AuditTrail(db, clock));
       Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry), evidence, clock, random,
           config.maxEnvelopeBytes());
       Inbox inbox = new Inbox(db, clock, random, config.lease());
       Tracking tracking = new Tracking(db, payloads, clock, random, evidence);
       ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, groups,
-          config.hubOrganId());
+          config.hubOrganId(), new AuditLog(db));
       int port = config.port() == 0 ? freePort() : config.port();
       Bus bus = BusFactory.newInstance().createBus();
       configureTls(bus, config.host(), port, tls);

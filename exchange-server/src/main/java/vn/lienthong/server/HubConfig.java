@@ -21,13 +21,15 @@ import vn.lienthong.core.organ.OrganId;
  * @param retention how long confirmed messages are kept; zero keeps them forever
  * @param auditTsa the RFC 3161 TSA that anchors the audit chain; null: no periodic anchoring
  * @param auditAnchorEvery how often the audit chain is anchored (when {@code auditTsa} is set)
+ * @param auditors units whose system certificates hold the auditor role
  */
 public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
     int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors, Set<OrganId> administrators,
     OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention, URI auditTsa,
-    Duration auditAnchorEvery) {
+    Duration auditAnchorEvery, Set<OrganId> auditors) {
 
   public HubConfig {
+    auditors = Set.copyOf(auditors);
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
     administrators = Set.copyOf(administrators);
@@ -46,12 +48,22 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     }
   }
 
+  /** Settings without auditors. */
+  public HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
+      int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors,
+      Set<OrganId> administrators, OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention,
+      URI auditTsa, Duration auditAnchorEvery) {
+    this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore, keyStorePassword,
+        trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa, auditAnchorEvery,
+        Set.of());
+  }
+
   /** Settings without audit anchoring. */
   public HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
       int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors,
       Set<OrganId> administrators, OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention) {
     this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore, keyStorePassword,
-        trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, null, Duration.ZERO);
+        trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, null, Duration.ZERO, Set.of());
   }
 
   /** The JDBC URL to use: the configured one, or H2 in {@code dataDir}. */

@@ -25,6 +25,9 @@ import vn.lienthong.sample.pki.CaUrls;
  */
 public final class Settings {
 
+  /** The demo hub's auditor: Hội đồng nhân dân tỉnh, which supervises the province's committee. */
+  public static final String DEMO_AUDITOR = "000.00.01.H49";
+
   /** Every key, with its default and meaning (printed by {@code --help}). */
   public static final Map<String, String[]> KEYS = keys();
 
@@ -55,6 +58,8 @@ public final class Settings {
     k.put("audit.tsa", new String[] {"", "RFC 3161 TSA anchoring the audit log; empty: the sample TSA in demo mode, "
         + "else none"});
     k.put("audit.anchor.minutes", new String[] {"60", "minutes between audit anchors"});
+    k.put("auditors", new String[] {"", "OrganIds whose system certificates are auditors (read the audit log, any "
+        + "document's traces); empty: " + DEMO_AUDITOR + " in demo mode, else none"});
     return java.util.Collections.unmodifiableMap(k);
   }
 
@@ -106,14 +111,23 @@ public final class Settings {
 
   /** The hub configuration these settings describe. */
   public HubConfig config() {
-    Set<OrganId> admins = Arrays.stream(get("admins").split(",")).map(String::strip).filter(s -> !s.isEmpty())
-        .map(OrganId::of).collect(Collectors.toUnmodifiableSet());
+    Set<OrganId> admins = organIds("admins");
     return new HubConfig(get("host"), Integer.parseInt(get("port")), Path.of(get("data.dir")), emptyToNull("db.url"),
         get("db.user"), get("db.password"), Integer.parseInt(get("db.pool")), demo(), path("tls.keystore"),
         get("tls.password"), path("tls.trust"), admins, OrganId.of(get("hub.id")),
         Duration.ofSeconds(Long.parseLong(get("lease.seconds"))), Long.parseLong(get("max.envelope.mb")) << 20,
         Duration.ofDays(Long.parseLong(get("retention.days"))), auditTsa(),
-        Duration.ofMinutes(Long.parseLong(get("audit.anchor.minutes"))));
+        Duration.ofMinutes(Long.parseLong(get("audit.anchor.minutes"))), auditors());
+  }
+
+  private Set<OrganId> auditors() {
+    Set<OrganId> auditors = organIds("auditors");
+    return auditors.isEmpty() && demo() ? Set.of(OrganId.of(DEMO_AUDITOR)) : auditors;
+  }
+
+  private Set<OrganId> organIds(String key) {
+    return Arrays.stream(get(key).split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        .map(OrganId::of).collect(Collectors.toUnmodifiableSet());
   }
 
   private URI auditTsa() {

@@ -48,4 +48,15 @@ class SettingsTest {
     assertThat(given.auditAnchorEvery()).isEqualTo(Duration.ofMinutes(5));
     assertThat(Settings.read(new String[] {"--demo=false"}, Map.of()).config().auditTsa()).isNull();
   }
+
+  @Test
+  void auditorsAreTheProvinceCouncilInDemoModeTheGivenUnitsOtherwiseOrNone() throws Exception {
+    assertThat(Settings.read(new String[] {"--demo=true"}, Map.of()).config().auditors())
+        .containsExactly(OrganId.of(Settings.DEMO_AUDITOR));
+    assertThat(Settings.read(new String[] {"--demo=false"}, Map.of()).config().auditors()).isEmpty();
+    HubConfig given = Settings.read(new String[] {"--demo=true", "--auditors=000.00.13.H49, 000.59.31.H49"},
+        Map.of()).config();
+    assertThat(given.auditors()).containsExactlyInAnyOrder(OrganId.of("000.00.13.H49"), OrganId.of("000.59.31.H49"));
+    assertThat(given.administrators()).containsExactly(OrganId.of("000.00.00.H49"));
+  }
 }

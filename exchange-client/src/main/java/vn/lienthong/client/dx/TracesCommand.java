@@ -24,10 +24,14 @@ final class TracesCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DOCUMENT-ID", description = "the document's identity")
   String documentId;
 
+  @picocli.CommandLine.Option(names = "--sender", paramLabel = "ORGANID",
+      description = "the unit that sent it (default: yours; another unit's needs the auditor role)")
+  String sender;
+
   @Override
   public Integer call() throws Exception {
     try (ExchangeClient client = hub.options.connect(hub.options.signingKey())) {
-      Traces traces = client.traces(documentId);
+      Traces traces = sender == null ? client.traces(documentId) : client.traces(sender, documentId);
       PrintWriter out = spec.commandLine().getOut();
       out.println("Văn bản / document " + traces.documentId());
       for (Traces.Recipient r : traces.recipients()) {

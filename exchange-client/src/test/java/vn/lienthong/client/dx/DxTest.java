@@ -132,4 +132,24 @@ class DxTest {
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("Exit codes:").contains("Examples:").contains("Trục liên thông");
   }
+
+  @Test
+  void anAuditorListsAndVerifiesTheAuditLogAUnitMayNot() throws Exception {
+    Run list = dx(audit(TestHubAccess.AUDITOR, "list", "--from", "1", "--max", "5"));
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.out()).containsPattern("(?m)^ +1  \\S+  REGISTRY_").contains("head ");
+    Run verify = dx(audit(TestHubAccess.AUDITOR, "verify"));
+    assertThat(verify.exit()).as(verify.err()).isZero();
+    assertThat(verify.out()).containsPattern("hub / theo trục +OK").containsPattern("here / tại đây +OK");
+    Run refused = dx(audit(HOME_AFFAIRS, "verify"));
+    assertThat(refused.exit()).isEqualTo(Dx.NOT_ALLOWED);
+    assertThat(refused.err()).startsWith("dx: NOT_AUTHORIZED");
+  }
+
+  /** {@code dx audit SUBCOMMAND --hub … ARGS…}. */
+  static String[] audit(String unit, String subcommand, String... rest) throws Exception {
+    List<String> all = new ArrayList<>(List.of("audit"));
+    all.addAll(List.of(hubArgs(unit, subcommand, rest)));
+    return all.toArray(new String[0]);
+  }
 }

@@ -14,6 +14,7 @@ import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.apache.cxf.security.transport.TLSSessionInfo;
 import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.server.api.ws.*;
+import vn.lienthong.server.audit.AuditLog;
 import vn.lienthong.server.auth.Caller;
 import vn.lienthong.server.auth.CallerResolver;
 import vn.lienthong.server.auth.Credentials;
@@ -29,9 +30,10 @@ import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.routing.Router;
 
 /**
- * The SOAP endpoint: authenticates each call ({@link CallerResolver}), delegates to the domain,
- * and maps results and refusals to the contract. Envelopes come and go as MTOM attachments read
- * and written as streams.
+ * The SOAP endpoint: authenticates each call ({@link CallerResolver}), checks the caller's role
+ * (README "Roles"), delegates to the domain, and maps results and refusals to the contract. What
+ * belongs to another unit answers exactly as what does not exist. Envelopes come and go as MTOM
+ * attachments read and written as streams.
  */
 @jakarta.jws.WebService(serviceName = "ExchangeService", portName = "ExchangePort",
     targetNamespace = "urn:lienthong:exchange:1", endpointInterface = "vn.lienthong.server.api.ws.ExchangePortType",
@@ -48,9 +50,10 @@ public final class ExchangeEndpoint implements ExchangePortType {
   private final Registry registry;
   private final Groups groups;
   private final OrganId hub;
+  private final AuditLog audit;
 
   public ExchangeEndpoint(CallerResolver callers, Intake intake, Inbox inbox, Tracking tracking, Registry registry,
-      Groups groups, OrganId hub) {
+      Groups groups, OrganId hub, AuditLog audit) {
     this.callers = Objects.requireNonNull(callers, "callers");
     this.intake = Objects.requireNonNull(intake, "intake");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -58,6 +61,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.groups = Objects.requireNonNull(groups, "groups");
     this.hub = Objects.requireNonNull(hub, "hub");
+    this.audit = Objects.requireNonNull(audit, "audit");
   }
 
   @Override
@@ -143,8 +147,16 @@ public final class ExchangeEndpoint implements ExchangePortType {
   @Override
   public GetTracesResponse getTraces(GetTracesRequest body) throws ExchangeFault {
     return call(() -> {
-      Caller caller = unit();
-      var view = tracking.traces(caller.unit(), Objects.requireNonNullElse(body.getDocumentId(), ""));
+      Caller caller = caller();
+      String documentId = Objects.requireNonNullElse(body.getDocumentId(), "");
+      OrganId sender = body.getSender() == null ? caller.unit() : Wire.organId(body.getSender(), "Sender");
+      if (!caller.has(Role.AUDITOR)) {
+        caller.require(Role.UNIT_SYSTEM);
+        if (!sender.equals(caller.unit())) {
+          throw Tracking.unknownDocument(sender, documentId);
+        }
+      }
+      var view = tracking.traces(sender, documentId);
       GetTracesResponse r = new GetTracesResponse();
       r.setDocumentId(view.documentId());
       view.recipients().forEach(t -> r.getRecipient().add(Wire.trace(t)));
@@ -223,6 +235,32 @@ public final class ExchangeEndpoint implements ExchangePortType {
       r.setName(name);
       r.setMembers(addresses.size());
       return r;
+    });
+  }
+
+  @Override
+  public GetAuditLogResponse getAuditLog(GetAuditLogRequest body) throws ExchangeFault {
+    return call(() -> {
+      caller().require(Role.AUDITOR);
+      long from = body.getFromSequence() == null ? 1 : body.getFromSequence();
+      if (from < 1) {
+        throw new HubException(HubError.INVALID_REQUEST, "FromSequence phải từ 1 / FromSequence must be at least 1",
+            "FromSequence");
+      }
+      int max = body.getMax() == null ? 100 : body.getMax();
+      if (max < 1 || max > AuditLog.MAX_PAGE) {
+        throw new HubException(HubError.INVALID_REQUEST, "Max phải từ 1 đến " + AuditLog.MAX_PAGE + " / Max must be 1 "
+            + "to " + AuditLog.MAX_PAGE, "Max");
+      }
+      return AuditWire.page(audit.page(from, max));
+    });
+  }
+
+  @Override
+  public VerifyAuditLogResponse verifyAuditLog(VerifyAuditLogRequest body) throws ExchangeFault {
+    return call(() -> {
+      caller().require(Role.AUDITOR);
+      return AuditWire.verification(audit.verify());
     });
   }
 

@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -27,6 +29,57 @@ public final class AuditLog {
 
   public AuditLog(Database db) {
     this.db = Objects.requireNonNull(db, "db");
+  }
+
+  /** Most entries one {@link #page} call reads. */
+  public static final int MAX_PAGE = 1000;
+
+  /**
+   * Up to {@code max} entries from sequence {@code fromSeq} on, in order, with the anchors whose
+   * sequence lies between {@code fromSeq} and the last entry read (in one read transaction).
+   *
+   * @throws IllegalArgumentException when {@code fromSeq} &lt; 1 or {@code max} is not 1 to {@link #MAX_PAGE}
+   */
+  public AuditPage page(long fromSeq, int max) {
+    if (fromSeq < 1 || max < 1 || max > MAX_PAGE) {
+      throw new IllegalArgumentException("fromSeq must be positive and max 1 to " + MAX_PAGE);
+    }
+    return db.inTransaction(c -> {
+      long head = head(c).seq();
+      List<AuditEntry> entries = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + "WHERE seq >= ? AND seq < ? ORDER BY seq")) {
+        ps.setLong(1, fromSeq);
+        ps.setLong(2, fromSeq + max);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            entries.add(entry(rs));
+          }
+        }
+      }
+      long last = entries.isEmpty() ? fromSeq - 1 : entries.get(entries.size() - 1).seq();
+      List<AuditPage.Anchor> anchors = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT seq, head_hash, anchored_at, token FROM audit_anchor WHERE seq >= ? AND seq <= ? ORDER BY seq")) {
+        ps.setLong(1, fromSeq);
+        ps.setLong(2, last);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            anchors.add(new AuditPage.Anchor(rs.getLong(1), rs.getString(2), Sql.getInstant(rs, "anchored_at"),
+                rs.getBytes(4)));
+          }
+        }
+      }
+      return new AuditPage(entries, anchors, head, last < head);
+    });
+  }
+
+  private static final String ENTRY_SELECT = "SELECT seq, occurred_at, action, actor, message_id, detail, "
+      + "prev_hash, entry_hash FROM audit_event ";
+
+  private static AuditEntry entry(ResultSet rs) throws SQLException {
+    return new AuditEntry(rs.getLong("seq"), Sql.getInstant(rs, "occurred_at"), rs.getString("action"),
+        rs.getString("actor"), Sql.getLong(rs, "message_id"), rs.getString("detail"), rs.getString("prev_hash"),
+        rs.getString("entry_hash"));
   }
 
   /** Walks the whole chain (in one read transaction) and names the first broken entry. */

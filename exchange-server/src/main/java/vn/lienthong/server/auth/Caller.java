@@ -28,9 +28,11 @@ public record Caller(OrganId unit, Set<Role> roles, X509Certificate certificate)
   /** @throws HubException NOT_AUTHORIZED unless the caller holds {@code role} */
   public void require(Role role) {
     if (!has(role)) {
-      throw new HubException(HubError.NOT_AUTHORIZED, role == Role.ADMINISTRATOR
-          ? "Chỉ quản trị viên được làm việc này / administrators only"
-          : "Đơn vị " + unit + " không được làm việc này / the unit may not do this");
+      throw new HubException(HubError.NOT_AUTHORIZED, switch (role) {
+        case ADMINISTRATOR -> "Chỉ quản trị viên được làm việc này / administrators only";
+        case AUDITOR -> "Chỉ kiểm tra viên được làm việc này / auditors only";
+        default -> "Đơn vị " + unit + " không được làm việc này / the unit may not do this";
+      });
     }
   }
 }

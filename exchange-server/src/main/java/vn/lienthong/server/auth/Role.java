@@ -5,5 +5,10 @@ public enum Role {
   /** A unit's document system: send, poll, fetch, confirm, report statuses, read the directory. */
   UNIT_SYSTEM,
   /** An operator of the hub: the registry operations. */
-  ADMINISTRATOR
+  ADMINISTRATOR,
+  /**
+   * An inspector: reads the audit log and its verification, and any document's traces; sends,
+   * confirms and changes nothing.
+   */
+  AUDITOR
 }

@@ -18,16 +18,25 @@ import vn.lienthong.server.registry.Registry;
  * <p>A unit system must have that very certificate registered and unrevoked, and be active. An
  * administrator is a unit named in the configured administrator list; its certificate need not
  * be in the registry, so that an empty hub can be set up (revoking administrator certificates is
- * the TLS trust configuration's job until the authentication issue checks revocation).
+ * the TLS trust configuration's job until the authentication issue checks revocation). An auditor
+ * is a unit named in the configured auditor list, on the same terms. Roles add up: a registered
+ * unit that is also an auditor keeps its own inbox.
  */
 public final class TlsCallerResolver implements CallerResolver {
 
   private final Registry registry;
   private final Set<OrganId> administrators;
+  private final Set<OrganId> auditors;
 
+  /** A resolver without auditors. */
   public TlsCallerResolver(Registry registry, Set<OrganId> administrators) {
+    this(registry, administrators, Set.of());
+  }
+
+  public TlsCallerResolver(Registry registry, Set<OrganId> administrators, Set<OrganId> auditors) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.administrators = Set.copyOf(administrators);
+    this.auditors = Set.copyOf(auditors);
   }
 
   @Override
@@ -49,6 +58,9 @@ public final class TlsCallerResolver implements CallerResolver {
     }
     if (administrators.contains(unit.get())) {
       roles.add(Role.ADMINISTRATOR);
+    }
+    if (auditors.contains(unit.get())) {
+      roles.add(Role.AUDITOR);
     }
     if (roles.isEmpty()) {
       throw new HubException(HubError.NOT_AUTHENTICATED, "Chứng thư không được đăng ký cho đơn vị " + unit.get()

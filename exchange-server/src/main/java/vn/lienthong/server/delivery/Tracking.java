@@ -93,9 +93,8 @@ public final class Tracking {
    */
   public TraceView traces(OrganId sender, String documentId) {
     return db.autoCommit(c -> {
-      MessageRecord doc = Messages.document(c, sender, documentId).orElseThrow(() -> new HubException(
-          HubError.UNKNOWN_DOCUMENT, "Đơn vị " + sender + " chưa gửi văn bản " + documentId
-              + " / the caller sent no such document", "DocumentId"));
+      MessageRecord doc = Messages.document(c, sender, documentId)
+          .orElseThrow(() -> unknownDocument(sender, documentId));
       Map<OrganId, String> states = new LinkedHashMap<>();
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT recipient, state FROM delivery WHERE message_id = ? ORDER BY id")) {
@@ -121,6 +120,15 @@ public final class Tracking {
       states.forEach((r, s) -> out.add(new TraceView.RecipientTrace(r, s, history.getOrDefault(r, List.of()))));
       return new TraceView(documentId, out);
     });
+  }
+
+  /**
+   * The answer to traces asked of a document {@code sender} did not send, and, word for word, to
+   * a caller who may not see {@code sender}'s documents: the two must not be told apart.
+   */
+  public static HubException unknownDocument(OrganId sender, String documentId) {
+    return new HubException(HubError.UNKNOWN_DOCUMENT, "Đơn vị " + sender + " chưa gửi văn bản " + documentId
+        + " / the unit sent no such document", "DocumentId");
   }
 
   /**

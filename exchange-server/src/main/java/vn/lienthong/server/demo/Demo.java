@@ -65,7 +65,7 @@ public final class Demo implements AutoCloseable {
   public void printSummary(PrintStream out) {
     out.println("Demo defaults (TEST MATERIAL, keys are public): TLS with the sample PKI's hub-tls, clients need a "
         + "system-<OrganId> certificate of the demo PKI (password " + SamplePki.DEMO_PASSWORD + "); "
-        + SampleUnits.load().size() + " sample units; administrator 000.00.00.H49.");
+        + SampleUnits.load().size() + " sample units; administrator 000.00.00.H49; auditor 000.00.01.H49 (unless auditors is set).");
     out.println(ca != null ? "Sample CA services: " + ca.urls().base() : "Sample CA services not started: " + caProblem);
   }
 

@@ -143,15 +143,11 @@ public final class IntakeChecks {
   static Verdict references(IntakeContext ctx) {
     boolean status = ctx.envelope().message() instanceof StatusMessage;
     for (Reference r : ctx.references()) {
-      if (r.found() == null) {
+      boolean isSender = r.sender().equals(ctx.caller().unit());
+      // a document the caller neither sent nor received answers exactly like one that does not exist
+      if (r.found() == null || (!isSender && !r.callerReceived())) {
         throw new HubException(HubError.UNKNOWN_DOCUMENT, "Không có văn bản " + r.documentId() + " của " + r.sender()
             + " / no such document", status ? "MessageHeader/ResponseFor" : "TraceHeaderList/Bussiness");
-      }
-      boolean isSender = r.sender().equals(ctx.caller().unit());
-      if (!isSender && !r.callerReceived()) {
-        throw new HubException(HubError.NOT_A_PARTY, "Đơn vị " + ctx.caller().unit() + " không gửi cũng không nhận "
-            + "văn bản " + r.documentId() + " / the caller neither sent nor received this document",
-            status ? "MessageHeader/ResponseFor" : "TraceHeaderList/Bussiness");
       }
       if (status) {
         StatusCode code = ((StatusMessage) ctx.envelope().message()).statusCode();

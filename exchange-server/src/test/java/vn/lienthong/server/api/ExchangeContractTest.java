@@ -164,10 +164,12 @@ abstract class ExchangeContractTest {
   }
 
   @Test
-  void aStatusAboutADocumentTheUnitNeverReceivedIsRefused() throws Exception {
-    send(hub.client(PROVINCE), document(PROVINCE, "DOC-6", List.of(HA_LONG)));
+  void aStatusAboutADocumentTheUnitNeverReceivedIsRefusedExactlyAsOneAboutNoDocument() throws Exception {
     byte[] outsider = Envelopes.signed(Envelopes.status(MONG_CAI, PROVINCE, "DOC-6", StatusCode.ACCEPTED), List.of());
-    assertFault(FaultCode.NOT_A_PARTY, () -> status(hub.client(MONG_CAI), outsider));
+    ExchangeFaultDetail before = assertFault(FaultCode.UNKNOWN_DOCUMENT, () -> status(hub.client(MONG_CAI), outsider));
+    send(hub.client(PROVINCE), document(PROVINCE, "DOC-6", List.of(HA_LONG)));
+    ExchangeFaultDetail after = assertFault(FaultCode.UNKNOWN_DOCUMENT, () -> status(hub.client(MONG_CAI), outsider));
+    assertThat(List.of(after.getMessage(), after.getField())).isEqualTo(List.of(before.getMessage(), before.getField()));
     byte[] unknown = Envelopes.signed(Envelopes.status(HA_LONG, PROVINCE, "NO-SUCH-DOC", StatusCode.ACCEPTED), List.of());
     assertFault(FaultCode.UNKNOWN_DOCUMENT, () -> status(hub.client(HA_LONG), unknown));
     byte[] senderFinishing = Envelopes.signed(Envelopes.status(PROVINCE, PROVINCE, "DOC-6", StatusCode.FINISHED), List.of());

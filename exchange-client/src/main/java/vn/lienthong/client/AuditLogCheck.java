@@ -1,0 +1,109 @@
+package vn.lienthong.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.tsp.TimeStampToken;
+
+/**
+ * Checks the audit log on the auditor's side, trusting nothing the hub says about it: entries
+ * numbered from 1 without gaps, each linked to the previous entry's hash, each hash recomputed
+ * from the entry's fields (the hub's canonical encoding, exchange-server README "Audit log"), and
+ * each anchor's time-stamp token over the hash of the entry it names. The token's signature and
+ * the TSA's certificate are not checked here.
+ */
+public final class AuditLogCheck {
+
+  /** The previous hash of entry 1. */
+  public static final String GENESIS = "0".repeat(64);
+
+  private AuditLogCheck() {}
+
+  /** Checks {@code entries} (the whole log from sequence 1, in order) and {@code anchors}. */
+  public static AuditLogVerification check(List<AuditLogPage.Entry> entries, List<AuditLogPage.Anchor> anchors) {
+    Map<Long, AuditLogPage.Anchor> bySeq = anchors.stream()
+        .collect(Collectors.toMap(AuditLogPage.Anchor::sequence, Function.identity(), (a, b) -> a));
+    String prev = GENESIS;
+    long expected = 1;
+    for (AuditLogPage.Entry e : entries) {
+      long ok = expected - 1;
+      if (e.sequence() != expected) {
+        return broken("REMOVED", ok, expected, "entry " + expected + " is missing (the next is " + e.sequence() + ")");
+      }
+      if (!e.previousHash().equals(prev)) {
+        return broken("REORDERED", ok, expected, "entry " + expected + " does not link to entry " + (expected - 1));
+      }
+      if (!hash(e).equals(e.hash())) {
+        return broken("ALTERED", ok, expected, "entry " + expected + " does not match its hash");
+      }
+      AuditLogPage.Anchor a = bySeq.get(e.sequence());
+      if (a != null && (!a.headHash().equals(e.hash()) || !covers(a))) {
+        return broken("ANCHOR_INVALID", ok, expected, "the time-stamp token at " + expected
+            + " is not over the entry's hash");
+      }
+      prev = e.hash();
+      expected++;
+    }
+    long last = expected - 1;
+    for (AuditLogPage.Anchor a : anchors) {
+      if (a.sequence() > last) {
+        return broken("TRUNCATED", last, last + 1, "the entries end at " + last + " but an anchor names " + a.sequence());
+      }
+    }
+    return new AuditLogVerification("OK", last, 0, "");
+  }
+
+  /** SHA-256 (hex) of the entry's canonical encoding. */
+  public static String hash(AuditLogPage.Entry e) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeLong(e.sequence());
+      out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, e.time()));
+      string(out, e.event());
+      string(out, e.actor());
+      out.writeBoolean(e.subject() != null);
+      out.writeLong(e.subject() == null ? 0 : e.subject());
+      string(out, e.details());
+      string(out, e.previousHash());
+    } catch (IOException x) {
+      throw new UncheckedIOException(x);
+    }
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+    } catch (NoSuchAlgorithmException x) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", x);
+    }
+  }
+
+  private static boolean covers(AuditLogPage.Anchor a) {
+    try {
+      TimeStampToken t = new TimeStampToken(new CMSSignedData(a.token()));
+      return Arrays.equals(t.getTimeStampInfo().getMessageImprintDigest(), HexFormat.of().parseHex(a.headHash()));
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static void string(DataOutputStream out, String s) throws IOException {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static AuditLogVerification broken(String outcome, long entries, long seq, String reason) {
+    return new AuditLogVerification(outcome, entries, seq, reason);
+  }
+}
