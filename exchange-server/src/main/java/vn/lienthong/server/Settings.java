@@ -55,6 +55,12 @@ public final class Settings {
     k.put("audit.tsa", new String[] {"", "RFC 3161 TSA anchoring the audit log; empty: the sample TSA in demo mode, "
         + "else none"});
     k.put("audit.anchor.minutes", new String[] {"60", "minutes between audit anchors"});
+    k.put("auditors", new String[] {"", "OrganIds whose system certificates may download any message's evidence"});
+    k.put("evidence.seal.keystore", new String[] {"", "PKCS#12 file with the hub's seal key and chain, which signs "
+        + "receipts and evidence; empty: the sample PKI's hub-seal in demo mode, else no signed evidence"});
+    k.put("evidence.seal.password", new String[] {"", "its password"});
+    k.put("evidence.tsa", new String[] {"", "RFC 3161 TSA time-stamping receipts and evidence; empty: the sample "
+        + "TSA in demo mode"});
     return java.util.Collections.unmodifiableMap(k);
   }
 
@@ -114,6 +120,21 @@ public final class Settings {
         Duration.ofSeconds(Long.parseLong(get("lease.seconds"))), Long.parseLong(get("max.envelope.mb")) << 20,
         Duration.ofDays(Long.parseLong(get("retention.days"))), auditTsa(),
         Duration.ofMinutes(Long.parseLong(get("audit.anchor.minutes"))));
+  }
+
+  /** The units that hold the auditor role ({@code auditors}). */
+  public Set<OrganId> auditors() {
+    return Arrays.stream(get("auditors").split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        .map(OrganId::of).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** The TSA of receipts and evidence ({@code evidence.tsa}; demo: the sample TSA), or null. */
+  public URI evidenceTsa() {
+    String s = emptyToNull("evidence.tsa");
+    if (s != null) {
+      return URI.create(s);
+    }
+    return demo() ? CaUrls.loopback(CaUrls.DEMO_PORT).tsa() : null;
   }
 
   private URI auditTsa() {

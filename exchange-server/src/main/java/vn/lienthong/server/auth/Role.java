@@ -5,5 +5,7 @@ public enum Role {
   /** A unit's document system: send, poll, fetch, confirm, report statuses, read the directory. */
   UNIT_SYSTEM,
   /** An operator of the hub: the registry operations. */
-  ADMINISTRATOR
+  ADMINISTRATOR,
+  /** An auditor (setting {@code auditors}): may download any message's evidence bundle. */
+  AUDITOR
 }

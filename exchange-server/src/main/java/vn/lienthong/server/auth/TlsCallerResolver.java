@@ -24,10 +24,17 @@ public final class TlsCallerResolver implements CallerResolver {
 
   private final Registry registry;
   private final Set<OrganId> administrators;
+  private final Set<OrganId> auditors;
 
   public TlsCallerResolver(Registry registry, Set<OrganId> administrators) {
+    this(registry, administrators, Set.of());
+  }
+
+  /** A resolver that also gives {@link Role#AUDITOR} to the units in {@code auditors}. */
+  public TlsCallerResolver(Registry registry, Set<OrganId> administrators, Set<OrganId> auditors) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.administrators = Set.copyOf(administrators);
+    this.auditors = Set.copyOf(auditors);
   }
 
   @Override
@@ -49,6 +56,9 @@ public final class TlsCallerResolver implements CallerResolver {
     }
     if (administrators.contains(unit.get())) {
       roles.add(Role.ADMINISTRATOR);
+    }
+    if (auditors.contains(unit.get())) {
+      roles.add(Role.AUDITOR);
     }
     if (roles.isEmpty()) {
       throw new HubException(HubError.NOT_AUTHENTICATED, "Chứng thư không được đăng ký cho đơn vị " + unit.get()
