@@ -146,7 +146,7 @@ public final class EvidenceService implements EvidenceHook {
             LOG.info("TSA still unavailable; {} evidence documents wait for their time stamp", pendingTimestamps());
             return done;
           }
-          done += db.autoCommit(c -> {
+          done += db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET cms = ?, timestamped = TRUE "
                 + "WHERE " + key + " = ? AND timestamped = FALSE")) {
               ps.setBytes(1, stamped);
@@ -189,29 +189,42 @@ public final class EvidenceService implements EvidenceHook {
     byte[] cms = signed;
     boolean timestamped = stamped;
     Instant now = clock.instant();
-    return db.autoCommit(c -> {
-      String sql = delivery == null
-          ? "INSERT INTO evidence_receipt (message_id, cms, timestamped, created_at) VALUES (?, ?, ?, ?)"
-          : "INSERT INTO evidence_delivery (delivery_id, cms, timestamped, created_at, message_id, recipient) "
-              + "VALUES (?, ?, ?, ?, ?, ?)";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setLong(1, id);
-        ps.setBytes(2, cms);
-        ps.setBoolean(3, timestamped);
-        Sql.setInstant(ps, 4, now);
-        if (delivery != null) {
-          ps.setLong(5, delivery.messageId());
-          ps.setString(6, delivery.recipient());
+    String sql = delivery == null
+        ? "INSERT INTO evidence_receipt (message_id, cms, timestamped, created_at) VALUES (?, ?, ?, ?)"
+        : "INSERT INTO evidence_delivery (delivery_id, cms, timestamped, created_at, message_id, recipient) "
+            + "VALUES (?, ?, ?, ?, ?, ?)";
+    try {
+      // a transaction, so that on H2 it is checkpointed (durable) before the hub answers it
+      return db.inTransaction(c -> {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.setLong(1, id);
+          ps.setBytes(2, cms);
+          ps.setBoolean(3, timestamped);
+          Sql.setInstant(ps, 4, now);
+          if (delivery != null) {
+            ps.setLong(5, delivery.messageId());
+            ps.setString(6, delivery.recipient());
+          }
+          ps.executeUpdate();
+          return cms;
+        } catch (SQLException e) {
+          if (Database.isUniqueViolation(e)) {
+            throw new AlreadyStored();
+          }
+          throw e;
         }
-        ps.executeUpdate();
-        return cms;
-      } catch (SQLException e) {
-        if (Database.isUniqueViolation(e)) {
-          return cms(c, "SELECT cms FROM " + table + " WHERE " + key + " = ?", id).orElseThrow();
-        }
-        throw e;
-      }
-    });
+      });
+    } catch (AlreadyStored e) {
+      // made concurrently (a repeated confirmation, another hub process): the first one stands
+      return db.autoCommit(c -> cms(c, "SELECT cms FROM " + table + " WHERE " + key + " = ?", id)).orElseThrow();
+    }
+  }
+
+  /** Another transaction stored the same evidence first. */
+  private static final class AlreadyStored extends RuntimeException {
+    AlreadyStored() {
+      super(null, null, false, false);
+    }
   }
 
   static Optional<byte[]> cms(Connection c, String sql, long id) throws SQLException {
