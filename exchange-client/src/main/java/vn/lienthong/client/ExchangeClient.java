@@ -1,5 +1,7 @@
 package vn.lienthong.client;
 
+import vn.lienthong.client.ws.GetEvidenceRequest;
+import vn.lienthong.client.ws.GetEvidenceResponse;
 import jakarta.activation.DataHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -148,13 +150,35 @@ public final class ExchangeClient implements AutoCloseable {
       q.setMessageRef(messageRef);
       q.setLeaseToken(leaseToken);
       ConfirmReceivedResponse r = port.confirmReceived(q);
-      return new Confirmation(Wire.instant(r.getConfirmedAt()), r.isAlreadyConfirmed());
+      return new Confirmation(Wire.instant(r.getConfirmedAt()), r.isAlreadyConfirmed(), r.getDeliveryEvidence());
     });
   }
 
   /** Confirms an entry handed out by {@link #pending}. */
   public Confirmation confirm(InboxMessage message) {
     return confirm(message.messageRef(), message.leaseToken());
+  }
+
+  /**
+   * Downloads the evidence bundle of a message this unit sent or received (or any message, for an
+   * auditor) into {@code target} (streamed, moved into place when complete); verify it offline
+   * with core's {@code EvidenceVerifier}. Answers the bundle's size in bytes.
+   *
+   * @throws ExchangeException UNKNOWN_MESSAGE when there is no such message or it is not the
+   *     caller's to see (the hub does not tell the two apart)
+   */
+  public long evidence(long messageId, Path target) {
+    Objects.requireNonNull(target, "target");
+    return calls.retrying(() -> {
+      GetEvidenceRequest q = new GetEvidenceRequest();
+      q.setMessageId(messageId);
+      GetEvidenceResponse r = port.getEvidence(q);
+      try {
+        return save(r.getBundle(), target, -1, progress);
+      } catch (IOException e) {
+        throw new jakarta.xml.ws.WebServiceException("evidence download interrupted: " + e.getMessage(), e);
+      }
+    });
   }
 
   /** What became of a document this unit sent, per recipient. */

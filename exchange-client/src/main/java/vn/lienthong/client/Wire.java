@@ -26,7 +26,8 @@ final class Wire {
 
   static Receipt receipt(vn.lienthong.client.ws.Receipt r) {
     return new Receipt(r.getReceiptId(), r.getMessageId(), MessageKind.valueOf(r.getKind().value()), r.getFrom(),
-        r.getDocumentId(), r.getContentSha256(), instant(r.getReceivedAt()), r.getRecipients(), r.isDuplicate());
+        r.getDocumentId(), r.getContentSha256(), instant(r.getReceivedAt()), r.getRecipients(), r.isDuplicate(),
+        r.getSignedReceipt());
   }
 
   static InboxMessage message(MessageInfo m) {

@@ -48,12 +48,20 @@ final class TestHub implements AutoCloseable {
 
   /** A hub trusting {@code pki}'s roots, its TLS key {@code hub-tls}, the demo units' certificates registered. */
   static TestHub start(Path dir, SamplePki pki) {
+    return start(dir, pki, null);
+  }
+
+  /** As above, the hub sealing receipts and evidence with {@code pki}'s hub-seal, time-stamped by {@code tsa}. */
+  static TestHub start(Path dir, SamplePki pki, java.net.URI tsa) {
+    vn.lienthong.server.evidence.EvidenceSetup evidence = tsa == null ? null
+        : new vn.lienthong.server.evidence.EvidenceSetup(pki.credential(SamplePki.HUB_SEAL).privateKey(),
+            pki.credential(SamplePki.HUB_SEAL).chain(), tsa);
     HubConfig config = new HubConfig("127.0.0.1", 0, dir.resolve("hub"), null, null, null, 4, false, null, null,
         null, Set.of(OrganId.of(DemoSet.PROVINCE)), OrganId.of("hub.H49"), Duration.ofMinutes(5), 512L << 20,
         Duration.ZERO, null, Duration.ZERO, Set.of(OrganId.of(AUDITOR)));
     Credential tls = pki.credential(SamplePki.HUB_TLS);
     Hub hub = Hub.start(config, new TlsMaterial(tls.privateKey(), tls.chain(), pki.trustAnchors()),
-        Clock.systemUTC(), new SecureRandom(), EvidenceHook.NONE);
+        Clock.systemUTC(), new SecureRandom(), EvidenceHook.NONE, evidence);
     Registry registry = hub.registry();
     registry.registerAll(SampleUnits.load().stream().map(u -> new UnitData(OrganId.of(u.organId()),
         u.parent().map(OrganId::of).orElse(null), u.name(), u.kind().name(), u.email(), u.telephone(), "",

@@ -22,6 +22,16 @@ public final class TestHubAccess implements AutoCloseable {
     return new TestHubAccess(TestHub.start(dir, pki), pki);
   }
 
+  /** A hub that seals receipts and evidence ({@code pki}'s hub-seal, time stamps from {@code tsa}). */
+  public static TestHubAccess startWithEvidence(Path dir, SamplePki pki, java.net.URI tsa) {
+    return new TestHubAccess(TestHub.start(dir, pki, tsa), pki);
+  }
+
+  /** A library client of a demo unit. */
+  public ExchangeClient client(String organId) {
+    return hub.client(organId);
+  }
+
   public String address() {
     return hub.address();
   }

@@ -28,7 +28,13 @@ import vn.lienthong.server.auth.TlsCallerResolver;
 import vn.lienthong.server.delivery.Inbox;
 import vn.lienthong.server.delivery.Retention;
 import vn.lienthong.server.delivery.Tracking;
+import vn.lienthong.core.evidence.EvidenceSeal;
+import vn.lienthong.server.evidence.AcceptedMessage;
+import vn.lienthong.server.evidence.EvidenceBundles;
 import vn.lienthong.server.evidence.EvidenceHook;
+import vn.lienthong.server.evidence.EvidenceService;
+import vn.lienthong.server.evidence.EvidenceSetup;
+import vn.lienthong.server.evidence.Receipt;
 import vn.lienthong.server.intake.Intake;
 import vn.lienthong.server.intake.IntakeChecks;
 import vn.lienthong.server.registry.Groups;
@@ -54,6 +60,33 @@ public final class Hub implements AutoCloseable {
   private final String address;
   private final int port;
   private final java.util.concurrent.ScheduledExecutorService purger;
+  private final EvidenceService evidence;
+
+  /** Each hook in turn; a failing one is logged and does not stop the other. */
+  private static EvidenceHook both(EvidenceHook first, EvidenceHook second) {
+    return new EvidenceHook() {
+      @Override
+      public void accepted(Receipt receipt) {
+        run(() -> first.accepted(receipt), receipt);
+        run(() -> second.accepted(receipt), receipt);
+      }
+
+      @Override
+      public void accepted(AcceptedMessage message) {
+        run(() -> first.accepted(message), message.receipt());
+        run(() -> second.accepted(message), message.receipt());
+      }
+
+      private void run(Runnable hook, Receipt receipt) {
+        try {
+          hook.run();
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(Hub.class).warn("Evidence for message {} failed (the message is "
+              + "stored; its audit row holds it)", receipt.messageId(), e);
+        }
+      }
+    };
+  }
 
   private static void purgeQuietly(Retention retention) {
     try {
@@ -67,7 +100,8 @@ public final class Hub implements AutoCloseable {
   }
 
   private Hub(Database db, Registry registry, Bus bus, Server server, String address, int port,
-      java.util.concurrent.ScheduledExecutorService purger) {
+      java.util.concurrent.ScheduledExecutorService purger, EvidenceService evidence) {
+    this.evidence = evidence;
     this.purger = purger;
     this.db = db;
     this.registry = registry;
@@ -85,6 +119,16 @@ public final class Hub implements AutoCloseable {
    */
   public static Hub start(HubConfig config, TlsMaterial tls, Clock clock, RandomGenerator random,
       EvidenceHook evidence) {
+    return start(config, tls, clock, random, evidence, null);
+  }
+
+  /**
+   * As above, and with {@code setup} (null: none) the hub seals a receipt for every accepted
+   * message and delivery evidence for every confirmation, time-stamped by its TSA, and answers
+   * {@code GetEvidence}; pending time stamps are retried every minute.
+   */
+  public static Hub start(HubConfig config, TlsMaterial tls, Clock clock, RandomGenerator random,
+      EvidenceHook evidence, EvidenceSetup setup) {
     Objects.requireNonNull(config, "config");
     Database db = Database.open(config.effectiveJdbcUrl(), config.jdbcUser(), config.jdbcPassword(),
         config.poolSize());
@@ -95,14 +139,19 @@ public final class Hub implements AutoCloseable {
       Groups groups = new Groups(db, clock);
       Router router = new Router(new UnitTree(db), groups);
       CallerResolver callers = new AuditedCallerResolver(new TlsCallerResolver(registry, config.administrators(),
-          config.auditors()),
-          new AuditTrail(db, clock));
-      Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry), evidence, clock, random,
+          config.auditors()), new AuditTrail(db, clock));
+      EvidenceService sealed = setup == null ? null : new EvidenceService(db, new EvidenceSeal(setup.sealKey(),
+          setup.chain(), random instanceof java.security.SecureRandom s ? s : new java.security.SecureRandom()),
+          new TimeStampClient(setup.tsa(), clock, new java.security.SecureRandom(), Duration.ofSeconds(5)), clock);
+      EvidenceHook hooks = sealed == null ? evidence : both(sealed, evidence);
+      Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry), hooks, clock, random,
           config.maxEnvelopeBytes());
       Inbox inbox = new Inbox(db, clock, random, config.lease());
-      Tracking tracking = new Tracking(db, payloads, clock, random, evidence);
+      Tracking tracking = new Tracking(db, payloads, clock, random, hooks);
+      EvidenceBundles bundles = sealed == null ? null : new EvidenceBundles(db, tracking, sealed,
+          payloads.root().resolve("tmp"), clock);
       ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, groups,
-          config.hubOrganId(), new AuditLog(db));
+          config.hubOrganId(), new AuditLog(db), sealed, bundles);
       int port = config.port() == 0 ? freePort() : config.port();
       Bus bus = BusFactory.newInstance().createBus();
       configureTls(bus, config.host(), port, tls);
@@ -116,7 +165,7 @@ public final class Hub implements AutoCloseable {
       factory.getProperties().put("attachment-memory-threshold", String.valueOf(256 * 1024));
       Server server = factory.create();
       java.util.concurrent.ScheduledExecutorService purger = null;
-      if (!config.retention().isZero() || config.auditTsa() != null) {
+      if (!config.retention().isZero() || config.auditTsa() != null || sealed != null) {
         purger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "hub-background");
           t.setDaemon(true);
@@ -131,7 +180,10 @@ public final class Hub implements AutoCloseable {
         new AuditAnchoring(db, new TimeStampClient(config.auditTsa(), clock, new java.security.SecureRandom(),
             Duration.ofSeconds(10)), clock).schedule(purger, config.auditAnchorEvery());
       }
-      return new Hub(db, registry, bus, server, address, port, purger);
+      if (sealed != null) {
+        sealed.schedule(purger, Duration.ofMinutes(1));
+      }
+      return new Hub(db, registry, bus, server, address, port, purger, sealed);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -189,6 +241,14 @@ public final class Hub implements AutoCloseable {
   /** The registry (for loading a directory at start-up and for tests). */
   public Registry registry() {
     return registry;
+  }
+
+  /**
+   * The evidence service (signed receipts, delivery evidence, pending time stamps), when the hub
+   * was started with an {@link EvidenceSetup}.
+   */
+  public java.util.Optional<EvidenceService> evidence() {
+    return java.util.Optional.ofNullable(evidence);
   }
 
   /** The database (for tests and tools). */

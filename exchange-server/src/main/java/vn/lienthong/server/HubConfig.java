@@ -66,6 +66,13 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
         trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, null, Duration.ZERO, Set.of());
   }
 
+  /** The same settings with {@code auditors} as the units holding the auditor role. */
+  public HubConfig withAuditors(Set<OrganId> units) {
+    return new HubConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore,
+        keyStorePassword, trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa,
+        auditAnchorEvery, units);
+  }
+
   /** The JDBC URL to use: the configured one, or H2 in {@code dataDir}. */
   public String effectiveJdbcUrl() {
     if (jdbcUrl != null && !jdbcUrl.isBlank()) {

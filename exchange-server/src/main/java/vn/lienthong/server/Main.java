@@ -36,7 +36,7 @@ public final class Main {
     SecureRandom random = new SecureRandom();
     Demo demo = config.demo() ? Demo.start(clock) : null;
     TlsMaterial tls = demo != null ? demo.tls() : tlsFromFiles(config);
-    Hub hub = Hub.start(config, tls, clock, random, EvidenceHook.NONE);
+    Hub hub = Hub.start(config, tls, clock, random, EvidenceHook.NONE, evidenceSetup(settings, demo));
     if (demo != null) {
       demo.loadUnits(hub.registry());
     }
@@ -52,6 +52,37 @@ public final class Main {
       demo.printSummary(System.out);
     }
     System.out.flush();
+  }
+
+  /** The seal and TSA of receipts and evidence: the settings' key store, else the demo's hub-seal, else none. */
+  static vn.lienthong.server.evidence.EvidenceSetup evidenceSetup(Settings settings, Demo demo) throws Exception {
+    java.net.URI tsa = settings.evidenceTsa();
+    String keystore = settings.get("evidence.seal.keystore");
+    if (!keystore.isBlank()) {
+      if (tsa == null) {
+        throw new IllegalArgumentException("evidence.seal.keystore needs evidence.tsa");
+      }
+      char[] pw = settings.get("evidence.seal.password").toCharArray();
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      try (InputStream in = Files.newInputStream(java.nio.file.Path.of(keystore))) {
+        ks.load(in, pw);
+      }
+      for (String alias : java.util.Collections.list(ks.aliases())) {
+        if (ks.isKeyEntry(alias)) {
+          List<X509Certificate> chain = new ArrayList<>();
+          for (var c : ks.getCertificateChain(alias)) {
+            chain.add((X509Certificate) c);
+          }
+          return new vn.lienthong.server.evidence.EvidenceSetup((PrivateKey) ks.getKey(alias, pw), chain, tsa);
+        }
+      }
+      throw new IllegalArgumentException("No key in " + keystore);
+    }
+    if (demo != null) {
+      return demo.evidence(tsa);
+    }
+    System.err.println("WARNING: no evidence.seal.keystore: receipts are not signed and GetEvidence is unavailable");
+    return null;
   }
 
   static TlsMaterial tlsFromFiles(HubConfig config) throws Exception {

@@ -59,7 +59,12 @@ public final class Settings {
         + "else none"});
     k.put("audit.anchor.minutes", new String[] {"60", "minutes between audit anchors"});
     k.put("auditors", new String[] {"", "OrganIds whose system certificates are auditors (read the audit log, any "
-        + "document's traces); empty: " + DEMO_AUDITOR + " in demo mode, else none"});
+        + "document's traces and evidence); empty: " + DEMO_AUDITOR + " in demo mode, else none"});
+    k.put("evidence.seal.keystore", new String[] {"", "PKCS#12 file with the hub's seal key and chain, which signs "
+        + "receipts and evidence; empty: the sample PKI's hub-seal in demo mode, else no signed evidence"});
+    k.put("evidence.seal.password", new String[] {"", "its password"});
+    k.put("evidence.tsa", new String[] {"", "RFC 3161 TSA time-stamping receipts and evidence; empty: the sample "
+        + "TSA in demo mode"});
     return java.util.Collections.unmodifiableMap(k);
   }
 
@@ -120,7 +125,8 @@ public final class Settings {
         Duration.ofMinutes(Long.parseLong(get("audit.anchor.minutes"))), auditors());
   }
 
-  private Set<OrganId> auditors() {
+  /** The units that hold the auditor role ({@code auditors}; demo: {@link #DEMO_AUDITOR}). */
+  public Set<OrganId> auditors() {
     Set<OrganId> auditors = organIds("auditors");
     return auditors.isEmpty() && demo() ? Set.of(OrganId.of(DEMO_AUDITOR)) : auditors;
   }
@@ -128,6 +134,15 @@ public final class Settings {
   private Set<OrganId> organIds(String key) {
     return Arrays.stream(get(key).split(",")).map(String::strip).filter(s -> !s.isEmpty())
         .map(OrganId::of).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** The TSA of receipts and evidence ({@code evidence.tsa}; demo: the sample TSA), or null. */
+  public URI evidenceTsa() {
+    String s = emptyToNull("evidence.tsa");
+    if (s != null) {
+      return URI.create(s);
+    }
+    return demo() ? CaUrls.loopback(CaUrls.DEMO_PORT).tsa() : null;
   }
 
   private URI auditTsa() {

@@ -18,7 +18,7 @@ import vn.lienthong.core.pki.PkiException;
         + "The Liên Thông exchange from the command line: sign, seal, send, receive and track documents.",
     subcommands = {SignCommand.class, SealCommand.class, SendCommand.class, InboxCommand.class, FetchCommand.class,
         ConfirmCommand.class, StatusCommand.class, TracesCommand.class, UnitsCommand.class,
-        VerifyCommand.class, AuditCommand.class},
+        VerifyCommand.class, AuditCommand.class, EvidenceCommand.class, VerifyEvidenceCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done",
@@ -27,7 +27,8 @@ import vn.lienthong.core.pki.PkiException;
         "3:the hub could not be reached, after the retries",
         "4:not authenticated or not authorized (key, certificate, role)",
         "5:a local failure (file, key, PDF signing)",
-        "6:dx verify: the file is not valid (TOTAL_FAILED or INDETERMINATE); dx audit verify: the log is broken"},
+        "6:dx verify: the file is not valid (TOTAL_FAILED or INDETERMINATE); dx verify-evidence: the bundle is "
+            + "not valid; dx audit verify: the log is broken"},
     footerHeading = "%nExamples:%n",
     footer = {
         "  dx sign to-trinh.pdf -o signed.pdf --key chu-tich.p12 --image chu-ky.png --name \"Phạm Văn Mẫu\" "
@@ -39,7 +40,8 @@ import vn.lienthong.core.pki.PkiException;
         "  dx status 03 --hub ... --sender 000.00.00.H49 --id UBND-2026-0412 --code 412/UBND-VP --date 2026-11-26",
         "  dx traces UBND-2026-0412 --hub ... ;  dx units --hub ...",
         "  dx verify sealed.pdf --trust roots.pem --sender 000.00.00.H49 --report report.html",
-        "  dx audit verify --hub ... --key system-000.00.01.H49.p12 ;  dx audit list --from 1 --max 50"})
+        "  dx audit verify --hub ... --key system-000.00.01.H49.p12 ;  dx audit list --from 1 --max 50",
+        "  dx evidence 42 -o evidence-42.zip --hub ... ;  dx verify-evidence evidence-42.zip --trust roots.pem"})
 public final class Dx {
 
   static final int REFUSED = 1;

@@ -1,5 +1,9 @@
 package vn.lienthong.server.api;
 
+import vn.lienthong.server.api.ws.GetEvidenceRequest;
+import vn.lienthong.server.api.ws.GetEvidenceResponse;
+import vn.lienthong.server.evidence.EvidenceBundles;
+import vn.lienthong.server.evidence.EvidenceService;
 import jakarta.activation.DataHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +44,8 @@ import vn.lienthong.server.routing.Router;
     wsdlLocation = "classpath:vn/lienthong/core/wsdl/exchange.wsdl")
 public final class ExchangeEndpoint implements ExchangePortType {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExchangeEndpoint.class);
+
   /** Most entries one GetPendingMessages call hands out. */
   public static final int MAX_PAGE = 500;
 
@@ -51,9 +57,14 @@ public final class ExchangeEndpoint implements ExchangePortType {
   private final Groups groups;
   private final OrganId hub;
   private final AuditLog audit;
+  private final EvidenceService evidence;
+  private final EvidenceBundles bundles;
 
+  /** The endpoint; {@code evidence} and {@code bundles} null: no signed receipts, delivery evidence or bundles. */
   public ExchangeEndpoint(CallerResolver callers, Intake intake, Inbox inbox, Tracking tracking, Registry registry,
-      Groups groups, OrganId hub, AuditLog audit) {
+      Groups groups, OrganId hub, AuditLog audit, EvidenceService evidence, EvidenceBundles bundles) {
+    this.evidence = evidence;
+    this.bundles = bundles;
     this.callers = Objects.requireNonNull(callers, "callers");
     this.intake = Objects.requireNonNull(intake, "intake");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -70,7 +81,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
       Caller caller = caller();
       try (InputStream in = envelope(body.getEnvelope())) {
         SendDocumentResponse r = new SendDocumentResponse();
-        r.setReceipt(Wire.receipt(intake.sendDocument(caller, in, body.getAddress())));
+        r.setReceipt(signed(intake.sendDocument(caller, in, body.getAddress())));
         return r;
       } catch (IOException e) {
         throw new HubException(HubError.INVALID_REQUEST, "", "Envelope", e);
@@ -84,7 +95,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
       Caller caller = caller();
       try (InputStream in = envelope(body.getEnvelope())) {
         SendStatusResponse r = new SendStatusResponse();
-        r.setReceipt(Wire.receipt(intake.sendStatus(caller, in)));
+        r.setReceipt(signed(intake.sendStatus(caller, in)));
         return r;
       } catch (IOException e) {
         throw new HubException(HubError.INVALID_REQUEST, "", "Envelope", e);
@@ -140,6 +151,13 @@ public final class ExchangeEndpoint implements ExchangePortType {
       ConfirmReceivedResponse r = new ConfirmReceivedResponse();
       r.setConfirmedAt(Wire.time(c.confirmedAt()));
       r.setAlreadyConfirmed(c.alreadyConfirmed());
+      if (evidence != null) {
+        try {
+          r.setDeliveryEvidence(evidence.deliveryEvidence(caller.unit(), body.getMessageRef()));
+        } catch (RuntimeException e) {
+          LOG.warn("Delivery evidence for delivery {} failed (the confirmation is stored)", body.getMessageRef(), e);
+        }
+      }
       return r;
     });
   }
@@ -264,7 +282,75 @@ public final class ExchangeEndpoint implements ExchangePortType {
     });
   }
 
+  @Override
+  public GetEvidenceResponse getEvidence(GetEvidenceRequest body) throws ExchangeFault {
+    return call(() -> {
+      Caller caller = caller();
+      if (!caller.has(Role.UNIT_SYSTEM) && !caller.has(Role.AUDITOR)) {
+        throw new HubException(HubError.NOT_AUTHORIZED, "Chỉ bên gửi, bên nhận và kiểm tra viên được xem chứng cứ / "
+            + "only the sender, the recipients and auditors may read evidence");
+      }
+      if (bundles == null) {
+        throw new HubException(HubError.UNAVAILABLE, "Trục chưa được cấu hình con dấu chứng cứ / the hub has no "
+            + "evidence seal configured", null);
+      }
+      java.nio.file.Path file = bundles.bundle(caller, body.getMessageId());
+      GetEvidenceResponse r = new GetEvidenceResponse();
+      r.setMessageId(body.getMessageId());
+      r.setBundle(new DataHandler(new DeletingFileSource(file)));
+      return r;
+    });
+  }
+
   // ----- helpers -----
+
+  /** The receipt on the wire, with the signed receipt when the hub made one. */
+  private vn.lienthong.server.api.ws.Receipt signed(vn.lienthong.server.evidence.Receipt receipt) {
+    vn.lienthong.server.api.ws.Receipt w = Wire.receipt(receipt);
+    if (evidence != null) {
+      evidence.signedReceipt(receipt.messageId()).ifPresentOrElse(w::setSignedReceipt,
+          () -> LOG.warn("No signed receipt for message {}", receipt.messageId()));
+    }
+    return w;
+  }
+
+  /** A temporary file sent once and deleted when the stream over it is closed. */
+  private static final class DeletingFileSource implements jakarta.activation.DataSource {
+    private final java.nio.file.Path file;
+
+    DeletingFileSource(java.nio.file.Path file) {
+      this.file = file;
+    }
+
+    @Override
+    public InputStream getInputStream() throws IOException {
+      return new java.io.FilterInputStream(java.nio.file.Files.newInputStream(file)) {
+        @Override
+        public void close() throws IOException {
+          try {
+            super.close();
+          } finally {
+            java.nio.file.Files.deleteIfExists(file);
+          }
+        }
+      };
+    }
+
+    @Override
+    public java.io.OutputStream getOutputStream() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String getContentType() {
+      return "application/zip";
+    }
+
+    @Override
+    public String getName() {
+      return file.getFileName().toString();
+    }
+  }
 
   private static UnitResponse unitResponse(vn.lienthong.server.registry.Unit u) {
     UnitResponse r = new UnitResponse();

@@ -7,8 +7,8 @@ public enum Role {
   /** An operator of the hub: the registry operations. */
   ADMINISTRATOR,
   /**
-   * An inspector: reads the audit log and its verification, and any document's traces; sends,
-   * confirms and changes nothing.
+   * An inspector (setting {@code auditors}): reads the audit log and its verification, any
+   * document's traces and any message's evidence bundle; sends, confirms and changes nothing.
    */
   AUDITOR
 }

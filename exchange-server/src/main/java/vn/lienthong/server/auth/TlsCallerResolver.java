@@ -33,6 +33,7 @@ public final class TlsCallerResolver implements CallerResolver {
     this(registry, administrators, Set.of());
   }
 
+  /** A resolver that also gives {@link Role#AUDITOR} to the units in {@code auditors}. */
   public TlsCallerResolver(Registry registry, Set<OrganId> administrators, Set<OrganId> auditors) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.administrators = Set.copyOf(administrators);

@@ -95,6 +95,9 @@ public final class Retention {
         "UPDATE trace_event SET status_message_id = NULL WHERE status_message_id = ?",
         "DELETE FROM trace_event WHERE document_id = ?",
         "DELETE FROM message_link WHERE message_id = ?",
+        // the sealed evidence went to the sender and recipients; the hub's copy goes with the message
+        "DELETE FROM evidence_delivery WHERE message_id = ?",
+        "DELETE FROM evidence_receipt WHERE message_id = ?",
         "DELETE FROM delivery WHERE message_id = ?",
         "DELETE FROM message WHERE id = ?"};
     for (String sql : statements) {

@@ -136,7 +136,11 @@ public final class Tracking {
    * same bytes written again (checked against the SHA-256 recorded at confirmation).
    */
   public jakarta.activation.DataSource payload(InboxEntry entry) {
-    MessageRecord m = entry.message();
+    return payload(entry.message());
+  }
+
+  /** The envelope of a stored message (see {@link #payload(InboxEntry)}). */
+  public jakarta.activation.DataSource payload(MessageRecord m) {
     if ("HUB".equals(m.origin())) {
       MessageRecord doc = db.autoCommit(c -> Messages.byId(c, m.aboutMessageId())).orElseThrow();
       byte[] bytes = arrivedEnvelope(m.sender(), doc, m.receivedAt());

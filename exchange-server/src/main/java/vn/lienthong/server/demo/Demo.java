@@ -47,6 +47,12 @@ public final class Demo implements AutoCloseable {
     return new TlsMaterial(tls.privateKey(), tls.chain(), pki.trustAnchors());
   }
 
+  /** The hub's seal ({@code hub-seal}) for receipts and evidence, time-stamped by the sample TSA. */
+  public vn.lienthong.server.evidence.EvidenceSetup evidence(java.net.URI tsa) {
+    Credential seal = pki.credential(SamplePki.HUB_SEAL);
+    return new vn.lienthong.server.evidence.EvidenceSetup(seal.privateKey(), seal.chain(), tsa);
+  }
+
   /** Registers the sample units (those missing) and the demo units' system certificates. */
   public void loadUnits(Registry registry) {
     registry.registerAll(SampleUnits.load().stream().map(u -> new UnitData(OrganId.of(u.organId()),

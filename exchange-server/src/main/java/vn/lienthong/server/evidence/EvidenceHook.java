@@ -13,4 +13,12 @@ public interface EvidenceHook {
   EvidenceHook NONE = receipt -> { };
 
   void accepted(Receipt receipt);
+
+  /**
+   * Called by intake with what the hub checked (attachments' digests, check outcomes); the
+   * default hands on the receipt alone.
+   */
+  default void accepted(AcceptedMessage message) {
+    accepted(message.receipt());
+  }
 }

@@ -29,6 +29,8 @@ import vn.lienthong.server.delivery.MessageRecord;
 import vn.lienthong.server.delivery.Messages;
 import vn.lienthong.server.error.HubError;
 import vn.lienthong.server.error.HubException;
+import vn.lienthong.core.evidence.ReceiptDocument;
+import vn.lienthong.server.evidence.AcceptedMessage;
 import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.evidence.Receipt;
 import vn.lienthong.server.routing.Address;
@@ -99,16 +101,21 @@ public final class Intake {
     try {
       Envelope envelope = read(staged, work);
       IntakeContext ctx = context(caller, expected, envelope, staged, addressTexts, addresses);
+      List<ReceiptDocument.CheckEntry> findings = new ArrayList<>();
       for (IntakeCheck check : checks) {
-        if (check.apply(ctx) instanceof Verdict.AlreadyAccepted again) {
+        Verdict verdict = check.apply(ctx);
+        if (verdict instanceof Verdict.AlreadyAccepted again) {
           return again.receipt();
         }
+        findings.add(verdict instanceof Verdict.Noted n ? new ReceiptDocument.CheckEntry(check.id(), n.outcome(),
+            n.detail()) : new ReceiptDocument.CheckEntry(check.id(), "PASSED", ""));
       }
       payloads.commit(staged);
       committed = true;
       Receipt receipt = store(ctx);
       if (!receipt.duplicate()) {
-        notifyEvidence(receipt);
+        notifyEvidence(new AcceptedMessage(receipt, envelope.attachments().stream().map(a ->
+            new ReceiptDocument.FileDigest(a.attachmentName(), a.sha256())).toList(), findings));
       }
       return receipt;
     } finally {
@@ -218,9 +225,10 @@ public final class Intake {
     }
   }
 
-  private void notifyEvidence(Receipt receipt) {
+  private void notifyEvidence(AcceptedMessage accepted) {
+    Receipt receipt = accepted.receipt();
     try {
-      evidence.accepted(receipt);
+      evidence.accepted(accepted);
     } catch (RuntimeException e) {
       LOG.warn("Evidence hook failed for message {} (stored and acknowledged; the audit row holds it)",
           receipt.messageId(), e);

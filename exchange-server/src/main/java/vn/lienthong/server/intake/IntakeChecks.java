@@ -104,7 +104,7 @@ public final class IntakeChecks {
           + ") không được đăng ký cho " + ctx.caller().unit() + " / the signing certificate is not registered "
           + "for the sender", "edXMLHeader/Signature");
     }
-    return Verdict.PASS;
+    return new Verdict.Noted("PASSED", signer.getSubjectX500Principal().getName());
   }
 
   static Verdict idempotency(IntakeContext ctx) {

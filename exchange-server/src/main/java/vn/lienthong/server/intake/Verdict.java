@@ -12,6 +12,17 @@ public sealed interface Verdict {
   /** The check found nothing wrong. */
   record Pass() implements Verdict {}
 
+  /**
+   * The check passed with an outcome worth recording in the signed receipt: {@code PASSED} with a
+   * detail (e.g. the signer), or {@code PENDING} for a verdict that completes later.
+   */
+  record Noted(String outcome, String detail) implements Verdict {
+    public Noted {
+      Objects.requireNonNull(outcome, "outcome");
+      Objects.requireNonNull(detail, "detail");
+    }
+  }
+
   /** The same message was accepted before: answer its receipt and store nothing. */
   record AlreadyAccepted(Receipt receipt) implements Verdict {
     public AlreadyAccepted {

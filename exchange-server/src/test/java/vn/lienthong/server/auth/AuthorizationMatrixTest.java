@@ -25,11 +25,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.edxml.StatusCode;
 import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.sample.pki.Credential;
 import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.sample.pki.SamplePki;
+import vn.lienthong.sample.services.SampleCaServer;
 import vn.lienthong.server.HubConfig;
 import vn.lienthong.server.api.ws.*;
 import vn.lienthong.server.evidence.EvidenceHook;
+import vn.lienthong.server.evidence.EvidenceSetup;
 import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubFixture;
@@ -86,6 +89,7 @@ class AuthorizationMatrixTest {
       DefineGroup            NOT_AUTHORIZED NOT_AUTHORIZED allow    NOT_AUTHORIZED   NOT_AUTHENTICATED
       GetAuditLog            NOT_AUTHORIZED NOT_AUTHORIZED NOT_AUTHORIZED allow    NOT_AUTHENTICATED
       VerifyAuditLog         NOT_AUTHORIZED NOT_AUTHORIZED NOT_AUTHORIZED allow    NOT_AUTHENTICATED
+      GetEvidence            allow   UNKNOWN_MESSAGE   NOT_AUTHORIZED   allow            NOT_AUTHENTICATED
       """;
 
   /** A message ref and a document id that exist nowhere (what B's refusals are compared with). */
@@ -93,19 +97,25 @@ class AuthorizationMatrixTest {
   static final String NO_DOC = "KHONG-CO-VAN-BAN-NAY";
 
   Path dir;
+  SampleCaServer services;
   HubFixture hub;
   final Map<Who, ExchangePortType> ports = new EnumMap<>(Who.class);
   final Deque<X509Certificate> spareCertificates = new ArrayDeque<>();
   int serial;
 
   @BeforeAll
-  void start(@TempDir Path dir) {
+  void start(@TempDir Path dir) throws Exception {
     this.dir = dir;
     HubConfig base = HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5));
     HubConfig config = new HubConfig(base.host(), base.port(), base.dataDir(), null, null, null, base.poolSize(),
         false, null, null, null, Set.of(OrganId.of(Who.ADMIN.unit)), base.hubOrganId(), base.lease(),
         base.maxEnvelopeBytes(), base.retention(), null, Duration.ZERO, Set.of(OrganId.of(Who.AUDITOR.unit)));
-    hub = HubFixture.start(config, new MutableClock(Instant.parse("2026-11-26T03:00:00Z")), EvidenceHook.NONE);
+    MutableClock clock = new MutableClock(Instant.now());   // within the sample certificates' validity
+    services = SampleCaServer.bind(0, clock);   // the TSA on the hub's clock: receipts get their time stamp
+    services.start(TestPki.PKI);
+    Credential seal = TestPki.PKI.credential(SamplePki.HUB_SEAL);
+    hub = HubFixture.start(config, clock, EvidenceHook.NONE,
+        new EvidenceSetup(seal.privateKey(), seal.chain(), services.urls().tsa()));
     for (Who who : List.of(Who.ADMIN, Who.AUDITOR)) {   // the role only: not also a unit system
       X509Certificate cert = TestPki.PKI.system(who.unit).certificate();
       hub.hub().registry().revokeCertificate(OrganId.of(who.unit), Registry.sha256(Registry.encoded(cert)));
@@ -121,6 +131,9 @@ class AuthorizationMatrixTest {
   void stop() {
     if (hub != null) {
       hub.close();
+    }
+    if (services != null) {
+      services.close();
     }
   }
 
@@ -224,6 +237,10 @@ class AuthorizationMatrixTest {
       return p.verifyAuditLog(new VerifyAuditLogRequest());
     }, (a, s) -> ((VerifyAuditLogResponse) a).getOutcome().equals("OK")
         && ((VerifyAuditLogResponse) a).getEntries() > 0));
+    ops.put("GetEvidence", new Op((p, s, w) -> p.getEvidence(evidence(s.sentByAMessageId())),
+        (a, s) -> ((GetEvidenceResponse) a).getMessageId() == s.sentByAMessageId()
+            && ((GetEvidenceResponse) a).getBundle().getInputStream().readAllBytes().length > 0,
+        (p, s, w) -> p.getEvidence(evidence(NO_REF))));
     return ops;
   }
 
@@ -362,6 +379,12 @@ class AuthorizationMatrixTest {
   static SendStatusRequest statusRequest(byte[] envelope) {
     SendStatusRequest r = new SendStatusRequest();
     r.setEnvelope(Envelopes.handler(envelope));
+    return r;
+  }
+
+  static GetEvidenceRequest evidence(long messageId) {
+    GetEvidenceRequest r = new GetEvidenceRequest();
+    r.setMessageId(messageId);
     return r;
   }
 

@@ -26,6 +26,7 @@ final class MatrixScene {
   private final Path files;
   private final Deque<X509Certificate> spareCertificates;
   private String sentByA;
+  private long sentByAMessageId;
   private String receivedByA;
   private MessageInfo leasedByA;
   private String spareUnit;
@@ -43,10 +44,17 @@ final class MatrixScene {
   String sentByA() throws Exception {
     if (sentByA == null) {
       sentByA = "A-GUI-" + id;
-      hub.client(Who.A.unit).sendDocument(sendRequest(documentFromA(sentByA)));
+      sentByAMessageId = hub.client(Who.A.unit).sendDocument(sendRequest(documentFromA(sentByA))).getReceipt()
+          .getMessageId();
       identifierOfA = sentByA;
     }
     return sentByA;
+  }
+
+  /** The hub's message id of the document A sent to C. */
+  long sentByAMessageId() throws Exception {
+    sentByA();
+    return sentByAMessageId;
   }
 
   /** The id of a document C sent to A (pending in A's inbox). */

@@ -60,6 +60,14 @@ public final class HubFixture implements AutoCloseable {
     return new HubFixture(hub);
   }
 
+  /** A hub that seals receipts and evidence with {@code setup}. */
+  public static HubFixture start(HubConfig config, Clock clock, EvidenceHook evidence,
+      vn.lienthong.server.evidence.EvidenceSetup setup) {
+    Hub hub = Hub.start(config, tls(TestPki.PKI), clock, new SecureRandom(), evidence, setup);
+    Units.load(hub.registry());
+    return new HubFixture(hub);
+  }
+
   public Hub hub() {
     return hub;
   }

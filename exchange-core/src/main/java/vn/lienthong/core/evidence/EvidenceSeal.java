@@ -1,0 +1,155 @@
+package vn.lienthong.core.evidence;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuerSerial;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSAttributeTableGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import vn.lienthong.core.pki.DigestAlgorithm;
+import vn.lienthong.core.pki.PkiException;
+import vn.lienthong.core.pki.TimeStamp;
+import vn.lienthong.core.pki.TimeStampClient;
+
+/**
+ * The hub's seal over evidence documents: CMS SignedData with the document encapsulated,
+ * CAdES-BES (signing-certificate-v2, SHA-256, the chain included), raised to CAdES-T by
+ * {@link #timestamp} (an RFC 3161 signature-time-stamp over the signature value). Signing and
+ * time-stamping are separate steps so that a hub whose TSA is down can answer with the signed
+ * document at once and add the time stamp later.
+ */
+public final class EvidenceSeal {
+
+  private final PrivateKey key;
+  private final List<X509Certificate> chain;
+  private final SecureRandom random;
+  private final BouncyCastleProvider provider = new BouncyCastleProvider();
+
+  /**
+   * @param key the seal's private key (RSA ≥ 2048 or EC)
+   * @param chain the seal's certificate first, then its CAs (without the root is fine)
+   */
+  public EvidenceSeal(PrivateKey key, List<X509Certificate> chain, SecureRandom random) {
+    this.key = requireNonNull(key, "key");
+    this.chain = List.copyOf(chain);
+    if (this.chain.isEmpty()) {
+      throw new IllegalArgumentException("the seal needs its certificate");
+    }
+    this.random = requireNonNull(random, "random");
+  }
+
+  /** The seal's certificate and chain. */
+  public List<X509Certificate> chain() {
+    return chain;
+  }
+
+  /** CAdES-BES over {@code content}, encapsulated. */
+  public byte[] sign(byte[] content) {
+    requireNonNull(content, "content");
+    X509Certificate cert = chain.get(0);
+    try {
+      String algorithm = cert.getPublicKey() instanceof RSAPublicKey ? "SHA256withRSA" : "SHA256withECDSA";
+      CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+      generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+          new JcaDigestCalculatorProviderBuilder().setProvider(provider).build())
+          .setSignedAttributeGenerator(signedAttributes(cert))
+          .build(new JcaContentSignerBuilder(algorithm).setSecureRandom(random).setProvider(provider).build(key),
+              cert));
+      generator.addCertificates(new JcaCertStore(chain));
+      return generator.generate(new CMSProcessableByteArray(content), true).getEncoded("DER");
+    } catch (OperatorCreationException | CertificateEncodingException | CMSException | IOException e) {
+      throw new IllegalStateException("The evidence seal cannot sign: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The same CMS with a signature-time-stamp from {@code tsa} (CAdES-T).
+   *
+   * @throws PkiException TSA_UNAVAILABLE when the TSA does not answer usefully
+   */
+  public static byte[] timestamp(byte[] cms, TimeStampClient tsa) throws PkiException {
+    try {
+      CMSSignedData data = new CMSSignedData(cms);
+      SignerInformation si = data.getSignerInfos().getSigners().iterator().next();
+      TimeStamp stamp = tsa.stamp(DigestAlgorithm.SHA256, DigestAlgorithm.SHA256.newDigest().digest(si.getSignature()));
+      ASN1EncodableVector unsigned = new ASN1EncodableVector();
+      unsigned.add(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+          new DERSet(ASN1Primitive.fromByteArray(stamp.encoded()))));
+      SignerInformation stamped = SignerInformation.replaceUnsignedAttributes(si, new AttributeTable(unsigned));
+      return CMSSignedData.replaceSigners(data, new SignerInformationStore(stamped)).getEncoded("DER");
+    } catch (CMSException | IOException e) {
+      throw new IllegalArgumentException("Not a CMS signature: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the CMS carries a signature-time-stamp. */
+  public static boolean isTimestamped(byte[] cms) {
+    try {
+      SignerInformation si = new CMSSignedData(cms).getSignerInfos().getSigners().iterator().next();
+      AttributeTable unsigned = si.getUnsignedAttributes();
+      return unsigned != null && unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) != null;
+    } catch (CMSException e) {
+      throw new IllegalArgumentException("Not a CMS signature: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The encapsulated content of a CMS, not verified (use {@link EvidenceVerifier} for that).
+   *
+   * @throws IllegalArgumentException when it is no CMS with encapsulated content
+   */
+  public static byte[] content(byte[] cms) {
+    try {
+      CMSSignedData data = new CMSSignedData(cms);
+      if (data.getSignedContent() == null) {
+        throw new IllegalArgumentException("The CMS has no encapsulated content");
+      }
+      return (byte[]) data.getSignedContent().getContent();
+    } catch (CMSException | RuntimeException e) {
+      throw new IllegalArgumentException("Not a CMS signature with content: " + e.getMessage(), e);
+    }
+  }
+
+  private static CMSAttributeTableGenerator signedAttributes(X509Certificate cert)
+      throws CertificateEncodingException {
+    byte[] hash = DigestAlgorithm.SHA256.newDigest().digest(cert.getEncoded());
+    IssuerSerial issuerSerial = new IssuerSerial(new GeneralNames(new GeneralName(
+        X500Name.getInstance(cert.getIssuerX500Principal().getEncoded()))), cert.getSerialNumber());
+    ASN1EncodableVector v = new ASN1EncodableVector();
+    v.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2, new DERSet(
+        new SigningCertificateV2(new ESSCertIDv2[] {new ESSCertIDv2(hash, issuerSerial)}))));
+    DefaultSignedAttributeTableGenerator standard = new DefaultSignedAttributeTableGenerator(new AttributeTable(v));
+    // the time is in the document and proven by the time stamp, as in the PAdES signatures
+    return parameters -> standard.getAttributes(parameters).remove(CMSAttributes.signingTime);
+  }
+}

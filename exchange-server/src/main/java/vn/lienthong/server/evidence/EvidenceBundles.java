@@ -1,0 +1,182 @@
+package vn.lienthong.server.evidence;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import vn.lienthong.core.evidence.EvidenceBundle;
+import vn.lienthong.core.evidence.EvidenceIndex.Role;
+import vn.lienthong.core.evidence.EvidenceSeal;
+import vn.lienthong.core.evidence.ReceiptDocument;
+import vn.lienthong.core.pki.PkiException;
+import vn.lienthong.server.auth.Caller;
+import vn.lienthong.server.delivery.Ledger;
+import vn.lienthong.server.delivery.MessageKind;
+import vn.lienthong.server.delivery.MessageRecord;
+import vn.lienthong.server.delivery.Messages;
+import vn.lienthong.server.delivery.Tracking;
+import vn.lienthong.server.error.HubError;
+import vn.lienthong.server.error.HubException;
+import vn.lienthong.server.store.Database;
+
+/**
+ * Makes a message's evidence bundle (core's {@link EvidenceBundle}) for its sender, its recipients
+ * and auditors: the envelope as stored, the attachments' digests and the intake checks from the
+ * signed receipt, the receipt, each recipient's delivery evidence, the status envelopes about the
+ * document with their receipts, and the seal's certificates; the index sealed and time-stamped now.
+ * Anyone else is told exactly what a caller asking for a message that does not exist is told.
+ */
+public final class EvidenceBundles {
+
+  /** The one answer for "no such message" and "not yours": the two must not be told apart. */
+  static final String UNKNOWN = "Không có thông điệp này, hoặc đơn vị không được xem chứng cứ của nó / no such "
+      + "message, or not one the caller may see the evidence of";
+
+  private final Database db;
+  private final Tracking tracking;
+  private final EvidenceService evidence;
+  private final Path tmp;
+  private final Clock clock;
+
+  public EvidenceBundles(Database db, Tracking tracking, EvidenceService evidence, Path tmp,
+      Clock clock) {
+    this.db = Objects.requireNonNull(db, "db");
+    this.tracking = Objects.requireNonNull(tracking, "tracking");
+    this.evidence = Objects.requireNonNull(evidence, "evidence");
+    this.tmp = Objects.requireNonNull(tmp, "tmp");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Writes the bundle of {@code messageId} into a temporary file and answers it; the caller
+   * deletes it.
+   *
+   * @throws HubException UNKNOWN_MESSAGE (no such message, or not the caller's to see),
+   *     UNAVAILABLE (the TSA does not answer)
+   */
+  public Path bundle(Caller caller, long messageId) {
+    MessageRecord m = db.autoCommit(c -> {
+      MessageRecord found = Messages.byId(c, messageId).orElse(null);
+      boolean allowed = found != null && (found.sender().equals(caller.unit())
+          || Ledger.received(c, messageId, caller.unit()) || caller.has(vn.lienthong.server.auth.Role.AUDITOR));
+      return allowed ? found : null;
+    });
+    if (m == null) {
+      throw new HubException(HubError.UNKNOWN_MESSAGE, UNKNOWN, "MessageId");
+    }
+    byte[] receipt = receiptOf(messageId);
+    ReceiptDocument doc = ReceiptDocument.parse(EvidenceSeal.content(receipt));
+    List<EvidenceBundle.Part> parts = new ArrayList<>();
+    parts.add(new EvidenceBundle.Part(EvidenceBundle.ENVELOPE, Role.ENVELOPE,
+        () -> tracking.payload(m).getInputStream()));
+    parts.add(EvidenceBundle.Part.of(EvidenceBundle.ATTACHMENTS, Role.ATTACHMENTS,
+        EvidenceBundle.attachmentManifest(messageId, doc.attachments())));
+    parts.add(EvidenceBundle.Part.of(EvidenceBundle.RECEIPT, Role.RECEIPT, receipt));
+    parts.add(EvidenceBundle.Part.of(EvidenceBundle.INTAKE_REPORT, Role.INTAKE_REPORT,
+        EvidenceBundle.intakeReport(messageId, doc.checks())));
+    deliveries(messageId, parts);
+    statuses(m, parts);
+    parts.add(EvidenceBundle.Part.of(EvidenceBundle.CERTIFICATES, Role.CERTIFICATES, pem(evidence.seal().chain())));
+    try {
+      Files.createDirectories(tmp);
+      Path file = Files.createTempFile(tmp, "evidence-", ".zip");
+      try (OutputStream out = Files.newOutputStream(file)) {
+        EvidenceBundle.write(out, messageId, parts, evidence.seal(), evidence.tsa(), clock.instant());
+      } catch (IOException | PkiException | RuntimeException e) {
+        Files.deleteIfExists(file);
+        throw e;
+      }
+      return file;
+    } catch (PkiException e) {
+      throw new HubException(HubError.UNAVAILABLE, "Không lấy được dấu thời gian, hãy thử lại / the time-stamp "
+          + "authority does not answer, retry later", null, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The message's receipt, time-stamped (pending stamps are tried first). */
+  private byte[] receiptOf(long messageId) {
+    byte[] receipt = evidence.signedReceipt(messageId).orElseThrow(() -> new HubException(HubError.UNAVAILABLE,
+        "Biên nhận của thông điệp chưa được ký / the message's receipt is not signed yet", "MessageId"));
+    if (!EvidenceSeal.isTimestamped(receipt)) {
+      evidence.stampPending();
+      receipt = evidence.signedReceipt(messageId).orElseThrow();
+      if (!EvidenceSeal.isTimestamped(receipt)) {
+        throw new HubException(HubError.UNAVAILABLE, "Biên nhận đang chờ dấu thời gian, hãy thử lại / the receipt "
+            + "waits for its time stamp, retry later", "MessageId");
+      }
+    }
+    return receipt;
+  }
+
+  private void deliveries(long messageId, List<EvidenceBundle.Part> parts) {
+    List<Object[]> rows = db.autoCommit(c -> {
+      List<Object[]> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT recipient, cms FROM evidence_delivery WHERE message_id = ? ORDER BY recipient")) {
+        ps.setLong(1, messageId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Object[] {rs.getString(1), rs.getBytes(2)});
+          }
+        }
+      }
+      return out;
+    });
+    for (Object[] r : rows) {
+      parts.add(EvidenceBundle.Part.of(EvidenceBundle.deliveryName((String) r[0]), Role.DELIVERY, (byte[]) r[1]));
+    }
+  }
+
+  private void statuses(MessageRecord document, List<EvidenceBundle.Part> parts) {
+    if (document.kind() != MessageKind.DOCUMENT) {
+      return;
+    }
+    List<Long> ids = db.autoCommit(c -> {
+      List<Long> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id FROM message WHERE about_message_id = ? AND kind = 'STATUS' ORDER BY id")) {
+        ps.setLong(1, document.id());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getLong(1));
+          }
+        }
+      }
+      return out;
+    });
+    for (long id : ids) {
+      MessageRecord s = db.autoCommit(c -> Messages.byId(c, id)).orElseThrow();
+      parts.add(new EvidenceBundle.Part(EvidenceBundle.statusName(id), "HUB".equals(s.origin()) ? Role.STATUS_HUB
+          : Role.STATUS_UNIT, () -> tracking.payload(s).getInputStream()));
+      evidence.signedReceipt(id).ifPresent(r -> parts.add(EvidenceBundle.Part.of(EvidenceBundle.statusReceiptName(id),
+          Role.STATUS_RECEIPT, r)));
+    }
+  }
+
+  private static byte[] pem(List<X509Certificate> chain) {
+    StringBuilder b = new StringBuilder();
+    Base64.Encoder enc = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    for (X509Certificate c : chain) {
+      try {
+        b.append("-----BEGIN CERTIFICATE-----\n").append(enc.encodeToString(c.getEncoded()))
+            .append("\n-----END CERTIFICATE-----\n");
+      } catch (CertificateEncodingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return b.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+}

@@ -1,0 +1,357 @@
+package vn.lienthong.server.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.lienthong.server.support.Calls.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.core.edxml.Attachment;
+import vn.lienthong.core.edxml.StatusCode;
+import vn.lienthong.core.evidence.DeliveryDocument;
+import vn.lienthong.core.evidence.EvidenceBundle;
+import vn.lienthong.core.evidence.EvidenceCheck;
+import vn.lienthong.core.evidence.EvidenceIndex;
+import vn.lienthong.core.evidence.EvidenceReport;
+import vn.lienthong.core.evidence.EvidenceSeal;
+import vn.lienthong.core.evidence.EvidenceVerifier;
+import vn.lienthong.core.evidence.ReceiptDocument;
+import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.core.pki.TimeStampClient;
+import vn.lienthong.sample.pki.Credential;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.sample.pki.KeyKind;
+import vn.lienthong.sample.pki.SamplePki;
+import vn.lienthong.sample.services.SampleCaServer;
+import vn.lienthong.server.api.ws.ExchangeFaultDetail;
+import vn.lienthong.server.api.ws.ExchangePortType;
+import vn.lienthong.server.api.ws.FaultCode;
+import vn.lienthong.server.api.ws.GetEvidenceRequest;
+import vn.lienthong.server.api.ws.MessageInfo;
+import vn.lienthong.server.support.Envelopes;
+import vn.lienthong.server.support.HubFixture;
+
+/**
+ * Signed receipts, delivery evidence and evidence bundles from a real hub (H2, HTTPS on loopback)
+ * whose seal and TSA come from a sample PKI with its CA services running; bundles verified offline
+ * with core's {@link EvidenceVerifier} against that PKI's roots only.
+ */
+abstract class EvidenceBundleTest {
+
+  /** The database: null for H2. */
+  abstract vn.lienthong.server.support.TestDatabases.Jdbc database();
+
+  static final String AUDITOR = DemoSet.PROVINCE_COUNCIL;
+  static SampleCaServer ca;
+  static SamplePki pki;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void services() throws Exception {
+    ca = SampleCaServer.bind(0, Clock.systemUTC());
+    pki = DemoSet.generator(KeyKind.EC_P256, ca.urls()).units(DemoSet.units()).build().generate();
+    ca.start(pki);
+  }
+
+  @AfterAll
+  static void stop() {
+    ca.close();
+  }
+
+  static EvidenceSetup setup() {
+    Credential seal = pki.credential(SamplePki.HUB_SEAL);
+    return new EvidenceSetup(seal.privateKey(), seal.chain(), ca.urls().tsa());
+  }
+
+  HubFixture hub() {
+    return HubFixture.start(HubFixture.config(dir.resolve("hub"), database(), Duration.ofMinutes(5))
+        .withAuditors(Set.of(OrganId.of(AUDITOR))), Clock.systemUTC(),
+        EvidenceHook.NONE, setup());
+  }
+
+  EvidenceVerifier verifier() {
+    return EvidenceVerifier.builder(pki.trustAnchors()).build();
+  }
+
+  byte[] document(String id) throws Exception {
+    Attachment a = Envelopes.file(dir.resolve("files"), "vb.pdf", 20_000, id.hashCode());
+    Attachment b = Envelopes.file(dir.resolve("files"), "phu-luc.pdf", 7_000, id.hashCode() + 1);
+    return Envelopes.signed(Envelopes.document(DemoSet.PROVINCE, id, List.of(DemoSet.HA_LONG, DemoSet.MONG_CAI),
+        List.of(a, b)), List.of(a, b));
+  }
+
+  Path download(ExchangePortType client, long messageId, String name) throws Exception {
+    GetEvidenceRequest r = new GetEvidenceRequest();
+    r.setMessageId(messageId);
+    Path out = dir.resolve(name);
+    try (InputStream in = client.getEvidence(r).getBundle().getInputStream()) {
+      Files.copy(in, out);
+    }
+    return out;
+  }
+
+  /** Sends a document, Hạ Long confirms it and reports 03; answers the document's message id. */
+  long exchange(HubFixture hub, String id) throws Exception {
+    var receipt = send(hub.client(DemoSet.PROVINCE), document(id));
+    ExchangePortType haLong = hub.client(DemoSet.HA_LONG);
+    MessageInfo m = pending(haLong).stream().filter(x -> x.getDocumentId().equals(id)).findFirst().orElseThrow();
+    var confirmed = confirm(haLong, m);
+    DeliveryDocument d = DeliveryDocument.parse(EvidenceSeal.content(confirmed.getDeliveryEvidence()));
+    assertThat(d.recipient()).isEqualTo(DemoSet.HA_LONG);
+    assertThat(d.messageId()).isEqualTo(receipt.getMessageId());
+    assertThat(d.envelopeSha256()).isEqualTo(receipt.getContentSha256());
+    assertThat(EvidenceSeal.isTimestamped(confirmed.getDeliveryEvidence())).isTrue();
+    // confirming again answers the same evidence
+    assertThat(confirm(haLong, m).getDeliveryEvidence()).isEqualTo(confirmed.getDeliveryEvidence());
+    status(haLong, Envelopes.signed(Envelopes.status(DemoSet.HA_LONG, DemoSet.PROVINCE, id, StatusCode.ACCEPTED),
+        List.of()));
+    return receipt.getMessageId();
+  }
+
+  @Test
+  void theReceiptIsSealedTimestampedAndNamesWhatWasChecked() throws Exception {
+    try (HubFixture hub = hub()) {
+      byte[] env = document("EV-1");
+      var receipt = send(hub.client(DemoSet.PROVINCE), env);
+      byte[] cms = receipt.getSignedReceipt();
+      assertThat(EvidenceSeal.isTimestamped(cms)).isTrue();
+      ReceiptDocument doc = ReceiptDocument.parse(EvidenceSeal.content(cms));
+      assertThat(doc.messageId()).isEqualTo(receipt.getMessageId());
+      assertThat(doc.receiptId()).isEqualTo(receipt.getReceiptId());
+      assertThat(doc.from()).isEqualTo(DemoSet.PROVINCE);
+      assertThat(doc.recipients()).containsExactlyInAnyOrder(DemoSet.HA_LONG, DemoSet.MONG_CAI);
+      assertThat(doc.envelopeSha256()).isEqualTo(receipt.getContentSha256());
+      assertThat(doc.attachments()).extracting(ReceiptDocument.FileDigest::name).containsExactly("vb.pdf",
+          "phu-luc.pdf");
+      assertThat(doc.checks()).extracting(ReceiptDocument.CheckEntry::check).contains("envelope-signature",
+          "manifest", "recipients");
+      assertThat(doc.checks()).filteredOn(c -> c.check().equals("envelope-signature")).singleElement()
+          .satisfies(c -> {
+            assertThat(c.outcome()).isEqualTo("PASSED");
+            assertThat(c.detail()).contains("ORGANID:" + DemoSet.PROVINCE);
+          });
+      // a duplicate answers the original signed receipt, byte for byte
+      var again = send(hub.client(DemoSet.PROVINCE), env);
+      assertThat(again.isDuplicate()).isTrue();
+      assertThat(again.getSignedReceipt()).isEqualTo(cms);
+    }
+  }
+
+  @Test
+  void aBundleFromTheHubVerifiesOfflineAndFailsAfterAnyChangedByte() throws Exception {
+    try (HubFixture hub = hub()) {
+      long id = exchange(hub, "EV-2");
+      Path bundle = download(hub.client(DemoSet.PROVINCE), id, "bundle.zip");
+      EvidenceReport report = verifier().verify(bundle);
+      assertThat(report.valid()).as(report.failures().toString()).isTrue();
+      assertThat(report.messageId()).isEqualTo(id);
+      Map<String, byte[]> entries = entries(bundle);
+      assertThat(entries.keySet()).contains(EvidenceBundle.ENVELOPE, EvidenceBundle.ATTACHMENTS,
+          EvidenceBundle.RECEIPT, EvidenceBundle.INTAKE_REPORT, EvidenceBundle.deliveryName(DemoSet.HA_LONG),
+          EvidenceBundle.CERTIFICATES, EvidenceBundle.INDEX);
+      // the hub's 01 and Hạ Long's signed 03, each with its receipt
+      assertThat(entries.keySet().stream().filter(n -> n.startsWith("status/") && n.endsWith(".edxml"))).hasSize(2);
+      assertThat(report.results()).filteredOn(r -> r.check() == EvidenceCheck.STATUS_VALID).hasSizeGreaterThanOrEqualTo(3);
+
+      byte[] original = Files.readAllBytes(bundle);
+      List<Integer> positions = new ArrayList<>();
+      for (int p = 0; p < original.length; p += Math.max(1, original.length / 120)) {
+        positions.add(p);
+      }
+      positions.addAll(entryStarts(original));
+      positions.add(original.length - 1);
+      long started = System.nanoTime();
+      for (int p : positions) {
+        byte[] changed = original.clone();
+        changed[p] ^= 0x01;
+        Path f = Files.write(dir.resolve("changed.zip"), changed);
+        EvidenceReport r = verifier().verify(f);
+        assertThat(r.valid()).as("byte " + p + " changed").isFalse();
+        assertThat(r.failures()).isNotEmpty();
+      }
+      System.out.printf(getClass().getSimpleName() + ": %d-byte bundle, %d changed bytes each refused, %.1f ms per "
+          + "verification%n", original.length, positions.size(),
+          (System.nanoTime() - started) / 1e6 / positions.size());
+    }
+  }
+
+  @Test
+  void reSealedByAnUntrustedKeyRemovedFilesAndAnotherMessagesReceiptFail() throws Exception {
+    try (HubFixture hub = hub()) {
+      long first = exchange(hub, "EV-3");
+      long second = exchange(hub, "EV-4");
+      Path onePath = download(hub.client(DemoSet.PROVINCE), first, "one.zip");
+      Map<String, byte[]> one = entries(onePath);
+      Map<String, byte[]> two = entries(download(hub.client(DemoSet.PROVINCE), second, "two.zip"));
+      TimeStampClient tsa = new TimeStampClient(ca.urls().tsa(), Clock.systemUTC(), new java.security.SecureRandom(),
+          Duration.ofSeconds(10));
+      Credential hubSeal = pki.credential(SamplePki.HUB_SEAL);
+      EvidenceSeal genuine = new EvidenceSeal(hubSeal.privateKey(), hubSeal.chain(), new java.security.SecureRandom());
+
+      // control: the same files re-sealed with the hub's own key verify
+      assertThat(verifier().verify(reseal(one, first, genuine, tsa, "control.zip")).valid()).isTrue();
+
+      // an untrusted key (another PKI's hub-seal) re-seals the index
+      SamplePki rogue = DemoSet.generator(KeyKind.EC_P256, ca.urls()).units(List.of()).build().generate();
+      Credential rogueSeal = rogue.credential(SamplePki.HUB_SEAL);
+      EvidenceReport untrusted = verifier().verify(reseal(one, first, new EvidenceSeal(rogueSeal.privateKey(),
+          rogueSeal.chain(), new java.security.SecureRandom()), tsa, "rogue.zip"));
+      assertThat(untrusted.valid()).isFalse();
+      assertThat(untrusted.failures()).extracting(EvidenceReport.Result::check).contains(EvidenceCheck.INDEX_SEAL_VALID);
+
+      // a file removed, the index left as it was
+      Map<String, byte[]> removed = new LinkedHashMap<>(one);
+      removed.remove(EvidenceBundle.deliveryName(DemoSet.HA_LONG));
+      EvidenceReport gone = verifier().verify(zip(removed, "removed.zip"));
+      assertThat(gone.valid()).isFalse();
+      assertThat(gone.failures()).extracting(EvidenceReport.Result::check).contains(
+          EvidenceCheck.INDEX_COMPLETE, EvidenceCheck.FILE_DIGEST_MATCHES).doesNotContain(
+          EvidenceCheck.BUNDLE_READABLE, EvidenceCheck.BUNDLE_CANONICAL, EvidenceCheck.INDEX_SEAL_VALID);
+
+      // the receipt of another message, even re-sealed by the hub's genuine key
+      Map<String, byte[]> swapped = new LinkedHashMap<>(one);
+      swapped.put(EvidenceBundle.RECEIPT, two.get(EvidenceBundle.RECEIPT));
+      EvidenceReport other = verifier().verify(reseal(swapped, first, genuine, tsa, "swapped.zip"));
+      assertThat(other.valid()).isFalse();
+      assertThat(other.failures()).extracting(EvidenceReport.Result::check).contains(
+          EvidenceCheck.RECEIPT_ABOUT_MESSAGE, EvidenceCheck.RECEIPT_ENVELOPE_DIGEST);
+
+      // another message's delivery evidence, re-sealed
+      Map<String, byte[]> delivery = new LinkedHashMap<>(one);
+      String name = EvidenceBundle.deliveryName(DemoSet.HA_LONG);
+      delivery.put(name, two.get(name));
+      EvidenceReport wrongDelivery = verifier().verify(reseal(delivery, first, genuine, tsa, "delivery.zip"));
+      assertThat(wrongDelivery.failures()).extracting(EvidenceReport.Result::check)
+          .contains(EvidenceCheck.DELIVERY_EVIDENCE_VALID);
+
+      // a bundle verified against other roots only
+      EvidenceReport foreign = EvidenceVerifier.builder(rogue.trustAnchors()).build()
+          .verify(onePath);
+      assertThat(foreign.valid()).isFalse();
+    }
+  }
+
+  @Test
+  void onlyTheSenderRecipientsAndAuditorsGetTheBundleOthersAreToldItDoesNotExist() throws Exception {
+    try (HubFixture hub = hub()) {
+      long id = exchange(hub, "EV-5");
+      assertThat(verifier().verify(download(hub.client(DemoSet.HA_LONG), id, "recipient.zip")).valid()).isTrue();
+      assertThat(verifier().verify(download(hub.client(DemoSet.MONG_CAI), id, "unconfirmed.zip")).valid()).isTrue();
+      assertThat(verifier().verify(download(hub.client(AUDITOR), id, "auditor.zip")).valid()).isTrue();
+      ExchangeFaultDetail notYours = assertFault(FaultCode.UNKNOWN_MESSAGE,
+          () -> download(hub.client(DemoSet.FINANCE), id, "x.zip"));
+      ExchangeFaultDetail missing = assertFault(FaultCode.UNKNOWN_MESSAGE,
+          () -> download(hub.client(DemoSet.FINANCE), id + 1000, "y.zip"));
+      assertThat(notYours.getCode()).isEqualTo(missing.getCode());
+      assertThat(notYours.getMessage()).isEqualTo(missing.getMessage());
+      assertThat(notYours.getField()).isEqualTo(missing.getField());
+    }
+  }
+
+  @Test
+  void whileTheTsaIsDownReceiptsAreSignedAndPendingThenStampedLater() throws Exception {
+    try (HubFixture hub = hub()) {
+      EvidenceService evidence = hub.hub().evidence().orElseThrow();
+      ca.setDown(SampleCaServer.Service.TSA, true);
+      var receipt = send(hub.client(DemoSet.PROVINCE), document("EV-6"));
+      try {
+        assertThat(receipt.getSignedReceipt()).isNotNull();
+        assertThat(EvidenceSeal.isTimestamped(receipt.getSignedReceipt())).isFalse();
+        assertThat(evidence.pendingTimestamps()).isEqualTo(1);
+        assertThat(evidence.stampPending()).isZero();
+        assertFault(FaultCode.UNAVAILABLE, () -> download(hub.client(DemoSet.PROVINCE), receipt.getMessageId(),
+            "down.zip"));
+      } finally {
+        ca.setDown(SampleCaServer.Service.TSA, false);
+      }
+      assertThat(evidence.stampPending()).isEqualTo(1);
+      assertThat(evidence.pendingTimestamps()).isZero();
+      // the stamped receipt is the one the hub signed, now CAdES-T; duplicates answer it
+      var again = send(hub.client(DemoSet.PROVINCE), document("EV-6"));
+      assertThat(EvidenceSeal.isTimestamped(again.getSignedReceipt())).isTrue();
+      assertThat(EvidenceSeal.content(again.getSignedReceipt())).isEqualTo(
+          EvidenceSeal.content(receipt.getSignedReceipt()));
+      EvidenceReport r = verifier().verify(download(hub.client(DemoSet.PROVINCE), receipt.getMessageId(), "b.zip"));
+      assertThat(r.valid()).as(r.failures().toString()).isTrue();
+    }
+  }
+
+  // ----- helpers -----
+
+  static Map<String, byte[]> entries(Path zip) throws Exception {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        out.put(e.getName(), in.readAllBytes());
+      }
+    }
+    return out;
+  }
+
+  /** Offsets of local file headers (PK\3\4). */
+  static List<Integer> entryStarts(byte[] zip) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i + 3 < zip.length; i++) {
+      if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 3 && zip[i + 3] == 4) {
+        out.add(i);
+        out.add(i + 30); // the entry's name
+      }
+    }
+    return out;
+  }
+
+  Path reseal(Map<String, byte[]> entries, long messageId, EvidenceSeal seal, TimeStampClient tsa, String name)
+      throws Exception {
+    byte[] indexXml = EvidenceSeal.content(entries.get(EvidenceBundle.INDEX));
+    Map<String, EvidenceIndex.Role> roles = new LinkedHashMap<>();
+    EvidenceIndex.parse(indexXml).files().forEach(f -> roles.put(f.name(), f.role()));
+    List<EvidenceBundle.Part> parts = new ArrayList<>();
+    entries.forEach((n, bytes) -> {
+      if (!n.equals(EvidenceBundle.INDEX)) {
+        parts.add(EvidenceBundle.Part.of(n, roles.get(n), bytes));
+      }
+    });
+    Path out = dir.resolve(name);
+    try (OutputStream o = Files.newOutputStream(out)) {
+      EvidenceBundle.write(o, messageId, parts, seal, tsa, java.time.Instant.now());
+    }
+    return out;
+  }
+
+  Path zip(Map<String, byte[]> entries, String name) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+      for (var e : entries.entrySet()) {
+        // stored and dated as the hub does: the ZIP stays canonical, only the file is missing
+        ZipEntry entry = new ZipEntry(e.getKey());
+        entry.setMethod(ZipEntry.STORED);
+        entry.setTimeLocal(java.time.LocalDateTime.of(2000, 1, 1, 0, 0));
+        entry.setSize(e.getValue().length);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(e.getValue());
+        entry.setCrc(crc.getValue());
+        z.putNextEntry(entry);
+        z.write(e.getValue());
+        z.closeEntry();
+      }
+    }
+    return Files.write(dir.resolve(name), bytes.toByteArray());
+  }
+}
