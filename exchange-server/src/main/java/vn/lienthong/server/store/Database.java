@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -62,29 +61,11 @@ public final class Database implements AutoCloseable {
     HikariDataSource pool = new HikariDataSource(config);
     try {
       Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-      if (dialect == Dialect.H2) {
-        storeEveryCommit(pool);
-      }
-    } catch (RuntimeException | SQLException e) {
+    } catch (RuntimeException e) {
       pool.close();
-      throw e instanceof SQLException sql ? unavailable(sql) : (RuntimeException) e;
+      throw e;
     }
     return new Database(pool, dialect);
-  }
-
-  /**
-   * Turns H2's background writer off ({@code WRITE_DELAY 0}): every commit then writes its chunk
-   * on the committing thread, and the {@code CHECKPOINT SYNC} of {@link #makeDurable} fsyncs it.
-   * With the background writer on, a checkpoint that finds a store by that writer in progress
-   * skips its own, while the writer saves its chunk asynchronously, so the fsync may run before
-   * that chunk reaches the file: acknowledged transactions were lost under load (the crash test
-   * lost an acknowledged document in 3 of 6 runs at load average 30; H2 2.5 {@code MVStore.commit} skips when the
-   * version moved, {@code FileStore.submitOrRun} does not wait for a background store).
-   */
-  private static void storeEveryCommit(DataSource pool) throws SQLException {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-      s.execute("SET WRITE_DELAY 0");
-    }
   }
 
   /** Which database this is. */
@@ -129,10 +110,9 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * H2 writes a commit to its file without forcing it to the disk, and by default only later, from
-   * its background writer (see {@link #storeEveryCommit}): a process killed in between loses
-   * transactions it acknowledged. So every committed transaction is checkpointed and fsynced
-   * before the hub answers (shared by concurrent
+   * H2 keeps a commit in memory until its background writer stores it (up to WRITE_DELAY, 500 ms,
+   * later): a process killed in between loses transactions it acknowledged. So every committed
+   * transaction is checkpointed and fsynced before the hub answers (shared by concurrent
    * transactions: {@link GroupCheckpoint}). PostgreSQL's commit is durable
    * by itself (fsync on, synchronous_commit on).
    */
