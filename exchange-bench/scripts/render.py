@@ -134,6 +134,8 @@ def machine_section(out, m, results):
     out.append(f"| run | {m.get('date', '?')}, commit {m.get('commit', '?')}, "
                f"mode **{m.get('mode', '?')}** |")
     out.append("")
+    if m.get("notes"):
+        out.append("Note on this run: " + m["notes"] + "\n")
     load = m.get("load_before", "0").split()[0]
     try:
         if float(load) > float(m.get("cores", "1")):
@@ -173,6 +175,12 @@ def baseline_section(out, results):
                 f = find(results, "baseline", op, algorithm=alg, provider=prov)
                 out.append(f"| {name} {op} ({prov}) | {f.text() if f else 'not run'} |")
     out.append("")
+    jdk = find(results, "baseline", "verify", algorithm="EC_P256", provider="JDK")
+    bc = find(results, "baseline", "verify", algorithm="EC_P256", provider="BC")
+    if jdk and bc:
+        out.append(f"ECDSA P-256 verification: BouncyCastle does {ratio(bc.score, jdk.score)} what "
+                   "the JDK's SunEC does per second; exchange-core verifies with the JDK's (see the "
+                   "bottleneck notes).\n")
 
 
 def verification_section(out, results, floor_mib_s):
@@ -357,7 +365,7 @@ def rerun_section(out):
     out.append("""## How to rerun
 
 ```sh
-exchange-bench/scripts/run-all.sh --quick   # a few minutes: 1 × 2 s warm-up, 2 × 2 s measured
+exchange-bench/scripts/run-all.sh --quick   # about 10 minutes: 1 × 2 s warm-up, 2 × 2 s measured
 exchange-bench/scripts/run-all.sh           # full: 5 × 3 s warm-up, 8 × 3 s measured (about 30 min)
 MVN_ARGS=-o SKIP_BUILD=1 exchange-bench/scripts/run-all.sh --quick   # offline, reusing built jars
 ```

@@ -2,9 +2,10 @@
 # The whole benchmark suite, then docs/BENCHMARKS.md (see exchange-bench/README.md).
 #
 #   exchange-bench/scripts/run-all.sh            # full: 5 × 3 s warm-up, 8 × 3 s measured (~30 min)
-#   exchange-bench/scripts/run-all.sh --quick    # 1 × 2 s warm-up, 2 × 2 s measured (~8 min)
+#   exchange-bench/scripts/run-all.sh --quick    # 1 × 2 s warm-up, 2 × 2 s measured (~10 min)
 #
-# MVN_ARGS adds Maven options (e.g. MVN_ARGS=-o offline); SKIP_BUILD=1 reuses the built jars.
+# MVN_ARGS adds Maven options (e.g. MVN_ARGS=-o offline); SKIP_BUILD=1 reuses the built jars;
+# RUN_NOTES="…" is printed under the machine (what else ran, for instance).
 # Not part of mvn verify: CI compiles the benchmarks, it does not run them.
 set -euo pipefail
 
@@ -72,6 +73,7 @@ echo "$(loadavg)" > "$out/load-after.txt"
   echo "virtualization=$(systemd-detect-virt 2>/dev/null || echo unknown)"
   echo "load_before=$(cat "$out/load-before.txt")"
   echo "load_after=$(cat "$out/load-after.txt")"
+  echo "notes=${RUN_NOTES:-}"
   echo "mode=$mode"
   echo "jmh_options=${jmh_opts[*]}"
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
