@@ -21,26 +21,21 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import vn.lienthong.core.pdf.PadesLevel;
-import vn.lienthong.core.pdf.PdfSigner;
 import vn.lienthong.core.pdf.PdfSigningException;
-import vn.lienthong.core.pdf.SignatureOptions;
-import vn.lienthong.core.pki.SigningKey;
 import vn.lienthong.core.validation.RevocationMode;
 import vn.lienthong.core.validation.ValidationPolicy;
 import vn.lienthong.core.validation.ValidationReport;
 import vn.lienthong.core.validation.Verifier;
-import vn.lienthong.sample.pki.Credential;
-import vn.lienthong.sample.pki.DemoSet;
-import vn.lienthong.sample.pki.KeyKind;
-import vn.lienthong.sample.pki.SamplePki;
-import vn.lienthong.sample.services.SampleCaServer;
 
 /**
  * Offline verification ({@link RevocationMode#OFFLINE}, the CA services stopped after signing)
  * of a 1 MiB PDF carrying the Decree 30 signer and seal at B-LT, and of a 100 MiB PDF with one
  * B-LT seal; beside each, a raw SHA-256 over the same file, the floor any verifier pays. The fork
  * runs with a 128 MiB heap: the 100 MiB file must verify in it (byte ranges are streamed).
+ *
+ * <p>The files come from {@link VerificationFixtures}: in the directory the system property
+ * {@value VerificationFixtures#PROPERTY} names (shared with the EU DSS peer benchmark, which then
+ * validates the identical files), else in a temporary directory of the trial.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx128m", "-Dsun.net.httpserver.nodelay=true"})
@@ -62,31 +57,20 @@ public class PdfVerificationBenchmark {
   private Path dir;
   private Path signed;
   private Verifier verifier;
+  private boolean temporary;
 
   @Setup(Level.Trial)
   public void signThenStopTheServices() throws IOException, PdfSigningException {
-    Clock clock = Clock.systemUTC();
-    dir = Files.createTempDirectory("lienthong-bench");
-    SamplePki pki;
-    try (SampleCaServer server = SampleCaServer.bind(0, clock)) {
-      pki = DemoSet.generator(KeyKind.EC_P256, server.urls()).clock(clock).build().generate();
-      server.start(pki);
-      PdfSigner signer = PdfSigner.builder().clock(clock)
-          .timeStampAuthority(server.urls().tsa()).trustAnchors(pki.trustAnchors()).build();
-      SignatureOptions lt = SignatureOptions.builder().level(PadesLevel.B_LT).build();
-      SigningKey seal = key(pki, SamplePki.sealAlias(DemoSet.PROVINCE));
-      signed = dir.resolve("signed.pdf");
-      if (document == Case.DECREE30_ONE_MIB) {
-        Path in = BenchPdfs.write(dir.resolve("in.pdf"), BenchPdfs.Size.ONE_MIB);
-        Path first = dir.resolve("first.pdf");
-        signer.sign(in, first, key(pki, DemoSet.CHAIRMAN), lt);
-        signer.sign(first, signed, seal, lt);
-      } else {
-        Path in = BenchPdfs.write(dir.resolve("in.pdf"), BenchPdfs.Size.HUNDRED_MIB);
-        signer.sign(in, signed, seal, lt);
-      }
+    String shared = System.getProperty(VerificationFixtures.PROPERTY);
+    if (shared == null || shared.isBlank()) {
+      dir = Files.createTempDirectory("lienthong-bench");
+      temporary = true;
+    } else {
+      dir = Path.of(shared);
     }
-    verifier = Verifier.builder(pki.trustAnchors()).clock(clock)
+    VerificationFixtures.ensure(dir);
+    signed = VerificationFixtures.file(dir, document);
+    verifier = Verifier.builder(VerificationFixtures.anchors(dir)).clock(Clock.systemUTC())
         .revocationMode(RevocationMode.OFFLINE)
         .policy(document == Case.DECREE30_ONE_MIB ? ValidationPolicy.decree30()
             : ValidationPolicy.basic())
@@ -96,11 +80,6 @@ public class PdfVerificationBenchmark {
       throw new IllegalStateException("the benchmark's document does not verify: "
           + report.verdict());
     }
-  }
-
-  private static SigningKey key(SamplePki pki, String alias) {
-    Credential c = pki.credential(alias);
-    return SigningKey.of(c.privateKey(), c.chain());
   }
 
   @Benchmark
@@ -122,6 +101,9 @@ public class PdfVerificationBenchmark {
 
   @TearDown(Level.Trial)
   public void stop() throws IOException {
+    if (!temporary) {
+      return;
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

@@ -69,12 +69,20 @@ public final class ExchangeClientBuilder {
    * The unit's key as core loads it ({@code SigningKey.fromPkcs12}, {@code fromPkcs11}). The TLS
    * layer finds a token's signature only among the JVM's installed providers, so a token's
    * provider is added to them (once per provider name; the key never leaves the token).
+   *
+   * @throws IllegalArgumentException when another provider of the same name (the same token
+   *     configuration loaded twice in this JVM) is installed already: that one cannot sign with
+   *     this key, so load a token once and reuse its {@code SigningKey}
    */
   public ExchangeClientBuilder identity(SigningKey key) {
     Objects.requireNonNull(key, "key");
     key.provider().ifPresent(p -> {
-      if (java.security.Security.getProvider(p.getName()) == null) {
+      java.security.Provider installed = java.security.Security.getProvider(p.getName());
+      if (installed == null) {
         java.security.Security.addProvider(p);
+      } else if (installed != p) {
+        throw new IllegalArgumentException("The token provider " + p.getName()
+            + " is installed already for an earlier key: load the token once per process and reuse its key");
       }
     });
     this.identity = KeyManagers.of(key);

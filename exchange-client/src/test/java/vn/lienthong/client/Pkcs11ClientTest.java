@@ -6,31 +6,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.sample.pki.DemoSet.FINANCE;
 import static vn.lienthong.sample.pki.DemoSet.PROVINCE;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.xml.security.signature.XMLSignature;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.client.dx.Dx;
+import vn.lienthong.core.edxml.EdxmlReader;
 import vn.lienthong.core.edxml.EnvelopeSigner;
+import vn.lienthong.core.edxml.EnvelopeVerifier;
+import vn.lienthong.core.edxml.VerificationResult;
 import vn.lienthong.core.pki.SigningKey;
-import vn.lienthong.sample.pki.CaUrls;
+import vn.lienthong.core.validation.SignatureReport;
+import vn.lienthong.core.validation.ValidationPolicy;
+import vn.lienthong.core.validation.ValidationReport;
+import vn.lienthong.core.validation.Verifier;
 import vn.lienthong.sample.pki.Credential;
 import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.sample.pki.KeyKind;
 import vn.lienthong.sample.pki.SamplePki;
+import vn.lienthong.sample.services.SampleCaServer;
 
 /**
- * The unit's key on a PKCS#11 token (SoftHSM 2), as clerks keep it: the mutual TLS handshake is
- * signed on the token. (The envelope is signed with the same key from memory: core's
- * {@code EnvelopeSigner} cannot use a token key yet — it takes no {@code Provider}, and SunPKCS11
- * keys are neither {@code RSAKey} nor {@code ECKey}.) Skipped with the reason where SoftHSM or OpenSC's pkcs11-tool
- * is missing; failed under CI=true (.ci/run installs them). Surefire sets SOFTHSM2_CONF.
+ * The unit's keys on a PKCS#11 token (SoftHSM 2), as clerks keep them: one token holds the
+ * province's system key, the chairman's signing key and the province's seal key, each with its
+ * chain. The library authenticates the mutual TLS handshake and signs envelopes on the token, and
+ * {@code dx sign}, {@code dx seal} and {@code dx send} with {@code --pkcs11} sign on it end to end.
+ * One token for the whole class: SoftHSM reads its configuration once per process. Skipped with
+ * the reason where SoftHSM or OpenSC's pkcs11-tool is missing; failed under CI=true (.ci/run
+ * installs them). Surefire sets SOFTHSM2_CONF.
  */
 class Pkcs11ClientTest {
 
@@ -38,7 +60,13 @@ class Pkcs11ClientTest {
   static final String PIN = "123456";
 
   @TempDir
-  Path dir;
+  static Path dir;
+  static SampleCaServer ca;
+  static SamplePki pki;
+  static TestHub hub;
+  static Path config;
+  /** The same token under another provider name, for {@code dx send}, which runs in this JVM. */
+  static Path dxConfig;
 
   static void require(String program) {
     boolean found = Files.isExecutable(Path.of("/usr/bin", program)) && Files.exists(Path.of(LIBRARY));
@@ -46,7 +74,35 @@ class Pkcs11ClientTest {
         program + " or " + LIBRARY + " is missing: apt-get install softhsm2 opensc (.ci/run installs them)");
   }
 
-  String run(String... command) throws Exception {
+  @BeforeAll
+  static void start() throws Exception {
+    require("softhsm2-util");
+    require("pkcs11-tool");
+    Clock clock = Clock.systemUTC();
+    ca = SampleCaServer.bind(0, clock);
+    pki = DemoSet.generator(KeyKind.EC_P256, ca.urls()).clock(clock).build().generate();
+    ca.start(pki);
+    Map<String, Credential> keys = new LinkedHashMap<>();
+    keys.put("system", pki.system(PROVINCE));
+    keys.put("chairman", pki.credential(DemoSet.CHAIRMAN));
+    keys.put("seal", pki.seal(PROVINCE));
+    config = token(keys);
+    dxConfig = Files.writeString(dir.resolve("token-dx.cfg"),
+        Files.readString(config).replace("name = SoftHSM-unit", "name = SoftHSM-dx"));
+    hub = TestHub.start(dir.resolve("hub"), pki);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (hub != null) {
+      hub.close();
+    }
+    if (ca != null) {
+      ca.close();
+    }
+  }
+
+  static String run(String... command) throws Exception {
     Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -55,44 +111,120 @@ class Pkcs11ClientTest {
     return out;
   }
 
-  Path token(Credential unit) throws Exception {
+  /** A token holding each key under its label with its certificate, and every issuer once. */
+  static Path token(Map<String, Credential> keys) throws Exception {
     Path conf = Path.of(System.getenv("SOFTHSM2_CONF"));
     Path tokens = Files.createDirectories(conf.getParent().resolve("tokens-" + System.nanoTime()));
     Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
     Matcher slot = Pattern.compile("slot (\\d+)").matcher(run("softhsm2-util", "--init-token", "--free", "--label",
         "unit", "--so-pin", "87654321", "--pin", PIN));
     assertThat(slot.find()).isTrue();
-    Path pem = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
-            unit.privateKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-    run("softhsm2-util", "--import", pem.toString(), "--token", "unit", "--label", "system", "--id", "01", "--pin", PIN);
-    Files.delete(pem);
     int id = 1;
-    for (X509Certificate cert : unit.chain()) {
-      Path der = Files.write(dir.resolve("cert-" + id + ".der"), cert.getEncoded());
-      run("pkcs11-tool", "--module", LIBRARY, "--token-label", "unit", "--login", "--pin", PIN, "--write-object",
-          der.toString(), "--type", "cert", "--id", String.format("%02d", id), "--label", id == 1 ? "system" : "ca-" + id);
-      id++;
+    List<X509Certificate> issuers = new ArrayList<>();
+    for (Map.Entry<String, Credential> key : keys.entrySet()) {
+      String hex = String.format("%02x", id++);
+      Path pem = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
+              key.getValue().privateKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+      run("softhsm2-util", "--import", pem.toString(), "--token", "unit", "--label", key.getKey(), "--id", hex,
+          "--pin", PIN);
+      Files.delete(pem);
+      writeCertificate(key.getValue().certificate(), hex, key.getKey());
+      for (X509Certificate issuer : key.getValue().chain().subList(1, key.getValue().chain().size())) {
+        if (!issuers.contains(issuer)) {
+          issuers.add(issuer);
+          writeCertificate(issuer, String.format("%02x", 0x40 + issuers.size()), "ca-" + issuers.size());
+        }
+      }
     }
     return Files.writeString(dir.resolve("token.cfg"), "name = SoftHSM-unit\nlibrary = " + LIBRARY + "\nslot = "
         + slot.group(1) + "\n");
   }
 
+  private static void writeCertificate(X509Certificate cert, String id, String label) throws Exception {
+    Path der = Files.write(dir.resolve("cert-" + id + ".der"), cert.getEncoded());
+    run("pkcs11-tool", "--module", LIBRARY, "--token-label", "unit", "--login", "--pin", PIN, "--write-object",
+        der.toString(), "--type", "cert", "--id", id, "--label", label);
+  }
+
   @Test
-  void aKeyOnATokenAuthenticatesAndSigns() throws Exception {
-    require("softhsm2-util");
-    require("pkcs11-tool");
-    SamplePki pki = DemoSet.generator(KeyKind.EC_P256, CaUrls.loopback(1)).build().generate();
-    SigningKey onToken = SigningKey.fromPkcs11(token(pki.system(PROVINCE)), PIN.toCharArray(), null);
+  void aKeyOnATokenAuthenticatesAndSignsTheEnvelope() throws Exception {
+    SigningKey onToken = SigningKey.fromPkcs11(config, PIN.toCharArray(), "system");
     assertThat(onToken.provider()).isPresent();
-    try (TestHub hub = TestHub.start(dir.resolve("hub"), pki);
-        ExchangeClient client = ExchangeClient.builder().hub(hub.address()).identity(onToken)
-            .trustedRoots(pki.trustAnchors()).build()) {
+    assertThat(onToken.certificate()).isEqualTo(pki.system(PROVINCE).certificate());
+    try (ExchangeClient client = ExchangeClient.builder().hub(hub.address()).identity(onToken)
+        .trustedRoots(pki.trustAnchors()).build()) {
       Path envelope = DocumentBuilder.from(PROVINCE, "UBND tỉnh", Clock.systemUTC()).to(FINANCE, "Sở Tài chính")
           .documentId("P11-1").subject("V/v ký bằng thiết bị")
-          .write(EnvelopeSigner.of(pki.system(PROVINCE).privateKey(), onToken.certificate()), dir.resolve("p11.edxml"));
+          .write(EnvelopeSigner.of(onToken), dir.resolve("p11.edxml"));
+      assertThat(verifyEnvelope(envelope)).isEqualTo(new VerificationResult.Valid(onToken.certificate(),
+          XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256));
       assertThat(client.send(envelope).recipients()).isEqualTo(1);
       assertThat(client.traces("P11-1").of(FINANCE).orElseThrow().delivery()).isEqualTo("PENDING");
+    }
+    SigningKey again = SigningKey.fromPkcs11(config, PIN.toCharArray(), "system");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExchangeClient.builder().identity(again))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("load the token once");
+  }
+
+  @Test
+  void dxSignsSealsAndSendsWithTheKeysOnTheToken() throws Exception {
+    Path draft = dir.resolve("to-trinh.pdf");
+    try (PDDocument doc = new PDDocument()) {
+      doc.addPage(new PDPage());
+      doc.save(draft.toFile());
+    }
+    Path signed = dir.resolve("signed.pdf");
+    Path sealed = dir.resolve("sealed.pdf");
+    String[] token = {"--pkcs11", config.toString(), "--password", PIN};
+    Run sign = dx(concat(new String[] {"sign", draft.toString(), "-o", signed.toString(), "--alias", "chairman",
+        "--image", image("sample-signature.png").toString(), "--name", "Phạm Văn Mẫu", "--position", "Chủ tịch"},
+        token));
+    assertThat(sign.exit()).as(sign.err()).isZero();
+    Run seal = dx(concat(new String[] {"seal", signed.toString(), "-o", sealed.toString(), "--alias", "seal",
+        "--image", image("sample-seal.png").toString(), "--organization", "Ủy ban nhân dân tỉnh Quảng Ninh"}, token));
+    assertThat(seal.exit()).as(seal.err()).isZero();
+    ValidationReport report = Verifier.builder(pki.trustAnchors()).policy(ValidationPolicy.decree30()).build()
+        .verify(sealed);
+    assertThat(report.verdict().passed()).as(report.verdict().toString()).isTrue();
+    assertThat(report.signatures()).extracting(SignatureReport::role)
+        .contains(SignatureReport.Role.SIGNER, SignatureReport.Role.ORGANIZATION_SEAL);
+
+    Path envelope = dir.resolve("dx-p11.edxml");
+    Run send = dx("send", "--hub", hub.address(), "--pkcs11", dxConfig.toString(), "--password", PIN, "--alias",
+        "system", "--trust", TestHub.pem(pki.trustAnchors(), dir.resolve("roots.pem")).toString(), "--to", FINANCE,
+        "--id", "P11-DX", "--code", "8/UBND-VP", "--subject", "V/v gửi bằng thiết bị", "--envelope",
+        envelope.toString(), sealed.toString());
+    assertThat(send.exit()).as(send.err()).isZero();
+    assertThat(send.out()).contains("P11-DX").contains("1 recipients");
+    assertThat(verifyEnvelope(envelope)).isEqualTo(new VerificationResult.Valid(pki.system(PROVINCE).certificate(),
+        XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256));
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  static Run dx(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = Dx.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static VerificationResult verifyEnvelope(Path envelope) throws Exception {
+    Path out = Files.createTempDirectory(dir, "read");
+    return EnvelopeVerifier.create().verify(EdxmlReader.builder().attachmentDirectory(out).build().read(envelope));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    List<String> all = new ArrayList<>(List.of(a));
+    all.addAll(List.of(b));
+    return all.toArray(new String[0]);
+  }
+
+  private static Path image(String name) throws Exception {
+    try (InputStream in = Pkcs11ClientTest.class.getResourceAsStream("/vn/lienthong/sample/images/" + name)) {
+      return Files.write(dir.resolve(name), in.readAllBytes());
     }
   }
 }

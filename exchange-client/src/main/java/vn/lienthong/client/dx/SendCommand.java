@@ -89,7 +89,7 @@ final class SendCommand implements Callable<Integer> {
       }
       Path target = envelope != null ? envelope : Files.createTempFile("dx-", ".edxml");
       try {
-        doc.write(EnvelopeSigner.of(key.privateKey(), key.certificate()), target);
+        doc.write(EnvelopeSigner.of(key), target);
         Receipt r = client.send(target, addresses);
         spec.commandLine().getOut().printf("Đã gửi / sent %s: receipt %s, message %d, %d recipients%s%n",
             r.documentId(), r.receiptId(), r.messageId(), r.recipients(), r.duplicate() ? " (already sent before)" : "");

@@ -74,7 +74,7 @@ final class StatusCommand implements Callable<Integer> {
     try (ExchangeClient client = hub.options.connect(key)) {
       StatusBuilder.from(from, client.unit(from).data().name(), Clock.systemUTC()).staff(department, clerk)
           .description(description).write(sender, documentId, notation, date, StatusCode.ofCode(code),
-              EnvelopeSigner.of(key.privateKey(), key.certificate()), file);
+              EnvelopeSigner.of(key), file);
       Receipt r = client.sendStatus(file);
       spec.commandLine().getOut().printf("Đã báo / reported %s on %s: receipt %s%n", code, documentId, r.receiptId());
     } finally {

@@ -1,6 +1,8 @@
 package vn.lienthong.core.edxml;
 
 import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
@@ -11,6 +13,7 @@ import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import vn.lienthong.core.pki.SigningKey;
 
 /**
  * Signs envelopes as a sending unit's system: an enveloped XML-DSig ({@code Reference URI=""},
@@ -23,6 +26,9 @@ import org.w3c.dom.Element;
  * the signature by its SHA-256 in the signed manifest instead (see {@link EdxmlWriter}), so signing
  * never needs an attachment in memory.
  *
+ * <p>A key on a PKCS#11 token ({@link SigningKey#fromPkcs11}) signs through the token's provider:
+ * the key never leaves the token.
+ *
  * <p>Use it through {@link EdxmlWriter#signing(EnvelopeSigner)}. Instances are immutable.
  */
 public final class EnvelopeSigner {
@@ -30,11 +36,35 @@ public final class EnvelopeSigner {
   private final PrivateKey key;
   private final X509Certificate certificate;
   private final String algorithm;
+  /** The token's provider; null for a key in memory (the default providers sign). */
+  private final Provider provider;
 
-  private EnvelopeSigner(PrivateKey key, X509Certificate certificate, String algorithm) {
+  private EnvelopeSigner(PrivateKey key, X509Certificate certificate, String algorithm,
+      Provider provider) {
     this.key = key;
     this.certificate = certificate;
     this.algorithm = algorithm;
+    this.provider = provider;
+  }
+
+  /**
+   * A signer for a unit's {@link SigningKey}: in memory, as {@link #of(PrivateKey,
+   * X509Certificate)}; on a PKCS#11 token, through the token's provider. A token's key exposes
+   * neither its modulus nor its curve, so the type and size rules are checked on the certificate's
+   * public key (whether the token holds the matching private key, {@code SigningKeyChecks} proves
+   * by signing a challenge).
+   *
+   * @throws IllegalArgumentException as {@link #of(PrivateKey, X509Certificate)}
+   */
+  public static EnvelopeSigner of(SigningKey key) {
+    Objects.requireNonNull(key, "key");
+    if (key.provider().isEmpty()) {
+      return of(key.privateKey(), key.certificate());
+    }
+    PublicKey publicKey = key.certificate().getPublicKey();
+    requireSameType(key.privateKey(), publicKey);
+    return new EnvelopeSigner(key.privateKey(), key.certificate(), algorithmFor(publicKey),
+        key.provider().get());
   }
 
   /**
@@ -46,21 +76,28 @@ public final class EnvelopeSigner {
   public static EnvelopeSigner of(PrivateKey key, X509Certificate certificate) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(certificate, "certificate");
-    if (!key.getAlgorithm().equals(certificate.getPublicKey().getAlgorithm())) {
-      throw new IllegalArgumentException("key is " + key.getAlgorithm() + " but the certificate's key is "
-          + certificate.getPublicKey().getAlgorithm());
+    requireSameType(key, certificate.getPublicKey());
+    return new EnvelopeSigner(key, certificate, algorithmFor(key), null);
+  }
+
+  private static void requireSameType(PrivateKey key, PublicKey certified) {
+    if (!key.getAlgorithm().equals(certified.getAlgorithm())) {
+      throw new IllegalArgumentException("key is " + key.getAlgorithm()
+          + " but the certificate's key is " + certified.getAlgorithm());
     }
-    String algorithm;
+  }
+
+  /** The signature algorithm for an RSA or EC key (private, or a certificate's public key). */
+  private static String algorithmFor(java.security.Key key) {
     if (key instanceof RSAKey rsa) {
       requireBits(rsa.getModulus().bitLength(), 2048, "RSA");
-      algorithm = XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256;
-    } else if (key instanceof ECKey ec) {
-      requireBits(ec.getParams().getOrder().bitLength(), 256, "EC");
-      algorithm = XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256;
-    } else {
-      throw new IllegalArgumentException("key must be RSA or EC, is " + key.getAlgorithm());
+      return XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256;
     }
-    return new EnvelopeSigner(key, certificate, algorithm);
+    if (key instanceof ECKey ec) {
+      requireBits(ec.getParams().getOrder().bitLength(), 256, "EC");
+      return XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256;
+    }
+    throw new IllegalArgumentException("key must be RSA or EC, is " + key.getAlgorithm());
   }
 
   private static void requireBits(int bits, int min, String type) {
@@ -91,7 +128,10 @@ public final class EnvelopeSigner {
     SignedPart.stripRootText(root);
     Element header = Nodes.required(Envelope.envelopeElement(signedPart), "edXMLHeader", "edXMLEnvelope");
     try {
-      XMLSignature sig = new XMLSignature(signedPart, "", algorithm, Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+      XMLSignature sig = provider == null
+          ? new XMLSignature(signedPart, "", algorithm, Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS)
+          : new XMLSignature(signedPart, "", algorithm, Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS,
+              provider);
       header.appendChild(sig.getElement());
       Transforms transforms = new Transforms(signedPart);
       transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);

@@ -3,16 +3,25 @@ package vn.lienthong.core.pdf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import org.apache.xml.security.signature.XMLSignature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.sample.interop.ExternalTool;
 import vn.lienthong.core.interop.Pdfsig;
+import vn.lienthong.core.edxml.EdxmlReader;
+import vn.lienthong.core.edxml.EdxmlWriter;
+import vn.lienthong.core.edxml.Envelope;
+import vn.lienthong.core.edxml.EnvelopeSigner;
+import vn.lienthong.core.edxml.EnvelopeVerifier;
+import vn.lienthong.core.edxml.VerificationResult;
 import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.SigningKey;
 import vn.lienthong.sample.pki.Credential;
@@ -107,6 +116,39 @@ class Pkcs11SigningTest {
 
     Pdfsig.trusting(Files.createDirectories(dir.resolve("nss")), services.pki.trustAnchors())
         .assertAllValid(out, 1, 0);
+  }
+
+  @Test
+  void keyOnTokenSignsAnEnvelope() throws Exception {
+    SigningKey key = SigningKey.fromPkcs11(config, PIN.toCharArray(), null);
+    Envelope sample;
+    try (InputStream in = Pkcs11SigningTest.class.getResourceAsStream(
+        "/edxml/samples/edoc_new.edxml")) {
+      sample = EdxmlReader.builder()
+          .attachmentDirectory(Files.createDirectories(dir.resolve("edxml-in"))).build().read(in);
+    }
+    EnvelopeSigner signer = EnvelopeSigner.of(key);
+    assertThat(signer.algorithm()).isEqualTo(XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256);
+    Path signed = dir.resolve("token-signed.edxml");
+    try (OutputStream out = Files.newOutputStream(signed)) {
+      EdxmlWriter.signing(signer).write(sample.message(), sample.attachments(), out);
+    }
+
+    Envelope read = EdxmlReader.builder()
+        .attachmentDirectory(Files.createDirectories(dir.resolve("edxml-out"))).build()
+        .read(signed);
+    assertThat(EnvelopeVerifier.create().verify(read)).isEqualTo(new VerificationResult.Valid(
+        services.pki.certificate(DemoSet.CHAIRMAN), XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256));
+  }
+
+  @Test
+  void aTokenKeyWithACertificateOfAnotherTypeIsRefused() throws Exception {
+    SigningKey token = SigningKey.fromPkcs11(config, PIN.toCharArray(), null);
+    // the committed demo PKI is RSA-2048: an EC key on the token cannot sign for its certificates
+    SigningKey mismatched = SigningKey.of(token.privateKey(),
+        java.util.List.of(vn.lienthong.sample.pki.SamplePki.demo().certificate(DemoSet.CHAIRMAN)));
+    assertThatThrownBy(() -> EnvelopeSigner.of(mismatched))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("certificate's key");
   }
 
   @Test
