@@ -51,7 +51,8 @@ final class Probe implements AutoCloseable {
   /** Starts measuring. */
   Window open() {
     heapPeak.set(0);
-    return new Window(System.nanoTime(), processCpu(), threadCpu(), externalCpu(), jitMillis(), gcMillis());
+    return new Window(System.nanoTime(), processCpu(), threadCpu(), externalCpu(), jitMillis(), gcMillis(),
+        compilerThreadsCpuMs());
   }
 
   /** The measured window's start. */
@@ -62,8 +63,11 @@ final class Probe implements AutoCloseable {
     private final long external;
     private final long jit;
     private final long gc;
+    private final long compilerCpu;
 
-    private Window(long start, long cpu, Map<Long, long[]> threads, long external, long jit, long gc) {
+    private Window(long start, long cpu, Map<Long, long[]> threads, long external, long jit, long gc,
+        long compilerCpu) {
+      this.compilerCpu = compilerCpu;
       this.start = start;
       this.cpu = cpu;
       this.threads = threads;
@@ -83,7 +87,7 @@ final class Probe implements AutoCloseable {
       }
       return new Result(seconds / 1e9, (processCpu() - cpu) / 1e6, clients / 1e6,
           hubPid > 0 ? (externalCpu() - external) * 1000.0 / CLOCK_TICKS_PER_SECOND : -1, heapPeak.get(),
-          hubPid > 0 ? vmHwmKib() : -1, jitMillis() - jit, gcMillis() - gc);
+          hubPid > 0 ? vmHwmKib() : -1, jitMillis() - jit, gcMillis() - gc, compilerThreadsCpuMs() - compilerCpu);
     }
   }
 
@@ -94,7 +98,28 @@ final class Probe implements AutoCloseable {
    * means the warm-up was too short).
    */
   record Result(double seconds, double processCpuMs, double clientThreadsCpuMs, double hubCpuMs, long heapPeak,
-      long hubVmHwmKib, long jitMs, long gcMs) {}
+      long hubVmHwmKib, long jitMs, long gcMs, long compilerCpuMs) {}
+
+  /** CPU milliseconds of this JVM's JIT compiler threads (from /proc/self/task; 0 where there is none). */
+  private static long compilerThreadsCpuMs() {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+            String stat = Files.readString(task.resolve("stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          }
+        } catch (IOException gone) {
+          // a thread that ended meanwhile
+        }
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      return 0;
+    }
+    return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+  }
 
   private static long jitMillis() {
     return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();

@@ -32,6 +32,8 @@ record Report(String text, String markdownRow) {
         + "signing ~%.1f; other threads: hub in process, HTTP I/O, GC, JIT %.1f)%n", r.processCpuMs() / docs,
         r.clientThreadsCpuMs() / docs, s.signMillisPerDocument() * s.sent() / docs,
         (r.processCpuMs() - r.clientThreadsCpuMs()) / docs));
+    b.append(String.format("CPU: without the JIT compiler threads (%.1f ms/document in the window) %.1f ms per "
+        + "document%n", r.compilerCpuMs() / (double) docs, (r.processCpuMs() - r.compilerCpuMs()) / docs));
     if (r.hubCpuMs() >= 0) {
       b.append(String.format("CPU: external hub %.1f ms per document; hub VmHWM %d MiB%n", r.hubCpuMs() / docs,
           r.hubVmHwmKib() >> 10));
@@ -44,7 +46,8 @@ record Report(String text, String markdownRow) {
   private static String row(LoadOptions o, int units, Stats s, Probe.Result r) {
     long docs = Math.max(1, s.delivered());
     String cpu = r.hubCpuMs() >= 0 ? String.format("hub %.1f", r.hubCpuMs() / docs)
-        : String.format("%.1f (hub + clients)", r.processCpuMs() / docs);
+        : String.format("%.1f (hub + clients; %.1f without JIT)", r.processCpuMs() / docs,
+            (r.processCpuMs() - r.compilerCpuMs()) / docs);
     String heap = r.hubVmHwmKib() >= 0 ? "hub RSS " + (r.hubVmHwmKib() >> 10) + " MiB"
         : (r.heapPeak() >> 20) + " MiB";
     return String.format("| %s | %s | %d × %d | %.0f | %s | %s | %s | %s | %s | %s | %s |", o.label(), o.database(),
