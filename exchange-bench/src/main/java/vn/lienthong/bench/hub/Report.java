@@ -50,7 +50,7 @@ record Report(String text, String markdownRow) {
             (r.processCpuMs() - r.compilerCpuMs()) / docs);
     String heap = r.hubVmHwmKib() >= 0 ? "hub RSS " + (r.hubVmHwmKib() >> 10) + " MiB"
         : (r.heapPeak() >> 20) + " MiB";
-    return String.format("| %s | %s | %d × %d | %.0f | %s | %s | %s | %s | %s | %s | %s |", o.label(), o.database(),
+    return String.format("| %s | %s | %d × %d | %.1f | %s | %s | %s | %s | %s | %s | %s |", o.label(), o.database(),
         o.clients(), units, s.delivered() / r.seconds(), cpu, s.latencies(Op.SEND).summary(),
         s.latencies(Op.POLL).summary(), s.latencies(Op.FETCH).summary(), s.latencies(Op.CONFIRM).summary(),
         s.errors(), heap);
