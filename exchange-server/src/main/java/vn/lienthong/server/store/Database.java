@@ -51,7 +51,7 @@ public final class Database implements AutoCloseable {
       throw new IllegalArgumentException("Unsupported JDBC URL (H2 or PostgreSQL only): " + url);
     }
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(withQueryCache(url, dialect));
+    config.setJdbcUrl(url);
     config.setUsername(user == null ? "" : user);
     config.setPassword(password == null ? "" : password);
     config.setMaximumPoolSize(poolSize);
@@ -66,18 +66,6 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return new Database(pool, dialect);
-  }
-
-  /**
-   * H2 parses a statement again unless it is among the last {@code QUERY_CACHE_SIZE} (default 8)
-   * its session prepared; the hub runs about fifty distinct statements, so without a larger cache
-   * most calls re-parse their SQL. PostgreSQL's driver caches prepared statements by itself.
-   */
-  static String withQueryCache(String url, Dialect dialect) {
-    if (dialect != Dialect.H2 || url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")) {
-      return url;
-    }
-    return url + ";QUERY_CACHE_SIZE=128";
   }
 
   /** Which database this is. */
