@@ -35,6 +35,11 @@ public final class BenchPdfs {
   private BenchPdfs() {}
 
   static Path write(Path file, Size size) throws IOException {
+    return write(file, size.pages, size.side);
+  }
+
+  /** A PDF of {@code pages} pages, each an uncompressed grey image of {@code side}² bytes. */
+  public static Path write(Path file, int pages, int side) throws IOException {
     List<Long> offsets = new ArrayList<>();
     long[] count = {0};
     try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file))) {
@@ -49,14 +54,14 @@ public final class BenchPdfs {
       offsets.add(count[0]);
       ascii(out, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
       StringBuilder kids = new StringBuilder();
-      for (int p = 0; p < size.pages; p++) {
+      for (int p = 0; p < pages; p++) {
         kids.append(3 + 3 * p).append(" 0 R ");
       }
       offsets.add(count[0]);
-      ascii(out, "2 0 obj\n<< /Type /Pages /Count " + size.pages + " /Kids [" + kids
+      ascii(out, "2 0 obj\n<< /Type /Pages /Count " + pages + " /Kids [" + kids
           + "] >>\nendobj\n");
-      byte[] row = new byte[size.side];
-      for (int p = 0; p < size.pages; p++) {
+      byte[] row = new byte[side];
+      for (int p = 0; p < pages; p++) {
         int page = 3 + 3 * p;
         String content = "q 400 0 0 400 97 400 cm /Im0 Do Q\n";
         offsets.add(count[0]);
@@ -67,11 +72,11 @@ public final class BenchPdfs {
         ascii(out, (page + 1) + " 0 obj\n<< /Length " + content.length() + " >>\nstream\n"
             + content + "endstream\nendobj\n");
         offsets.add(count[0]);
-        ascii(out, (page + 2) + " 0 obj\n<< /Type /XObject /Subtype /Image /Width " + size.side
-            + " /Height " + size.side + " /ColorSpace /DeviceGray /BitsPerComponent 8 /Length "
-            + (size.side * size.side) + " >>\nstream\n");
-        for (int y = 0; y < size.side; y++) {
-          for (int x = 0; x < size.side; x++) {
+        ascii(out, (page + 2) + " 0 obj\n<< /Type /XObject /Subtype /Image /Width " + side
+            + " /Height " + side + " /ColorSpace /DeviceGray /BitsPerComponent 8 /Length "
+            + (side * side) + " >>\nstream\n");
+        for (int y = 0; y < side; y++) {
+          for (int x = 0; x < side; x++) {
             row[x] = (byte) (x ^ y ^ p);
           }
           out.write(row, 0, row.length);

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# The hub's standard benchmark scenarios (issue 5 / issue 8), run with the load generator of
+# exchange-bench (vn.lienthong.bench.hub). Writes the markdown fragment
+# exchange-bench/target/bench/hub.md. Runnable on its own from any directory:
+#
+#   exchange-bench/scripts/hub.sh              # build (offline if possible), then every scenario
+#   HUB_BENCH_SKIP_BUILD=1 HUB_BENCH_LARGE_MIB=256 exchange-bench/scripts/hub.sh
+#
+# Scenarios: throughput on H2 (hub in this JVM); throughput on PostgreSQL when LIENTHONG_TEST_PG_URL
+# names a server or a local PostgreSQL installation can start a throwaway cluster (as .ci/run does);
+# one document to every unit (969 recipients); one large document (HUB_BENCH_LARGE_MIB, default
+# 1024) through a hub running as its own JVM with -Xmx256m: its peak heap (from -Xlog:gc) and peak
+# resident set (VmHWM). Settings: HUB_BENCH_CLIENTS (16), HUB_BENCH_WARMUP (30s),
+# HUB_BENCH_DURATION (30s), HUB_BENCH_LARGE_MIB (1024; 0 skips), HUB_BENCH_SKIP_BUILD (1 skips mvn).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+clients=${HUB_BENCH_CLIENTS:-16}
+warmup=${HUB_BENCH_WARMUP:-30s}
+duration=${HUB_BENCH_DURATION:-30s}
+large_mib=${HUB_BENCH_LARGE_MIB:-1024}
+out=exchange-bench/target/bench
+mkdir -p "$out"
+rows=$out/hub-rows.md
+large_rows=$out/hub-large-rows.md
+notes=$out/hub-notes.md
+: >"$rows"
+: >"$large_rows"
+: >"$notes"
+
+if [[ ${HUB_BENCH_SKIP_BUILD:-} != 1 ]]; then
+  mvn -o -q -pl exchange-bench -am package -DskipTests || mvn -q -pl exchange-bench -am package -DskipTests
+fi
+cp="exchange-bench/target/classes:$(cat exchange-bench/target/hub.classpath)"
+java=(java -Dfile.encoding=UTF-8)
+load() {
+  echo "== HubLoad $*" >&2
+  "${java[@]}" -cp "$cp" vn.lienthong.bench.hub.HubLoad "$@" 2>"$out/hub-load.err" | tee -a "$out/hub-load.log" \
+    | grep -v '^\[main\] INFO' >&2
+}
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# 1. throughput, H2, hub in this JVM
+load --clients="$clients" --warm-up="$warmup" --duration="$duration" --label="throughput, 100 KiB" --markdown="$rows"
+
+# 2. throughput, PostgreSQL
+pg_dir=""
+stop_postgres() {
+  if [[ -n $pg_dir ]]; then
+    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+  fi
+}
+trap stop_postgres EXIT
+if [[ -z ${LIENTHONG_TEST_PG_URL:-} ]]; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+  if [[ -n $pg_bin && -x $pg_bin/initdb ]]; then
+    pg_dir=$(mktemp -d /tmp/lienthong-bench-pg.XXXXXX)
+    as_pg=()
+    if [[ $(id -u) == 0 ]]; then
+      chown postgres "$pg_dir"
+      as_pg=(runuser -u postgres --)
+    fi
+    pg_port=$((56000 + RANDOM % 1000))
+    "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres >/dev/null
+    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+      -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
+    export LIENTHONG_TEST_PG_URL=jdbc:postgresql://127.0.0.1:$pg_port/postgres LIENTHONG_TEST_PG_USER=postgres
+  fi
+fi
+if [[ -n ${LIENTHONG_TEST_PG_URL:-} ]]; then
+  pg_version=$("${pg_bin:-/usr/bin}/postgres" --version 2>/dev/null || psql --version 2>/dev/null || echo PostgreSQL)
+  load --clients="$clients" --warm-up="$warmup" --duration="$duration" --label="throughput, 100 KiB" \
+    --pg-admin="$LIENTHONG_TEST_PG_URL" --jdbc-user="${LIENTHONG_TEST_PG_USER:-postgres}" \
+    --jdbc-password="${LIENTHONG_TEST_PG_PASSWORD:-}" --markdown="$rows"
+  echo "- PostgreSQL: $pg_version, local on loopback (fsync on, defaults)." >>"$notes"
+else
+  echo "- PostgreSQL: skipped (no LIENTHONG_TEST_PG_URL and no local installation)." >>"$notes"
+fi
+stop_postgres
+pg_dir=""
+
+# 3. one document to every unit under the province
+load --fan-out-all=5 --label="fan-out to every unit" --markdown="$rows"
+
+# 4. one large document through a hub in its own JVM with -Xmx256m
+if [[ $large_mib != 0 ]]; then
+  work=$(mktemp -d "${TMPDIR:-/tmp}/lienthong-bench-large.XXXXXX")
+  gclog=$out/large-hub-gc.log
+  "${java[@]}" -Xmx256m -Xlog:gc:file="$gclog" -cp "$cp" vn.lienthong.server.Main --port=0 \
+    --data.dir="$work/data" --max.envelope.mb=$((large_mib * 2 + 64)) >"$out/large-hub.log" 2>&1 &
+  hub_pid=$!
+  for _ in $(seq 1 120); do
+    grep -q '^Liên Thông Exchange hub: ' "$out/large-hub.log" && break
+    kill -0 $hub_pid 2>/dev/null || { echo "the hub did not start, see $out/large-hub.log" >&2; exit 1; }
+    sleep 1
+  done
+  url=$(sed -n 's/^Liên Thông Exchange hub: \(https:[^ ]*\) .*/\1/p' "$out/large-hub.log")
+  echo "== LargeDocument ${large_mib} MiB through $url (pid $hub_pid, -Xmx256m)" >&2
+  "${java[@]}" -cp "$cp" vn.lienthong.bench.hub.LargeDocument --hub="$url" --hub-pid=$hub_pid --mib="$large_mib" \
+    --dir="$work" --markdown="$large_rows" 2>"$out/large.err" | tee -a "$out/hub-load.log" | grep -v '^\[main\] INFO' >&2 \
+    || echo "- large document: FAILED, see $out/large.err" >>"$notes"
+  kill $hub_pid
+  wait $hub_pid 2>/dev/null || true
+  rm -rf "$work"
+  # peak heap: the largest "before" of the GC log's "NNM->NNM(NNM)"
+  heap_peak=$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$gclog" | sed 's/M->.*//' | sort -n | tail -1)
+  echo "- large document: hub JVM \`-Xmx256m\`, peak heap before a collection ${heap_peak:-?} MiB (\`-Xlog:gc\`)." >>"$notes"
+fi
+
+{
+  echo "### Hub (load generator, \`exchange-bench/scripts/hub.sh\`)"
+  echo
+  echo "$(date -u +%F), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -1);"
+  echo "load average before the runs $load_before, after $(cut -d' ' -f1-3 /proc/loadavg) (a shared machine inflates the figures)."
+  echo "$clients unit clients over loopback HTTPS (mutual TLS, ECDSA P-256 sample PKI), each sending a signed edXML"
+  echo "envelope with a 100 KiB signed PDF to the next unit and then fetching and confirming its own inbox;"
+  echo "warm-up $warmup, measured $duration. docs/s: documents fetched and confirmed by their recipient per second."
+  echo "CPU ms/doc: CPU time of the whole process (hub and clients) per document. Latencies p50/p90/p99 in ms."
+  echo
+  echo "| scenario | hub | clients × units | docs/s | CPU ms/doc | send p50/p90/p99 ms | poll | fetch | confirm | errors | heap peak |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  cat "$rows"
+  if [[ -s $large_rows ]]; then
+    echo
+    echo "| scenario | size | time | fetched | hub memory |"
+    echo "| --- | --- | --- | --- | --- |"
+    cat "$large_rows"
+  fi
+  echo
+  cat "$notes"
+} >"$out/hub.md"
+echo "wrote $out/hub.md" >&2
