@@ -23,7 +23,12 @@ import vn.lienthong.server.audit.AuditAnchoring;
 import vn.lienthong.server.audit.AuditTrail;
 import vn.lienthong.server.auth.AuditedCallerResolver;
 import vn.lienthong.server.auth.CallerResolver;
-import vn.lienthong.server.auth.TlsCallerResolver;
+import vn.lienthong.core.pki.RevocationClient;
+import vn.lienthong.server.api.WsSecurityInterceptor;
+import vn.lienthong.server.auth.JdbcReplayCache;
+import vn.lienthong.server.auth.RevocationChecker;
+import vn.lienthong.server.auth.SecurityConfig;
+import vn.lienthong.server.auth.SignedCallerResolver;
 import vn.lienthong.server.delivery.Inbox;
 import vn.lienthong.server.delivery.Retention;
 import vn.lienthong.server.delivery.Tracking;
@@ -84,7 +89,17 @@ public final class Hub implements AutoCloseable {
    */
   public static Hub start(HubConfig config, TlsMaterial tls, Clock clock, RandomGenerator random,
       EvidenceHook evidence) {
+    return start(config, tls, SecurityConfig.DEFAULT, clock, random, evidence);
+  }
+
+  /**
+   * As {@link #start(HubConfig, TlsMaterial, Clock, RandomGenerator, EvidenceHook)}, with the
+   * caller checks' settings (revocation cache and policy, timestamp skew).
+   */
+  public static Hub start(HubConfig config, TlsMaterial tls, SecurityConfig security, Clock clock,
+      RandomGenerator random, EvidenceHook evidence) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(security, "security");
     Database db = Database.open(config.effectiveJdbcUrl(), config.jdbcUser(), config.jdbcPassword(),
         config.poolSize());
     try {
@@ -93,8 +108,10 @@ public final class Hub implements AutoCloseable {
       Registry registry = new Registry(db, clock);
       Groups groups = new Groups(db, clock);
       Router router = new Router(new UnitTree(db), groups);
-      CallerResolver callers = new AuditedCallerResolver(new TlsCallerResolver(registry, config.administrators()),
-          new AuditTrail(db, clock));
+      RevocationChecker revocation = new RevocationChecker(
+          new RevocationClient(clock, new java.security.SecureRandom(), Duration.ofSeconds(5)), clock, security);
+      CallerResolver callers = new AuditedCallerResolver(
+          new SignedCallerResolver(registry, config.administrators(), revocation), new AuditTrail(db, clock));
       Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry), evidence, clock, random,
           config.maxEnvelopeBytes());
       Inbox inbox = new Inbox(db, clock, random, config.lease());
@@ -112,6 +129,9 @@ public final class Hub implements AutoCloseable {
       factory.getProperties(true).put("mtom-enabled", Boolean.TRUE);
       factory.getProperties().put("attachment-directory", payloads.root().resolve("tmp").toString());
       factory.getProperties().put("attachment-memory-threshold", String.valueOf(256 * 1024));
+      // WS-Security (issue 6): Timestamp + Signature over Body and Timestamp, replay cache in the database
+      factory.getInInterceptors().add(new WsSecurityInterceptor(tls.trustAnchors(), clock,
+          new JdbcReplayCache(db, clock, security.skew().multipliedBy(2)), security.skew().toSeconds(), callers));
       Server server = factory.create();
       java.util.concurrent.ScheduledExecutorService purger = null;
       if (!config.retention().isZero() || config.auditTsa() != null) {
@@ -159,6 +179,8 @@ public final class Hub implements AutoCloseable {
       auth.setWant(true);
       auth.setRequired(true);
       params.setClientAuthentication(auth);
+      // TLS 1.3, and 1.2 for older clients; nothing older
+      params.setIncludeProtocols(List.of("TLSv1.3", "TLSv1.2"));
       JettyHTTPServerEngineFactory engines = bus.getExtension(JettyHTTPServerEngineFactory.class);
       engines.setTLSServerParametersForPort(host, port, params);
     } catch (Exception e) {

@@ -81,6 +81,7 @@ public final class LargeDocument {
       ExchangePortType sender = HubClient.of(hub.address(), DemoSet.PROVINCE);
       SendDocumentRequest send = new SendDocumentRequest();
       send.setEnvelope(new DataHandler(new FileDataSource(envelope.toFile())));
+      send.setEnvelopeSha256(Calls.sha256(envelope));
       long t0 = System.nanoTime();
       var receipt = sender.sendDocument(send).getReceipt();
       long sent = System.nanoTime();
