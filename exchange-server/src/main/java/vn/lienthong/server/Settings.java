@@ -55,6 +55,11 @@ public final class Settings {
     k.put("audit.tsa", new String[] {"", "RFC 3161 TSA anchoring the audit log; empty: the sample TSA in demo mode, "
         + "else none"});
     k.put("audit.anchor.minutes", new String[] {"60", "minutes between audit anchors"});
+    k.put("revocation.cache.seconds", new String[] {"300", "how long an OCSP/CRL answer about a caller's "
+        + "certificate is reused"});
+    k.put("revocation.unavailable", new String[] {"accept", "when neither OCSP nor CRL answers about a caller's "
+        + "certificate: accept (on the registry's status, logged as a warning) or refuse"});
+    k.put("wss.skew.seconds", new String[] {"300", "how far a WS-Security Timestamp may lie in the past or future"});
     return java.util.Collections.unmodifiableMap(k);
   }
 
@@ -114,6 +119,18 @@ public final class Settings {
         Duration.ofSeconds(Long.parseLong(get("lease.seconds"))), Long.parseLong(get("max.envelope.mb")) << 20,
         Duration.ofDays(Long.parseLong(get("retention.days"))), auditTsa(),
         Duration.ofMinutes(Long.parseLong(get("audit.anchor.minutes"))));
+  }
+
+  /** The caller checks' settings (revocation cache and policy, WS-Security timestamp skew). */
+  public vn.lienthong.server.auth.SecurityConfig security() {
+    String policy = get("revocation.unavailable").strip().toUpperCase(Locale.ROOT);
+    if (!policy.equals("ACCEPT") && !policy.equals("REFUSE")) {
+      throw new IllegalArgumentException("revocation.unavailable must be accept or refuse, not " + policy);
+    }
+    return new vn.lienthong.server.auth.SecurityConfig(
+        Duration.ofSeconds(Long.parseLong(get("revocation.cache.seconds"))),
+        vn.lienthong.server.auth.SecurityConfig.WhenUnavailable.valueOf(policy),
+        Duration.ofSeconds(Long.parseLong(get("wss.skew.seconds"))));
   }
 
   private URI auditTsa() {
