@@ -108,8 +108,12 @@ public final class Hub implements AutoCloseable {
       Registry registry = new Registry(db, clock);
       Groups groups = new Groups(db, clock);
       Router router = new Router(new UnitTree(db), groups);
+      // Caller checks run on the wall clock, like the TLS handshake (JSSE) and WSS4J's Timestamp
+      // check: certificate validity, OCSP freshness and replay expiry are about real time between
+      // machines; the injected clock is the hub's business time (leases, receipts), which tests move.
+      Clock wall = Clock.systemUTC();
       RevocationChecker revocation = new RevocationChecker(
-          new RevocationClient(clock, new java.security.SecureRandom(), Duration.ofSeconds(5)), clock, security);
+          new RevocationClient(wall, new java.security.SecureRandom(), Duration.ofSeconds(5)), wall, security);
       CallerResolver callers = new AuditedCallerResolver(
           new SignedCallerResolver(registry, config.administrators(), revocation), new AuditTrail(db, clock));
       Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry), evidence, clock, random,
@@ -130,8 +134,8 @@ public final class Hub implements AutoCloseable {
       factory.getProperties().put("attachment-directory", payloads.root().resolve("tmp").toString());
       factory.getProperties().put("attachment-memory-threshold", String.valueOf(256 * 1024));
       // WS-Security (issue 6): Timestamp + Signature over Body and Timestamp, replay cache in the database
-      factory.getInInterceptors().add(new WsSecurityInterceptor(tls.trustAnchors(), clock,
-          new JdbcReplayCache(db, clock, security.skew().multipliedBy(2)), security.skew().toSeconds(), callers));
+      factory.getInInterceptors().add(new WsSecurityInterceptor(tls.trustAnchors(), wall,
+          new JdbcReplayCache(db, wall, security.skew().multipliedBy(2)), security.skew().toSeconds(), callers));
       Server server = factory.create();
       java.util.concurrent.ScheduledExecutorService purger = null;
       if (!config.retention().isZero() || config.auditTsa() != null) {

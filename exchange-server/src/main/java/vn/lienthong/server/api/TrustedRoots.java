@@ -27,7 +27,8 @@ import org.apache.wss4j.common.ext.WSSecurityException;
 
 /**
  * WSS4J's view of whom to trust for WS-Security signatures: a path from the signing certificate
- * to one of the configured roots, and only those (PKIX, validity at the hub's clock). The
+ * to one of the configured roots, and only those (PKIX, validity at the wall clock, as in the
+ * TLS handshake). The
  * intermediate CAs come from the request's own TLS chain (verified by the handshake) or the
  * token itself, so a client may send its bare certificate in the BinarySecurityToken.
  * Revocation is the caller resolver's job (OCSP/CRL with a cache), not this one's.

@@ -33,6 +33,7 @@ import vn.lienthong.server.Hub;
 import vn.lienthong.server.api.ws.ExchangePortType;
 import vn.lienthong.server.api.ws.FaultCode;
 import vn.lienthong.server.api.ws.GetPendingMessagesRequest;
+import vn.lienthong.server.api.ws.GetUnitsRequest;
 import vn.lienthong.server.api.ws.SendDocumentRequest;
 import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.registry.Registry;
@@ -355,6 +356,41 @@ class TransportSecurityTest {
     var fault = assertFault(FaultCode.NOT_AUTHENTICATED,
         () -> client(pki.system(unit), rogue, Clock.systemUTC()).getPendingMessages(one()));
     assertThat(fault.getMessage()).contains("not trusted");
+  }
+
+  @Test
+  void anExpiredSigningCertificateIsRefusedEvenOverAGoodTlsConnection() {
+    String unit = units.get(0);
+    Credential expired = SystemCerts.issue(pki.credential(SamplePki.GOV_CA), unit,
+        Instant.now().minus(Duration.ofDays(400)), Instant.now().minus(Duration.ofDays(1)), null);
+    hub.registry().addCertificate(OrganId.of(unit), Registry.encoded(expired.certificate()));
+    var fault = assertFault(FaultCode.NOT_AUTHENTICATED,
+        () -> client(pki.system(unit), expired, Clock.systemUTC()).getPendingMessages(one()));
+    assertThat(fault.getMessage()).contains("not trusted");
+  }
+
+  @Test
+  void aSecondCertificateSignsOnlyWhenRegisteredAndAnAdministratorOutsideTheRegistrySignsWithItsTlsCertificate()
+      throws Exception {
+    Instant now = Instant.now();
+    Credential gov = pki.credential(SamplePki.GOV_CA);
+    Credential adminOnly = SystemCerts.issue(gov, HubFixture.ADMIN, now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(30)), null);
+    Credential other = SystemCerts.issue(gov, HubFixture.ADMIN, now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(30)), null);
+    // adminOnly is not registered: the administrator role alone, signing with its TLS certificate
+    assertThat(client(adminOnly, adminOnly, Clock.systemUTC()).getUnits(new GetUnitsRequest()).getUnit())
+        .hasSize(970);
+    var fault = assertFault(FaultCode.NOT_AUTHENTICATED,
+        () -> client(adminOnly, other, Clock.systemUTC()).getUnits(new GetUnitsRequest()));
+    assertThat(fault.getMessage()).contains("an administrator signs with its TLS certificate");
+    // a registered unit signing with another certificate of its own: only once that one is registered too
+    Credential registered = pki.system(HubFixture.ADMIN);
+    fault = assertFault(FaultCode.NOT_AUTHENTICATED,
+        () -> client(registered, other, Clock.systemUTC()).getUnits(new GetUnitsRequest()));
+    assertThat(fault.getMessage()).contains("not registered for the unit");
+    hub.registry().addCertificate(OrganId.of(HubFixture.ADMIN), Registry.encoded(other.certificate()));
+    assertThat(client(registered, other, Clock.systemUTC()).getUnits(new GetUnitsRequest()).getUnit()).hasSize(970);
   }
 
   @Test
