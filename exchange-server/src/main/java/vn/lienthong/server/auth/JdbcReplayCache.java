@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.wss4j.common.cache.ReplayCache;
+import vn.lienthong.server.error.HubException;
 import vn.lienthong.server.store.Database;
 import vn.lienthong.server.store.Sql;
 
@@ -61,21 +62,21 @@ public final class JdbcReplayCache implements ReplayCache {
     Instant latest = now.plus(maxLife);
     Instant until = expiry == null || expiry.isAfter(latest) ? latest : expiry;
     purgeNowAndThen(now);
-    boolean inserted = db.autoCommit(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO replay_cache (id, expires_at) VALUES (?, ?)")) {
-        ps.setString(1, key(identifier));
-        Sql.setInstant(ps, 2, until);
-        ps.executeUpdate();
-        return true;
-      } catch (SQLException e) {
-        if (Database.isUniqueViolation(e)) {
-          return false;
+    // durable like any other write (H2: checkpointed): a row lost in a crash would let that
+    // request be replayed for the rest of its Timestamp's life
+    try {
+      db.inTransaction(c -> {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO replay_cache (id, expires_at) VALUES (?, ?)")) {
+          ps.setString(1, key(identifier));
+          Sql.setInstant(ps, 2, until);
+          return ps.executeUpdate();
         }
-        throw e;
+      });
+    } catch (HubException e) {
+      if (e.getCause() instanceof SQLException s && Database.isUniqueViolation(s)) {
+        throw new Replayed();
       }
-    });
-    if (!inserted) {
-      throw new Replayed();
+      throw e;
     }
   }
 
