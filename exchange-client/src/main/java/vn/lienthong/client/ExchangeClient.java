@@ -79,9 +79,11 @@ public final class ExchangeClient implements AutoCloseable {
   public Receipt send(Path envelope, List<String> addresses) {
     requireFile(envelope);
     List<String> extra = List.copyOf(addresses);
+    String digest = sha256(envelope);
     return calls.retrying(() -> {
       SendDocumentRequest q = new SendDocumentRequest();
       q.setEnvelope(new DataHandler(new Wire.FileSource(envelope, progress)));
+      q.setEnvelopeSha256(digest);
       q.getAddress().addAll(extra);
       return Wire.receipt(port.sendDocument(q).getReceipt());
     });
@@ -95,9 +97,11 @@ public final class ExchangeClient implements AutoCloseable {
   /** Sends a signed edXML status (01–06, 13, 15, 16) about a document this unit received or sent. */
   public Receipt sendStatus(Path envelope) {
     requireFile(envelope);
+    String digest = sha256(envelope);
     return calls.retrying(() -> {
       SendStatusRequest q = new SendStatusRequest();
       q.setEnvelope(new DataHandler(new Wire.FileSource(envelope, progress)));
+      q.setEnvelopeSha256(digest);
       return Wire.receipt(port.sendStatus(q).getReceipt());
     });
   }
@@ -310,6 +314,25 @@ public final class ExchangeClient implements AutoCloseable {
   @Override
   public void close() {
     transport.close();
+  }
+
+  /**
+   * The envelope's SHA-256 (lower-case hex), read once before sending: it goes into the signed
+   * request, which covers the MTOM attachment only by reference.
+   */
+  private static String sha256(Path envelope) {
+    try (java.io.InputStream in = Files.newInputStream(envelope)) {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        md.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + envelope, e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void requireFile(Path envelope) {

@@ -24,6 +24,9 @@ public final class ExchangeClientBuilder {
 
   private String address;
   private KeyManager[] identity;
+  private java.security.PrivateKey signingKey;
+  private List<X509Certificate> signingChain;
+  private java.time.Clock clock = java.time.Clock.systemUTC();
   private Progress progress = Progress.NONE;
   private KeyStore trust;
   private RetryPolicy retry = RetryPolicy.DEFAULT;
@@ -62,7 +65,19 @@ public final class ExchangeClientBuilder {
    */
   public ExchangeClientBuilder identity(KeyStore keyStore, char[] password) {
     this.identity = KeyManagers.of(Objects.requireNonNull(keyStore, "keyStore"), password);
-    return this;
+    try {
+      for (String alias : java.util.Collections.list(keyStore.aliases())) {
+        if (keyStore.isKeyEntry(alias)) {
+          this.signingKey = (java.security.PrivateKey) keyStore.getKey(alias, password);
+          this.signingChain = java.util.Arrays.stream(keyStore.getCertificateChain(alias))
+              .map(c -> (X509Certificate) c).toList();
+          return this;
+        }
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("unusable key store: " + e.getMessage(), e);
+    }
+    throw new IllegalArgumentException("the key store holds no key entry");
   }
 
   /**
@@ -86,6 +101,8 @@ public final class ExchangeClientBuilder {
       }
     });
     this.identity = KeyManagers.of(key);
+    this.signingKey = key.privateKey();
+    this.signingChain = key.chain();
     return this;
   }
 
@@ -141,13 +158,20 @@ public final class ExchangeClientBuilder {
     return this;
   }
 
+  /** Tests: the clock that dates the WS-Security Timestamp of each request. */
+  ExchangeClientBuilder clock(java.time.Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
   /** The client; it holds the connections until closed. */
   public ExchangeClient build() {
     if (address == null || identity == null || trust == null) {
       throw new IllegalStateException("hub, identity (pkcs12/identity) and trust (trustedRoots/trustStore) are required");
     }
     Path dir = spool != null ? spool : Path.of(System.getProperty("java.io.tmpdir"));
-    Transport t = Transport.open(address, identity, trust, connectTimeout, receiveTimeout, dir);
+    Transport t = Transport.open(address, identity, trust, connectTimeout, receiveTimeout, dir,
+        RequestSigning.interceptor(signingKey, signingChain, clock));
     return new ExchangeClient(t, new Calls(retry, sleeper), progress);
   }
 }

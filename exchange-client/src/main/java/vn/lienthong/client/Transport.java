@@ -30,7 +30,7 @@ final class Transport implements AutoCloseable {
   }
 
   static Transport open(String address, KeyManager[] identity, KeyStore trust, Duration connect,
-      Duration receive, Path spoolDir) {
+      Duration receive, Path spoolDir, org.apache.cxf.interceptor.Interceptor<?> signing) {
     Bus bus = BusFactory.newInstance().createBus();
     try {
       JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
@@ -43,6 +43,8 @@ final class Transport implements AutoCloseable {
       props.put("attachment-directory", spoolDir.toString());
       props.put("attachment-memory-threshold", String.valueOf(256 * 1024));
       f.setProperties(props);
+      f.getOutInterceptors().add(
+          (org.apache.cxf.interceptor.Interceptor<? extends org.apache.cxf.message.Message>) signing);
       ExchangePortType port = (ExchangePortType) f.create();
       Client client = ClientProxy.getClient(port);
       client.getRequestContext().putAll(props);

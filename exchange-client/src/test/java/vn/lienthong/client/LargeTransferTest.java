@@ -17,8 +17,12 @@ import vn.lienthong.core.edxml.EdxmlReader;
 import vn.lienthong.core.edxml.Envelope;
 
 /**
- * Files, not memory: a 160 MiB attachment is written into a signed envelope, sent, fetched back and
- * read, by hub and client in one JVM whose heap is 128 MiB (its own surefire execution, see the pom).
+ * Files, not memory: a 160 MiB attachment is written into a signed envelope (about 214 MiB once
+ * base64-encoded), sent, fetched back and read, by hub and client in one JVM whose heap is 128 MiB
+ * (its own surefire execution, see the pom). The request is WS-Security-signed like every other
+ * (issue 6): the signature covers the Body's {@code xop:Include} and {@code EnvelopeSha256}, never
+ * the attachment's bytes in a DOM, on both sides; had either side expanded it, this heap would not
+ * hold it.
  */
 class LargeTransferTest {
 

@@ -18,7 +18,9 @@ import vn.lienthong.sample.pki.Credential;
 
 /**
  * A client we did not write: Python's zeep (Debian's python3-zeep, run by /usr/bin/python3, not a
- * pyenv python) loads the hub's WSDL over mutual TLS and calls GetUnits and GetPendingMessages.
+ * pyenv python) loads the hub's WSDL over mutual TLS and calls GetUnits and GetPendingMessages,
+ * each signed with WS-Security ({@code BinarySignature}, RSA-SHA256, SHA-256 digests, over the
+ * Body and a {@code wsu:Timestamp} the script adds; Debian's python3-xmlsec).
  * Skipped with the reason where zeep is missing; under CI=true (.ci/run installs it) that fails.
  */
 class ZeepTest {
@@ -26,15 +28,35 @@ class ZeepTest {
   static final Path PYTHON = Path.of("/usr/bin/python3");
 
   static final String SCRIPT = String.join("\n",
-      "import sys, json, requests",
+      "import sys, json, datetime, requests, xmlsec",
       "from zeep import Client",
       "from zeep.transports import Transport",
-      "wsdl, cert, key, ca = sys.argv[1:5]",
+      "from zeep.wsse.compose import Compose",
+      "from zeep.wsse.signature import BinarySignature",
+      "from zeep.wsse.utils import WSU, get_security_header, get_timestamp",
+      "wsdl, cert, key, ca, leaf = sys.argv[1:6]",
+      "class Timestamp:",
+      "    # zeep has no Timestamp token of its own; BinarySignature signs a wsu:Timestamp it finds in the header",
+      "    def apply(self, envelope, headers):",
+      "        now = datetime.datetime.now(datetime.timezone.utc)",
+      "        get_security_header(envelope).append(WSU.Timestamp(",
+      "            WSU.Created(get_timestamp(now, zulu_timestamp=True)),",
+      "            WSU.Expires(get_timestamp(now + datetime.timedelta(minutes=5), zulu_timestamp=True))))",
+      "        return envelope, headers",
+      "    def verify(self, envelope):",
+      "        return envelope",
+      "class RequestSignature(BinarySignature):",
+      "    # the hub signs no responses (TLS authenticates it): verify nothing on the way back",
+      "    def verify(self, envelope):",
+      "        return envelope",
       "s = requests.Session()",
       "s.trust_env = False  # else REQUESTS_CA_BUNDLE and proxies from the environment override verify",
       "s.cert = (cert, key)",
       "s.verify = ca",
-      "c = Client(wsdl, transport=Transport(session=s))",
+      "signature = RequestSignature(key, leaf, signature_method=xmlsec.Transform.RSA_SHA256,",
+      "    digest_method=xmlsec.Transform.SHA256)",
+      "# Compose, not a plain list: zeep 4 applies a list on the way out but calls .verify on it on the way back",
+      "c = Client(wsdl, transport=Transport(session=s), wsse=Compose([Timestamp(), signature]))",
       "units = c.service.GetUnits(SinceVersion=0)",
       "pending = c.service.GetPendingMessages(Max=10)",
       "print(json.dumps({'version': units.Version, 'units': len(units.Unit),",
@@ -47,9 +69,9 @@ class ZeepTest {
 
   static void requireZeep() throws Exception {
     boolean found = Files.isExecutable(PYTHON)
-        && new ProcessBuilder(PYTHON.toString(), "-c", "import zeep").start().waitFor() == 0;
-    ExternalTool.requireAvailable(found, "python3-zeep is not installed for /usr/bin/python3: "
-        + "apt-get install python3-zeep (.ci/run installs it)");
+        && new ProcessBuilder(PYTHON.toString(), "-c", "import zeep, xmlsec").start().waitFor() == 0;
+    ExternalTool.requireAvailable(found, "python3-zeep or python3-xmlsec is not installed for /usr/bin/python3: "
+        + "apt-get install python3-zeep python3-xmlsec (.ci/run installs them)");
   }
 
   @Test
@@ -65,10 +87,11 @@ class ZeepTest {
       Path cert = TestHub.pem(unit.chain(), dir.resolve("cert.pem"));
       Path key = pem(dir.resolve("key.pem"), "PRIVATE KEY", unit.privateKey().getEncoded());
       Path ca = TestHub.pem(TestHub.PKI.trustAnchors(), dir.resolve("ca.pem"));
+      Path leaf = TestHub.pem(java.util.List.of(unit.certificate()), dir.resolve("leaf.pem"));
       Path script = Files.writeString(dir.resolve("zeep_client.py"), SCRIPT);
 
       ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), script.toString(), hub.address() + "?wsdl", cert.toString(),
-          key.toString(), ca.toString()).redirectErrorStream(true);
+          key.toString(), ca.toString(), leaf.toString()).redirectErrorStream(true);
       pb.environment().keySet().removeIf(k -> k.endsWith("CA_BUNDLE") || k.toLowerCase().endsWith("_proxy"));
       Process p = pb.start();
       p.getOutputStream().close();

@@ -24,7 +24,12 @@ import vn.lienthong.server.audit.AuditLog;
 import vn.lienthong.server.audit.AuditTrail;
 import vn.lienthong.server.auth.AuditedCallerResolver;
 import vn.lienthong.server.auth.CallerResolver;
-import vn.lienthong.server.auth.TlsCallerResolver;
+import vn.lienthong.core.pki.RevocationClient;
+import vn.lienthong.server.api.WsSecurityInterceptor;
+import vn.lienthong.server.auth.JdbcReplayCache;
+import vn.lienthong.server.auth.RevocationChecker;
+import vn.lienthong.server.auth.SecurityConfig;
+import vn.lienthong.server.auth.SignedCallerResolver;
 import vn.lienthong.server.delivery.Inbox;
 import vn.lienthong.server.delivery.Retention;
 import vn.lienthong.server.delivery.Tracking;
@@ -119,7 +124,7 @@ public final class Hub implements AutoCloseable {
    */
   public static Hub start(HubConfig config, TlsMaterial tls, Clock clock, RandomGenerator random,
       EvidenceHook evidence) {
-    return start(config, tls, clock, random, evidence, null);
+    return start(config, tls, SecurityConfig.DEFAULT, clock, random, evidence, null);
   }
 
   /**
@@ -129,7 +134,17 @@ public final class Hub implements AutoCloseable {
    */
   public static Hub start(HubConfig config, TlsMaterial tls, Clock clock, RandomGenerator random,
       EvidenceHook evidence, EvidenceSetup setup) {
+    return start(config, tls, SecurityConfig.DEFAULT, clock, random, evidence, setup);
+  }
+
+  /**
+   * As {@link #start(HubConfig, TlsMaterial, Clock, RandomGenerator, EvidenceHook, EvidenceSetup)},
+   * with the caller checks' settings (revocation cache and policy, timestamp skew).
+   */
+  public static Hub start(HubConfig config, TlsMaterial tls, SecurityConfig security, Clock clock,
+      RandomGenerator random, EvidenceHook evidence, EvidenceSetup setup) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(security, "security");
     Database db = Database.open(config.effectiveJdbcUrl(), config.jdbcUser(), config.jdbcPassword(),
         config.poolSize());
     try {
@@ -138,8 +153,14 @@ public final class Hub implements AutoCloseable {
       Registry registry = new Registry(db, clock);
       Groups groups = new Groups(db, clock);
       Router router = new Router(new UnitTree(db), groups);
-      CallerResolver callers = new AuditedCallerResolver(new TlsCallerResolver(registry, config.administrators(),
-          config.auditors()), new AuditTrail(db, clock));
+      // Caller checks run on the wall clock, like the TLS handshake (JSSE) and WSS4J's Timestamp
+      // check: certificate validity, OCSP freshness and replay expiry are about real time between
+      // machines; the injected clock is the hub's business time (leases, receipts), which tests move.
+      Clock wall = Clock.systemUTC();
+      RevocationChecker revocation = new RevocationChecker(
+          new RevocationClient(wall, new java.security.SecureRandom(), Duration.ofSeconds(5)), wall, security);
+      CallerResolver callers = new AuditedCallerResolver(new SignedCallerResolver(registry, config.administrators(),
+          config.auditors(), revocation), new AuditTrail(db, clock));
       EvidenceService sealed = setup == null ? null : new EvidenceService(db, new EvidenceSeal(setup.sealKey(),
           setup.chain(), random instanceof java.security.SecureRandom s ? s : new java.security.SecureRandom()),
           new TimeStampClient(setup.tsa(), clock, new java.security.SecureRandom(), Duration.ofSeconds(5)), clock);
@@ -163,6 +184,9 @@ public final class Hub implements AutoCloseable {
       factory.getProperties(true).put("mtom-enabled", Boolean.TRUE);
       factory.getProperties().put("attachment-directory", payloads.root().resolve("tmp").toString());
       factory.getProperties().put("attachment-memory-threshold", String.valueOf(256 * 1024));
+      // WS-Security (issue 6): Timestamp + Signature over Body and Timestamp, replay cache in the database
+      factory.getInInterceptors().add(new WsSecurityInterceptor(tls.trustAnchors(), wall,
+          new JdbcReplayCache(db, wall, security.skew().multipliedBy(2)), security.skew().toSeconds(), callers));
       Server server = factory.create();
       java.util.concurrent.ScheduledExecutorService purger = null;
       if (!config.retention().isZero() || config.auditTsa() != null || sealed != null) {
@@ -213,6 +237,8 @@ public final class Hub implements AutoCloseable {
       auth.setWant(true);
       auth.setRequired(true);
       params.setClientAuthentication(auth);
+      // TLS 1.3, and 1.2 for older clients; nothing older
+      params.setIncludeProtocols(List.of("TLSv1.3", "TLSv1.2"));
       JettyHTTPServerEngineFactory engines = bus.getExtension(JettyHTTPServerEngineFactory.class);
       engines.setTLSServerParametersForPort(host, port, params);
     } catch (Exception e) {

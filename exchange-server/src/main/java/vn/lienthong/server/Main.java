@@ -36,7 +36,8 @@ public final class Main {
     SecureRandom random = new SecureRandom();
     Demo demo = config.demo() ? Demo.start(clock) : null;
     TlsMaterial tls = demo != null ? demo.tls() : tlsFromFiles(config);
-    Hub hub = Hub.start(config, tls, clock, random, EvidenceHook.NONE, evidenceSetup(settings, demo));
+    Hub hub = Hub.start(config, tls, settings.security(), clock, random, EvidenceHook.NONE,
+        evidenceSetup(settings, demo));
     if (demo != null) {
       demo.loadUnits(hub.registry());
     }

@@ -65,6 +65,11 @@ public final class Settings {
     k.put("evidence.seal.password", new String[] {"", "its password"});
     k.put("evidence.tsa", new String[] {"", "RFC 3161 TSA time-stamping receipts and evidence; empty: the sample "
         + "TSA in demo mode"});
+    k.put("revocation.cache.seconds", new String[] {"300", "how long an OCSP/CRL answer about a caller's "
+        + "certificate is reused"});
+    k.put("revocation.unavailable", new String[] {"accept", "when neither OCSP nor CRL answers about a caller's "
+        + "certificate: accept (on the registry's status, logged as a warning) or refuse"});
+    k.put("wss.skew.seconds", new String[] {"300", "how far a WS-Security Timestamp may lie in the past or future"});
     return java.util.Collections.unmodifiableMap(k);
   }
 
@@ -143,6 +148,18 @@ public final class Settings {
       return URI.create(s);
     }
     return demo() ? CaUrls.loopback(CaUrls.DEMO_PORT).tsa() : null;
+  }
+
+  /** The caller checks' settings (revocation cache and policy, WS-Security timestamp skew). */
+  public vn.lienthong.server.auth.SecurityConfig security() {
+    String policy = get("revocation.unavailable").strip().toUpperCase(Locale.ROOT);
+    if (!policy.equals("ACCEPT") && !policy.equals("REFUSE")) {
+      throw new IllegalArgumentException("revocation.unavailable must be accept or refuse, not " + policy);
+    }
+    return new vn.lienthong.server.auth.SecurityConfig(
+        Duration.ofSeconds(Long.parseLong(get("revocation.cache.seconds"))),
+        vn.lienthong.server.auth.SecurityConfig.WhenUnavailable.valueOf(policy),
+        Duration.ofSeconds(Long.parseLong(get("wss.skew.seconds"))));
   }
 
   private URI auditTsa() {

@@ -59,4 +59,17 @@ class SettingsTest {
     assertThat(given.auditors()).containsExactlyInAnyOrder(OrganId.of("000.00.13.H49"), OrganId.of("000.59.31.H49"));
     assertThat(given.administrators()).containsExactly(OrganId.of("000.00.00.H49"));
   }
+
+  @Test
+  void revocationAndSkewSettingsHaveSafeDefaultsAndAreChecked() throws Exception {
+    var defaults = Settings.read(new String[0], Map.of()).security();
+    assertThat(defaults).isEqualTo(vn.lienthong.server.auth.SecurityConfig.DEFAULT);
+    var strict = Settings.read(new String[] {"--revocation.unavailable=refuse", "--revocation.cache.seconds=60",
+        "--wss.skew.seconds=120"}, Map.of()).security();
+    assertThat(strict.whenUnavailable()).isEqualTo(vn.lienthong.server.auth.SecurityConfig.WhenUnavailable.REFUSE);
+    assertThat(strict.revocationCache()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(strict.skew()).isEqualTo(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> Settings.read(new String[] {"--revocation.unavailable=maybe"}, Map.of()).security())
+        .hasMessageContaining("accept or refuse");
+  }
 }

@@ -7,7 +7,6 @@ import vn.lienthong.server.evidence.EvidenceService;
 import jakarta.activation.DataHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +14,13 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.PhaseInterceptorChain;
-import org.apache.cxf.security.transport.TLSSessionInfo;
 import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.server.api.ws.*;
 import vn.lienthong.server.audit.AuditLog;
 import vn.lienthong.server.auth.Caller;
 import vn.lienthong.server.auth.CallerResolver;
 import vn.lienthong.server.auth.Credentials;
+import vn.lienthong.server.auth.MessageSignature;
 import vn.lienthong.server.auth.Role;
 import vn.lienthong.server.delivery.Inbox;
 import vn.lienthong.server.delivery.InboxEntry;
@@ -81,7 +80,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
       Caller caller = caller();
       try (InputStream in = envelope(body.getEnvelope())) {
         SendDocumentResponse r = new SendDocumentResponse();
-        r.setReceipt(signed(intake.sendDocument(caller, in, body.getAddress())));
+        r.setReceipt(signed(intake.sendDocument(caller, in, body.getEnvelopeSha256(), body.getAddress())));
         return r;
       } catch (IOException e) {
         throw new HubException(HubError.INVALID_REQUEST, "", "Envelope", e);
@@ -95,7 +94,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
       Caller caller = caller();
       try (InputStream in = envelope(body.getEnvelope())) {
         SendStatusResponse r = new SendStatusResponse();
-        r.setReceipt(signed(intake.sendStatus(caller, in)));
+        r.setReceipt(signed(intake.sendStatus(caller, in, body.getEnvelopeSha256())));
         return r;
       } catch (IOException e) {
         throw new HubException(HubError.INVALID_REQUEST, "", "Envelope", e);
@@ -371,16 +370,9 @@ public final class ExchangeEndpoint implements ExchangePortType {
 
   private Caller caller() {
     Message message = PhaseInterceptorChain.getCurrentMessage();
-    TLSSessionInfo tls = message == null ? null : message.get(TLSSessionInfo.class);
-    List<X509Certificate> chain = new ArrayList<>();
-    if (tls != null && tls.getPeerCertificates() != null) {
-      for (Certificate c : tls.getPeerCertificates()) {
-        if (c instanceof X509Certificate x) {
-          chain.add(x);
-        }
-      }
-    }
-    return callers.resolve(new Credentials(chain));
+    List<X509Certificate> chain = TrustedRoots.tlsChain(message);
+    MessageSignature signature = message == null ? null : message.get(MessageSignature.class);
+    return callers.resolve(new Credentials(chain, signature == null ? MessageSignature.ABSENT : signature));
   }
 
   private static InputStream envelope(DataHandler handler) throws IOException {

@@ -34,4 +34,30 @@ final class Faults {
     }
     return new ExchangeFault(hub.error().name() + ": " + hub.getMessage(), detail);
   }
+
+  private static final jakarta.xml.bind.JAXBContext DETAIL = detailContext();
+
+  private static jakarta.xml.bind.JAXBContext detailContext() {
+    try {
+      return jakarta.xml.bind.JAXBContext.newInstance(ExchangeFaultDetail.class);
+    } catch (jakarta.xml.bind.JAXBException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The same typed fault as a SOAP fault an interceptor can throw before the operation is known
+   * (the CXF client still turns it into {@code ExchangeFault}: the detail is the contract's).
+   */
+  static org.apache.cxf.binding.soap.SoapFault soapFault(HubException e) {
+    ExchangeFault typed = of(e);
+    org.apache.cxf.binding.soap.SoapFault fault = new org.apache.cxf.binding.soap.SoapFault(typed.getMessage(),
+        org.apache.cxf.binding.soap.Soap11.getInstance().getSender());
+    try {
+      DETAIL.createMarshaller().marshal(typed.getFaultInfo(), fault.getOrCreateDetail());
+    } catch (jakarta.xml.bind.JAXBException x) {
+      throw new IllegalStateException("cannot write the fault detail", x);
+    }
+    return fault;
+  }
 }

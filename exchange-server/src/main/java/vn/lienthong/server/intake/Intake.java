@@ -49,6 +49,7 @@ import vn.lienthong.server.store.PayloadStore;
 public final class Intake {
 
   private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+  private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
   private final Database db;
   private final PayloadStore payloads;
@@ -73,32 +74,47 @@ public final class Intake {
     this.trail = new AuditTrail(db, clock);
   }
 
-  /** Accepts a document sent to its {@code To} plus {@code addresses}. */
-  public Receipt sendDocument(Caller caller, InputStream envelope, List<String> addresses) {
-    return accept(caller, MessageKind.DOCUMENT, envelope, addresses);
+  /**
+   * Accepts a document sent to its {@code To} plus {@code addresses}.
+   *
+   * @param envelopeSha256 the SHA-256 (lower-case hex) the sender declared for the envelope in the
+   *     signed request; the bytes received must have it
+   */
+  public Receipt sendDocument(Caller caller, InputStream envelope, String envelopeSha256, List<String> addresses) {
+    return accept(caller, MessageKind.DOCUMENT, envelope, envelopeSha256, addresses);
   }
 
-  /** Accepts a status report. */
-  public Receipt sendStatus(Caller caller, InputStream envelope) {
-    return accept(caller, MessageKind.STATUS, envelope, List.of());
+  /** Accepts a status report; {@code envelopeSha256} as for {@link #sendDocument}. */
+  public Receipt sendStatus(Caller caller, InputStream envelope, String envelopeSha256) {
+    return accept(caller, MessageKind.STATUS, envelope, envelopeSha256, List.of());
   }
 
-  private Receipt accept(Caller caller, MessageKind expected, InputStream in, List<String> addressTexts) {
+  private Receipt accept(Caller caller, MessageKind expected, InputStream in, String envelopeSha256,
+      List<String> addressTexts) {
     try {
-      return acceptOrRefuse(caller, expected, in, addressTexts);
+      return acceptOrRefuse(caller, expected, in, envelopeSha256, addressTexts);
     } catch (HubException e) {
       trail.record(caller.unit().value(), "REJECT", null, expected + " " + e.error() + ": " + e.getMessage());
       throw e;
     }
   }
 
-  private Receipt acceptOrRefuse(Caller caller, MessageKind expected, InputStream in, List<String> addressTexts) {
+  private Receipt acceptOrRefuse(Caller caller, MessageKind expected, InputStream in, String envelopeSha256,
+      List<String> addressTexts) {
     caller.require(Role.UNIT_SYSTEM);
+    if (envelopeSha256 == null || !SHA256_HEX.matcher(envelopeSha256).matches()) {
+      throw new HubException(HubError.INVALID_REQUEST, "Cần EnvelopeSha256 (SHA-256 của gói tin, 64 ký tự hex thường) "
+          + "/ EnvelopeSha256 (the envelope's SHA-256, 64 lower-case hex digits) is required", "EnvelopeSha256");
+    }
     List<Address> addresses = Router.parse(addressTexts);
     PayloadStore.Staged staged = payloads.stage(in, maxEnvelopeBytes);
     Path work = payloads.newWorkDirectory();
     boolean committed = false;
     try {
+      if (!staged.sha256().equals(envelopeSha256)) {
+        throw new HubException(HubError.MANIFEST_MISMATCH, "Gói tin nhận được không khớp EnvelopeSha256 đã ký / the "
+            + "envelope received does not have the SHA-256 declared in the signed request", "EnvelopeSha256");
+      }
       Envelope envelope = read(staged, work);
       IntakeContext ctx = context(caller, expected, envelope, staged, addressTexts, addresses);
       List<ReceiptDocument.CheckEntry> findings = new ArrayList<>();

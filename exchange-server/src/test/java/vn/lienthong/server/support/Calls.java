@@ -40,6 +40,7 @@ public final class Calls {
   public static Receipt send(ExchangePortType client, byte[] envelope, String... addresses) throws ExchangeFault {
     SendDocumentRequest r = new SendDocumentRequest();
     r.setEnvelope(Envelopes.handler(envelope));
+    r.setEnvelopeSha256(sha256(envelope));
     r.getAddress().addAll(List.of(addresses));
     return client.sendDocument(r).getReceipt();
   }
@@ -47,6 +48,7 @@ public final class Calls {
   public static Receipt status(ExchangePortType client, byte[] envelope) throws ExchangeFault {
     SendStatusRequest r = new SendStatusRequest();
     r.setEnvelope(Envelopes.handler(envelope));
+    r.setEnvelopeSha256(sha256(envelope));
     return client.sendStatus(r).getReceipt();
   }
 
@@ -79,6 +81,29 @@ public final class Calls {
     GetTracesRequest r = new GetTracesRequest();
     r.setDocumentId(documentId);
     return client.getTraces(r);
+  }
+
+  /** SHA-256 in lower-case hex, as {@code EnvelopeSha256} wants it. */
+  public static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** SHA-256 of a file, streamed. */
+  public static String sha256(Path file) {
+    try (var in = Files.newInputStream(file)) {
+      var md = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        md.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Rows in a table. */

@@ -20,12 +20,25 @@ public final class HubClient {
 
   private HubClient() {}
 
-  /** A client authenticating with {@code credential}, trusting {@code anchors}. */
+  /** A client authenticating with {@code credential} (TLS and WS-Security signature), trusting {@code anchors}. */
   public static ExchangePortType connect(String address, Credential credential, List<X509Certificate> anchors) {
+    return connect(address, credential, credential, anchors, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * A client whose TLS identity is {@code tls} and whose requests are signed with {@code signer}
+   * (null: unsigned) with Timestamps from {@code clock}.
+   */
+  public static ExchangePortType connect(String address, Credential tls, Credential signer,
+      List<X509Certificate> anchors, java.time.Clock clock) {
+    Credential credential = tls;
     JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
     f.setServiceClass(ExchangePortType.class);
     f.setAddress(address);
     f.setProperties(new java.util.HashMap<>(Map.of("mtom-enabled", Boolean.TRUE)));
+    if (signer != null) {
+      f.getOutInterceptors().add(RequestSigning.interceptor(signer.privateKey(), signer.chain(), clock));
+    }
     ExchangePortType port = (ExchangePortType) f.create();
     Client client = ClientProxy.getClient(port);
     HTTPConduit conduit = (HTTPConduit) client.getConduit();

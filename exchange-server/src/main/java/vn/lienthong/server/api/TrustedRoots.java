@@ -1,0 +1,90 @@
+package vn.lienthong.server.api;
+
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
+import java.security.cert.Certificate;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.PhaseInterceptorChain;
+import org.apache.cxf.security.transport.TLSSessionInfo;
+import org.apache.wss4j.common.crypto.Merlin;
+import org.apache.wss4j.common.ext.WSSecurityException;
+
+/**
+ * WSS4J's view of whom to trust for WS-Security signatures: a path from the signing certificate
+ * to one of the configured roots, and only those (PKIX, validity at the wall clock, as in the
+ * TLS handshake). The
+ * intermediate CAs come from the request's own TLS chain (verified by the handshake) or the
+ * token itself, so a client may send its bare certificate in the BinarySecurityToken.
+ * Revocation is the caller resolver's job (OCSP/CRL with a cache), not this one's.
+ */
+final class TrustedRoots extends Merlin {
+
+  private final Set<TrustAnchor> anchors;
+  private final Clock clock;
+
+  TrustedRoots(List<X509Certificate> roots, Clock clock) {
+    this.anchors = roots.stream().map(r -> new TrustAnchor(r, null)).collect(Collectors.toUnmodifiableSet());
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (anchors.isEmpty()) {
+      throw new IllegalArgumentException("no trust anchors");
+    }
+  }
+
+  @Override
+  public void verifyTrust(X509Certificate[] certs, boolean enableRevocation, Collection<Pattern> subjectConstraints,
+      Collection<Pattern> issuerConstraints) throws WSSecurityException {
+    if (certs == null || certs.length == 0) {
+      throw new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION);
+    }
+    List<X509Certificate> known = new ArrayList<>(List.of(certs));
+    known.addAll(tlsChain(PhaseInterceptorChain.getCurrentMessage()));
+    try {
+      X509CertSelector target = new X509CertSelector();
+      target.setCertificate(certs[0]);
+      PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
+      params.setRevocationEnabled(false);
+      params.setDate(Date.from(clock.instant()));
+      params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(known)));
+      CertPathBuilder.getInstance("PKIX").build(params);
+    } catch (GeneralSecurityException e) {
+      throw new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION, e, "certpath",
+          new Object[] {e.getMessage()});
+    }
+  }
+
+  @Override
+  public void verifyTrust(PublicKey publicKey) throws WSSecurityException {
+    // a bare key value proves nothing about a unit: only certificates are accepted
+    throw new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION);
+  }
+
+  /** The client certificate chain the TLS handshake verified, or empty. */
+  static List<X509Certificate> tlsChain(Message message) {
+    TLSSessionInfo tls = message == null ? null : message.get(TLSSessionInfo.class);
+    List<X509Certificate> chain = new ArrayList<>();
+    if (tls != null && tls.getPeerCertificates() != null) {
+      for (Certificate c : tls.getPeerCertificates()) {
+        if (c instanceof X509Certificate x) {
+          chain.add(x);
+        }
+      }
+    }
+    return chain;
+  }
+}
