@@ -29,7 +29,14 @@ import vn.lienthong.server.delivery.Retention;
 import vn.lienthong.server.delivery.Tracking;
 import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.intake.Intake;
+import vn.lienthong.server.health.Alerts;
+import vn.lienthong.server.health.Metrics;
+import vn.lienthong.server.health.MetricsServlet;
 import vn.lienthong.server.intake.IntakeChecks;
+import vn.lienthong.server.intake.IntakePolicy;
+import vn.lienthong.server.intake.PdfVerification;
+import vn.lienthong.server.intake.PendingChecks;
+import vn.lienthong.server.intake.Recheck;
 import vn.lienthong.server.registry.Groups;
 import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.registry.UnitTree;
@@ -53,6 +60,10 @@ public final class Hub implements AutoCloseable {
   private final String address;
   private final int port;
   private final java.util.concurrent.ScheduledExecutorService purger;
+  private final Extras extras;
+
+  /** The parts of a running hub tests and tools reach: alerts, metrics, the pending-check job. */
+  private record Extras(Alerts alerts, Metrics metrics, Recheck recheck, String metricsAddress) {}
 
   private static void purgeQuietly(Retention retention) {
     try {
@@ -66,8 +77,9 @@ public final class Hub implements AutoCloseable {
   }
 
   private Hub(Database db, Registry registry, Bus bus, Server server, String address, int port,
-      java.util.concurrent.ScheduledExecutorService purger) {
+      java.util.concurrent.ScheduledExecutorService purger, Extras extras) {
     this.purger = purger;
+    this.extras = extras;
     this.db = db;
     this.registry = registry;
     this.bus = bus;
@@ -95,8 +107,15 @@ public final class Hub implements AutoCloseable {
       Router router = new Router(new UnitTree(db), groups);
       CallerResolver callers = new AuditedCallerResolver(new TlsCallerResolver(registry, config.administrators()),
           new AuditTrail(db, clock));
-      Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry), evidence, clock, random,
-          config.maxEnvelopeBytes());
+      Alerts alerts = new Alerts();
+      IntakePolicy intakePolicy = config.intake();
+      PdfVerification pdfs = new PdfVerification(tls.trustAnchors(), intakePolicy.pdfPolicy(), clock,
+          Duration.ofSeconds(5));
+      Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry, intakePolicy, pdfs, alerts),
+          evidence, clock, random, config.maxEnvelopeBytes());
+      Recheck recheck = new Recheck(db, payloads, pdfs, alerts, clock, config.hubOrganId(), config.maxEnvelopeBytes());
+      Metrics metrics = new Metrics(alerts).gauge("lienthong_pending_checks",
+          "PDF signature checks waiting for OCSP/CRL", () -> db.autoCommit(PendingChecks::countPending));
       Inbox inbox = new Inbox(db, clock, random, config.lease());
       Tracking tracking = new Tracking(db, payloads, clock, random, evidence);
       ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, groups,
@@ -113,14 +132,16 @@ public final class Hub implements AutoCloseable {
       factory.getProperties().put("attachment-directory", payloads.root().resolve("tmp").toString());
       factory.getProperties().put("attachment-memory-threshold", String.valueOf(256 * 1024));
       Server server = factory.create();
-      java.util.concurrent.ScheduledExecutorService purger = null;
-      if (!config.retention().isZero() || config.auditTsa() != null) {
-        purger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "hub-background");
-          t.setDaemon(true);
-          return t;
-        });
-      }
+      String metricsAddress = "https://" + config.host() + ":" + port + MetricsServlet.PATH;
+      bus.getExtension(JettyHTTPServerEngineFactory.class).retrieveJettyHTTPServerEngine(port)
+          .addServant(new java.net.URL(metricsAddress), new MetricsServlet(bus, metrics, callers));
+      java.util.concurrent.ScheduledExecutorService purger =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hub-background");
+            t.setDaemon(true);
+            return t;
+          });
+      recheck.schedule(purger, intakePolicy.recheckEvery());
       if (!config.retention().isZero()) {
         Retention retention = new Retention(db, payloads, clock, config.retention());
         purger.scheduleWithFixedDelay(() -> purgeQuietly(retention), 1, 60, java.util.concurrent.TimeUnit.MINUTES);
@@ -129,7 +150,11 @@ public final class Hub implements AutoCloseable {
         new AuditAnchoring(db, new TimeStampClient(config.auditTsa(), clock, new java.security.SecureRandom(),
             Duration.ofSeconds(10)), clock).schedule(purger, config.auditAnchorEvery());
       }
-      return new Hub(db, registry, bus, server, address, port, purger);
+      return new Hub(db, registry, bus, server, address, port, purger,
+          new Extras(alerts, metrics, recheck, metricsAddress));
+    } catch (java.net.MalformedURLException e) {
+      db.close();
+      throw new IllegalStateException(e);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -189,6 +214,26 @@ public final class Hub implements AutoCloseable {
     return registry;
   }
 
+  /** The hub's alerts ({@code ocsp-unavailable}, {@code pdf-check-failed}, …). */
+  public Alerts alerts() {
+    return extras.alerts();
+  }
+
+  /** The hub's metrics, also served at {@link #metricsAddress()}. */
+  public Metrics metrics() {
+    return extras.metrics();
+  }
+
+  /** The job completing pending PDF checks (scheduled every {@code intake.recheck.minutes}). */
+  public Recheck recheck() {
+    return extras.recheck();
+  }
+
+  /** Where the metrics are served, e.g. {@code https://127.0.0.1:8443/metrics} (administrators only). */
+  public String metricsAddress() {
+    return extras.metricsAddress();
+  }
+
   /** The database (for tests and tools). */
   public Database database() {
     return db;
@@ -197,9 +242,7 @@ public final class Hub implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (purger != null) {
-        purger.shutdownNow();
-      }
+      purger.shutdownNow();
       server.destroy();
       bus.shutdown(true);
     } finally {

@@ -21,13 +21,15 @@ import vn.lienthong.core.organ.OrganId;
  * @param retention how long confirmed messages are kept; zero keeps them forever
  * @param auditTsa the RFC 3161 TSA that anchors the audit chain; null: no periodic anchoring
  * @param auditAnchorEvery how often the audit chain is anchored (when {@code auditTsa} is set)
+ * @param intake the PDF policy, the SHA-1 envelope rule and what to do when OCSP/CRL are down
  */
 public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
     int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors, Set<OrganId> administrators,
     OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention, URI auditTsa,
-    Duration auditAnchorEvery) {
+    Duration auditAnchorEvery, vn.lienthong.server.intake.IntakePolicy intake) {
 
   public HubConfig {
+    Objects.requireNonNull(intake, "intake");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
     administrators = Set.copyOf(administrators);
@@ -44,6 +46,23 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     if (maxEnvelopeBytes <= 0 || poolSize <= 0) {
       throw new IllegalArgumentException("maxEnvelopeBytes and poolSize must be positive");
     }
+  }
+
+  /** Settings with the default intake policy. */
+  public HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
+      int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors, Set<OrganId> administrators,
+      OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention, URI auditTsa,
+      Duration auditAnchorEvery) {
+    this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore, keyStorePassword,
+        trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa, auditAnchorEvery,
+        vn.lienthong.server.intake.IntakePolicy.defaults());
+  }
+
+  /** The same settings with another intake policy. */
+  public HubConfig withIntake(vn.lienthong.server.intake.IntakePolicy policy) {
+    return new HubConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore,
+        keyStorePassword, trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa,
+        auditAnchorEvery, policy);
   }
 
   /** Settings without audit anchoring. */
