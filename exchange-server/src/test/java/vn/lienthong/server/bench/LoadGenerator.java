@@ -62,7 +62,7 @@ public final class LoadGenerator {
       if (to.equals(from)) {
         to = units.get((i + 2) % units.size());
       }
-      Attachment pdf = Envelopes.file(dir.resolve("files"), "vb.pdf", 100_000, i);
+      Attachment pdf = Envelopes.pdf(dir.resolve("files"), "vb.pdf", 100_000, 0, from);
       envelopes.add(Envelopes.signed(Envelopes.document(from, "BENCH-" + i, List.of(to), List.of(pdf)), List.of(pdf)));
       Files.delete(pdf.file());
       senders.add(from);
@@ -107,7 +107,7 @@ public final class LoadGenerator {
   }
 
   static byte[] fanOutEnvelope(Path dir, String from) throws Exception {
-    Attachment pdf = Envelopes.file(dir.resolve("files"), "all.pdf", 100_000, -1);
+    Attachment pdf = Envelopes.pdf(dir.resolve("files"), "all.pdf", 100_000, -1, from);
     return Envelopes.signed(Envelopes.document(from, "FANOUT-1", List.of("000.00.00.H49"), List.of(pdf)), List.of(pdf));
   }
 
