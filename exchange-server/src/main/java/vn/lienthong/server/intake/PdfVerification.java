@@ -177,7 +177,11 @@ public final class PdfVerification {
   }
 
   private static String sentence(String vi, String en, CheckResult c) {
-    return c.id() + " (" + c.indication() + "/" + c.subIndication() + ") " + vi
+    String text = c.id() + " (" + c.indication() + "/" + c.subIndication() + ") " + vi
         + Messages.describe(c, Locale.forLanguageTag("vi")) + " / " + en + Messages.describe(c, Locale.ENGLISH);
+    return JAVA_NAMES.matcher(text).replaceAll(""); // for clerks: no exception class names (the report keeps them)
   }
+
+  private static final java.util.regex.Pattern JAVA_NAMES =
+      java.util.regex.Pattern.compile("\\b[A-Z][A-Za-z0-9]*(Exception|Error): ");
 }

@@ -56,6 +56,19 @@ public final class SignedPdfs {
     return CACHE.computeIfAbsent(unit + "|" + size + "|" + seed + "|" + sealOf, k -> make(size, seed, sealOf));
   }
 
+  /** A well-formed PDF of about {@code size} bytes without any signature. */
+  public static Path unsigned(int size, long seed) {
+    return CACHE.computeIfAbsent("unsigned|" + size + "|" + seed, k -> {
+      try {
+        Path plain = DIR.resolve("unsigned-" + size + "-" + seed + ".pdf");
+        write(plain, size, seed);
+        return plain;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
   /** Copies a signed PDF to {@code dir/name-seed} and returns it. */
   public static Path copy(Path pdf, Path dir, String name) {
     try {
