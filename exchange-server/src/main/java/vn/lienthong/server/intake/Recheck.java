@@ -100,9 +100,10 @@ public final class Recheck {
     Path work = payloads.newWorkDirectory();
     try {
       Optional<Attachment> a = attachment(m, row.attachment(), work);
-      PdfVerification.Result r = a.isEmpty()
-          ? new PdfVerification.Failed(null, "the stored envelope no longer holds the attachment")
-          : verification.verify(a.get().file(), m.sender());
+      if (a.isEmpty()) {
+        return finish(row, m, false, "the stored envelope no longer holds " + row.attachment());
+      }
+      PdfVerification.Result r = verification.verify(a.get().file(), m.sender());
       if (r instanceof PdfVerification.Pending p) {
         db.autoCommit(c -> {
           PendingChecks.attempted(c, row.id(), clock.instant(), p.reason());
@@ -112,25 +113,29 @@ public final class Recheck {
         return false;
       }
       boolean passed = r instanceof PdfVerification.Passed;
-      String verdict = passed ? "TOTAL_PASSED" : ((PdfVerification.Failed) r).sentence();
-      boolean done = db.inTransaction(c -> {
-        boolean first = PendingChecks.complete(c, row.id(), clock.instant(),
-            passed ? PendingChecks.Outcome.PASSED : PendingChecks.Outcome.FAILED, verdict);
-        if (first) {
-          Ledger.audit(c, clock.instant(), hub, passed ? "CHECK_PASSED" : "CHECK_FAILED", m.id(),
-              cut(row.attachment() + ": " + verdict, 1900));
-        }
-        return first;
-      });
-      if (done && !passed) {
-        alerts.count("pdf-checks-failed-later");
-        alerts.raise(FAILED_ALERT, "message " + m.id() + " from " + m.sender() + " (" + m.documentId() + "), "
-            + row.attachment() + ": " + verdict);
-      }
-      return done;
+      return finish(row, m, passed, passed ? "TOTAL_PASSED" : ((PdfVerification.Failed) r).sentence());
     } finally {
       PayloadStore.deleteRecursively(work);
     }
+  }
+
+  /** Records the final outcome (once, even with several hub processes), audits and alerts. */
+  private boolean finish(PendingChecks.Row row, MessageRecord m, boolean passed, String verdict) {
+    boolean done = db.inTransaction(c -> {
+      boolean first = PendingChecks.complete(c, row.id(), clock.instant(),
+          passed ? PendingChecks.Outcome.PASSED : PendingChecks.Outcome.FAILED, verdict);
+      if (first) {
+        Ledger.audit(c, clock.instant(), hub, passed ? "CHECK_PASSED" : "CHECK_FAILED", m.id(),
+            cut(row.attachment() + ": " + verdict, 1900));
+      }
+      return first;
+    });
+    if (done && !passed) {
+      alerts.count("pdf-checks-failed-later");
+      alerts.raise(FAILED_ALERT, "message " + m.id() + " from " + m.sender() + " (" + m.documentId() + "), "
+          + row.attachment() + ": " + verdict);
+    }
+    return done;
   }
 
   private Optional<Attachment> attachment(MessageRecord m, String name, Path work) {
