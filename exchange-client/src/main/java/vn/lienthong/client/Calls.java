@@ -74,7 +74,8 @@ final class Calls {
     if (d == null || d.getCode() == null) {
       return new ExchangeException(FaultCode.INTERNAL_ERROR, String.valueOf(f.getMessage()), null, f);
     }
-    return new ExchangeException(FaultCode.valueOf(d.getCode().value()), d.getMessage(), d.getField(), f);
+    return new ExchangeException(FaultCode.valueOf(d.getCode().value()), d.getMessage(), d.getField(), d.getReport(),
+        f);
   }
 
   /**

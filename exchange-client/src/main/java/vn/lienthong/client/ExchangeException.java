@@ -13,11 +13,17 @@ public final class ExchangeException extends RuntimeException {
 
   private final FaultCode code;
   private final String field;
+  private final byte[] report;
 
   ExchangeException(FaultCode code, String message, String field, Throwable cause) {
+    this(code, message, field, null, cause);
+  }
+
+  ExchangeException(FaultCode code, String message, String field, byte[] report, Throwable cause) {
     super(message, cause);
     this.code = Objects.requireNonNull(code, "code");
     this.field = field;
+    this.report = report == null || report.length == 0 ? null : report.clone();
   }
 
   /** What went wrong, for programs. */
@@ -28,6 +34,14 @@ public final class ExchangeException extends RuntimeException {
   /** The element of the request concerned, e.g. {@code MessageHeader/To}. */
   public Optional<String> field() {
     return Optional.ofNullable(field);
+  }
+
+  /**
+   * For {@link FaultCode#PDF_SIGNATURE_INVALID}: the hub's validation report of the failing PDF,
+   * as XML (UTF-8, namespace {@code urn:lienthong:validation-report:1}, the core's {@code ReportXml}).
+   */
+  public Optional<byte[]> report() {
+    return Optional.ofNullable(report).map(byte[]::clone);
   }
 
   @Override

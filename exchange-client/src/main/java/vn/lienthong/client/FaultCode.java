@@ -9,6 +9,13 @@ public enum FaultCode {
   SIGNATURE_INVALID, SIGNER_NOT_REGISTERED, SENDER_MISMATCH, UNKNOWN_RECIPIENT, INACTIVE_RECIPIENT,
   INVALID_ADDRESS, MANIFEST_MISMATCH, DUPLICATE_CONFLICT, UNKNOWN_DOCUMENT, NOT_A_PARTY, UNKNOWN_MESSAGE,
   LEASE_LOST, UNKNOWN_UNIT, UNIT_EXISTS, INVALID_CERTIFICATE,
+  /** A PDF attachment failed the hub's signature policy: {@link ExchangeException#report()} tells why. */
+  PDF_SIGNATURE_INVALID,
+  /**
+   * The hub could not check the signatures now (OCSP/CRL down) and is configured to refuse then:
+   * send the same envelope again later (not retried automatically: outages outlast the retries).
+   */
+  VERIFICATION_UNAVAILABLE,
   /** The hub's database or disk is unavailable: retried automatically, then reported. */
   UNAVAILABLE,
   INTERNAL_ERROR,

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,11 +58,9 @@ class EndToEndTest {
     return pdfIn(dir, name, size);
   }
 
+  /** A Decree 30 PDF of the province (signed by its chairman, sealed by it) of about {@code size} bytes. */
   static Path pdfIn(Path dir, String name, int size) throws Exception {
-    byte[] bytes = new byte[size];
-    new Random(size).nextBytes(bytes);
-    System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, 9);
-    return Files.write(dir.resolve(name), bytes);
+    return TestHub.signedPdf(dir, name, PROVINCE, size);
   }
 
   static DocumentBuilder document(String documentId) throws Exception {

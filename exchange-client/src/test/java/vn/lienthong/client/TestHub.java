@@ -13,6 +13,7 @@ import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.sample.pki.Credential;
 import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.sample.pki.SamplePki;
+import vn.lienthong.sample.services.SampleCaServer;
 import vn.lienthong.sample.units.SampleUnits;
 import vn.lienthong.server.Hub;
 import vn.lienthong.server.HubConfig;
@@ -27,7 +28,26 @@ import vn.lienthong.server.registry.UnitData;
  */
 final class TestHub implements AutoCloseable {
 
-  static final SamplePki PKI = SamplePki.demo();
+  /** The CA services (OCSP, TSA, CRLs) of {@link #PKI} on a free loopback port, up for the whole JVM. */
+  static final SampleCaServer SERVICES;
+  /**
+   * A sample PKI generated for this JVM (EC P-256, fast) whose OCSP, TSA and CRL answer at
+   * {@link #SERVICES}: the hub checks PDF signatures online, so the committed demo PKI (its
+   * services on the fixed demo port) does not do for tests.
+   */
+  static final SamplePki PKI;
+
+  static {
+    try {
+      SERVICES = SampleCaServer.bind(0, Clock.systemUTC());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    PKI = DemoSet.generator(vn.lienthong.sample.pki.KeyKind.EC_P256, SERVICES.urls()).build().generate();
+    SERVICES.start(PKI);
+  }
+
+  private static final java.util.Map<String, Path> SIGNED = new java.util.concurrent.ConcurrentHashMap<>();
   static final char[] PASSWORD = "test".toCharArray();
   /** A demo unit whose certificate the hub does not know at start (for AddUnitCertificate). */
   static final String UNREGISTERED = DemoSet.PROVINCE_COUNCIL;
@@ -120,6 +140,54 @@ final class TestHub implements AutoCloseable {
       keyStore(c).store(out, PASSWORD);
     }
     return file;
+  }
+
+  /**
+   * A Decree 30 PDF of about {@code size} bytes as {@code dir/name}: the chairman signs, {@code unit}
+   * seals (PAdES B-T, {@link #PKI}); signed once per JVM and unit and size, then copied.
+   */
+  static Path signedPdf(Path dir, String name, String unit, int size) throws Exception {
+    Path signed = SIGNED.computeIfAbsent(unit + "|" + size, k -> sign(unit, size));
+    java.nio.file.Files.createDirectories(dir);
+    return java.nio.file.Files.copy(signed, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static Path sign(String unit, int size) {
+    try {
+      Path work = java.nio.file.Files.createTempDirectory("signed-pdf");
+      work.toFile().deleteOnExit();
+      Path plain = work.resolve("plain.pdf");
+      try (var doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+        var page = new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.A4);
+        doc.addPage(page);
+        try (var cs = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+          cs.beginText();
+          cs.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+              org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 12);
+          cs.newLineAtOffset(70, 780);
+          cs.showText("UBND TINH QUANG NINH - cong van kiem thu");
+          cs.endText();
+        }
+        byte[] padding = new byte[Math.max(0, size - 10_000)];
+        new java.util.Random(size).nextBytes(padding);
+        doc.getDocumentCatalog().getCOSObject().setItem(org.apache.pdfbox.cos.COSName.getPDFName("LTPadding"),
+            new org.apache.pdfbox.pdmodel.common.PDStream(doc, new java.io.ByteArrayInputStream(padding)));
+        doc.save(plain.toFile());
+      }
+      var signer = vn.lienthong.core.pdf.PdfSigner.builder().timeStampAuthority(SERVICES.urls().tsa())
+          .trustAnchors(PKI.trustAnchors()).build();
+      var options = vn.lienthong.core.pdf.SignatureOptions.builder().level(vn.lienthong.core.pdf.PadesLevel.B_T)
+          .build();
+      Credential person = PKI.credential(DemoSet.CHAIRMAN);
+      Credential seal = PKI.seal(unit);
+      signer.sign(plain, work.resolve("signed.pdf"), vn.lienthong.core.pki.SigningKey.of(person.privateKey(),
+          person.chain()), options);
+      signer.sign(work.resolve("signed.pdf"), work.resolve("sealed.pdf"), vn.lienthong.core.pki.SigningKey.of(
+          seal.privateKey(), seal.chain()), options);
+      return work.resolve("sealed.pdf");
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot sign a test PDF: " + e.getMessage(), e);
+    }
   }
 
   /** Writes the roots as PEM. */

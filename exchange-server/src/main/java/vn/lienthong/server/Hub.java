@@ -41,7 +41,14 @@ import vn.lienthong.server.evidence.EvidenceService;
 import vn.lienthong.server.evidence.EvidenceSetup;
 import vn.lienthong.server.evidence.Receipt;
 import vn.lienthong.server.intake.Intake;
+import vn.lienthong.server.health.Alerts;
+import vn.lienthong.server.health.Metrics;
+import vn.lienthong.server.health.MetricsServlet;
 import vn.lienthong.server.intake.IntakeChecks;
+import vn.lienthong.server.intake.IntakePolicy;
+import vn.lienthong.server.intake.PdfVerification;
+import vn.lienthong.server.intake.PendingChecks;
+import vn.lienthong.server.intake.Recheck;
 import vn.lienthong.server.registry.Groups;
 import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.registry.UnitTree;
@@ -93,6 +100,11 @@ public final class Hub implements AutoCloseable {
     };
   }
 
+  private final Extras extras;
+
+  /** The parts of a running hub tests and tools reach: alerts, metrics, the pending-check job. */
+  private record Extras(Alerts alerts, Metrics metrics, Recheck recheck, String metricsAddress) {}
+
   private static void purgeQuietly(Retention retention) {
     try {
       int n = retention.purge();
@@ -105,9 +117,10 @@ public final class Hub implements AutoCloseable {
   }
 
   private Hub(Database db, Registry registry, Bus bus, Server server, String address, int port,
-      java.util.concurrent.ScheduledExecutorService purger, EvidenceService evidence) {
+      java.util.concurrent.ScheduledExecutorService purger, EvidenceService evidence, Extras extras) {
     this.evidence = evidence;
     this.purger = purger;
+    this.extras = extras;
     this.db = db;
     this.registry = registry;
     this.bus = bus;
@@ -165,8 +178,17 @@ public final class Hub implements AutoCloseable {
           setup.chain(), random instanceof java.security.SecureRandom s ? s : new java.security.SecureRandom()),
           new TimeStampClient(setup.tsa(), clock, new java.security.SecureRandom(), Duration.ofSeconds(5)), clock);
       EvidenceHook hooks = sealed == null ? evidence : both(sealed, evidence);
-      Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry), hooks, clock, random,
-          config.maxEnvelopeBytes());
+      Alerts alerts = new Alerts();
+      IntakePolicy intakePolicy = config.intake();
+      PdfVerification pdfs = new PdfVerification(tls.trustAnchors(), intakePolicy.pdfPolicy(), clock,
+          Duration.ofSeconds(5));
+      Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry, intakePolicy, pdfs, alerts),
+          hooks, clock, random, config.maxEnvelopeBytes());
+      Recheck recheck = new Recheck(db, payloads, pdfs, alerts, clock, config.hubOrganId(), config.maxEnvelopeBytes());
+      Metrics metrics = new Metrics(alerts).gauge("lienthong_pending_checks",
+          "PDF signature checks waiting for OCSP/CRL", () -> db.autoCommit(PendingChecks::countPending))
+          .gauge("lienthong_pending_timestamps", "signed receipts and delivery evidence waiting for the TSA",
+              () -> sealed == null ? 0 : sealed.pendingTimestamps());
       Inbox inbox = new Inbox(db, clock, random, config.lease());
       Tracking tracking = new Tracking(db, payloads, clock, random, hooks);
       EvidenceBundles bundles = sealed == null ? null : new EvidenceBundles(db, tracking, sealed,
@@ -188,14 +210,16 @@ public final class Hub implements AutoCloseable {
       factory.getInInterceptors().add(new WsSecurityInterceptor(tls.trustAnchors(), wall,
           new JdbcReplayCache(db, wall, security.skew().multipliedBy(2)), security.skew().toSeconds(), callers));
       Server server = factory.create();
-      java.util.concurrent.ScheduledExecutorService purger = null;
-      if (!config.retention().isZero() || config.auditTsa() != null || sealed != null) {
-        purger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "hub-background");
-          t.setDaemon(true);
-          return t;
-        });
-      }
+      String metricsAddress = "https://" + config.host() + ":" + port + MetricsServlet.PATH;
+      bus.getExtension(JettyHTTPServerEngineFactory.class).retrieveJettyHTTPServerEngine(port)
+          .addServant(new java.net.URL(metricsAddress), new MetricsServlet(bus, metrics, callers));
+      java.util.concurrent.ScheduledExecutorService purger =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hub-background");
+            t.setDaemon(true);
+            return t;
+          });
+      recheck.schedule(purger, intakePolicy.recheckEvery());
       if (!config.retention().isZero()) {
         Retention retention = new Retention(db, payloads, clock, config.retention());
         purger.scheduleWithFixedDelay(() -> purgeQuietly(retention), 1, 60, java.util.concurrent.TimeUnit.MINUTES);
@@ -207,7 +231,11 @@ public final class Hub implements AutoCloseable {
       if (sealed != null) {
         sealed.schedule(purger, Duration.ofMinutes(1));
       }
-      return new Hub(db, registry, bus, server, address, port, purger, sealed);
+      return new Hub(db, registry, bus, server, address, port, purger, sealed,
+          new Extras(alerts, metrics, recheck, metricsAddress));
+    } catch (java.net.MalformedURLException e) {
+      db.close();
+      throw new IllegalStateException(e);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -277,6 +305,26 @@ public final class Hub implements AutoCloseable {
     return java.util.Optional.ofNullable(evidence);
   }
 
+  /** The hub's alerts ({@code ocsp-unavailable}, {@code pdf-check-failed}, …). */
+  public Alerts alerts() {
+    return extras.alerts();
+  }
+
+  /** The hub's metrics, also served at {@link #metricsAddress()}. */
+  public Metrics metrics() {
+    return extras.metrics();
+  }
+
+  /** The job completing pending PDF checks (scheduled every {@code intake.recheck.minutes}). */
+  public Recheck recheck() {
+    return extras.recheck();
+  }
+
+  /** Where the metrics are served, e.g. {@code https://127.0.0.1:8443/metrics} (administrators only). */
+  public String metricsAddress() {
+    return extras.metricsAddress();
+  }
+
   /** The database (for tests and tools). */
   public Database database() {
     return db;
@@ -285,9 +333,7 @@ public final class Hub implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (purger != null) {
-        purger.shutdownNow();
-      }
+      purger.shutdownNow();
       server.destroy();
       bus.shutdown(true);
     } finally {

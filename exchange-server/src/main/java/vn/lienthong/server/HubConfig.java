@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.server.intake.IntakePolicy;
 
 /**
  * The hub's settings. {@link Settings} reads them from a file, the environment and flags.
@@ -22,14 +23,16 @@ import vn.lienthong.core.organ.OrganId;
  * @param auditTsa the RFC 3161 TSA that anchors the audit chain; null: no periodic anchoring
  * @param auditAnchorEvery how often the audit chain is anchored (when {@code auditTsa} is set)
  * @param auditors units whose system certificates hold the auditor role
+ * @param intake the PDF policy, the SHA-1 envelope rule and what to do when OCSP/CRL are down
  */
 public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
     int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors, Set<OrganId> administrators,
     OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention, URI auditTsa,
-    Duration auditAnchorEvery, Set<OrganId> auditors) {
+    Duration auditAnchorEvery, Set<OrganId> auditors, IntakePolicy intake) {
 
   public HubConfig {
     auditors = Set.copyOf(auditors);
+    Objects.requireNonNull(intake, "intake");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
     administrators = Set.copyOf(administrators);
@@ -48,7 +51,17 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     }
   }
 
-  /** Settings without auditors. */
+  /** Settings with the default intake policy. */
+  public HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
+      int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors,
+      Set<OrganId> administrators, OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention,
+      URI auditTsa, Duration auditAnchorEvery, Set<OrganId> auditors) {
+    this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore, keyStorePassword,
+        trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa, auditAnchorEvery,
+        auditors, IntakePolicy.defaults());
+  }
+
+  /** Settings without auditors, with the default intake policy. */
   public HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
       int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors,
       Set<OrganId> administrators, OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention,
@@ -56,6 +69,13 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore, keyStorePassword,
         trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa, auditAnchorEvery,
         Set.of());
+  }
+
+  /** The same settings with another intake policy. */
+  public HubConfig withIntake(IntakePolicy policy) {
+    return new HubConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore,
+        keyStorePassword, trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa,
+        auditAnchorEvery, auditors, policy);
   }
 
   /** Settings without audit anchoring. */
@@ -70,7 +90,7 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
   public HubConfig withAuditors(Set<OrganId> units) {
     return new HubConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore,
         keyStorePassword, trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa,
-        auditAnchorEvery, units);
+        auditAnchorEvery, units, intake);
   }
 
   /** The JDBC URL to use: the configured one, or H2 in {@code dataDir}. */

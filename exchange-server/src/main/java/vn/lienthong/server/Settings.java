@@ -70,6 +70,13 @@ public final class Settings {
     k.put("revocation.unavailable", new String[] {"accept", "when neither OCSP nor CRL answers about a caller's "
         + "certificate: accept (on the registry's status, logged as a warning) or refuse"});
     k.put("wss.skew.seconds", new String[] {"300", "how far a WS-Security Timestamp may lie in the past or future"});
+    k.put("intake.policy", new String[] {"decree30", "policy PDF attachments must pass: decree30, or a policy "
+        + "properties file (ValidationPolicy.load)"});
+    k.put("intake.envelope.sha1", new String[] {"refuse", "envelopes signed with SHA-1: refuse, or warn (accept, "
+        + "audit a warning)"});
+    k.put("intake.when-unavailable", new String[] {"accept", "when OCSP/CRL are down: accept (checks pending, "
+        + "re-run later, alert raised) or refuse (VERIFICATION_UNAVAILABLE)"});
+    k.put("intake.recheck.minutes", new String[] {"5", "minutes between runs of the pending checks"});
     return java.util.Collections.unmodifiableMap(k);
   }
 
@@ -127,7 +134,7 @@ public final class Settings {
         get("tls.password"), path("tls.trust"), admins, OrganId.of(get("hub.id")),
         Duration.ofSeconds(Long.parseLong(get("lease.seconds"))), Long.parseLong(get("max.envelope.mb")) << 20,
         Duration.ofDays(Long.parseLong(get("retention.days"))), auditTsa(),
-        Duration.ofMinutes(Long.parseLong(get("audit.anchor.minutes"))), auditors());
+        Duration.ofMinutes(Long.parseLong(get("audit.anchor.minutes"))), auditors(), intake());
   }
 
   /** The units that hold the auditor role ({@code auditors}; demo: {@link #DEMO_AUDITOR}). */
@@ -160,6 +167,36 @@ public final class Settings {
         Duration.ofSeconds(Long.parseLong(get("revocation.cache.seconds"))),
         vn.lienthong.server.auth.SecurityConfig.WhenUnavailable.valueOf(policy),
         Duration.ofSeconds(Long.parseLong(get("wss.skew.seconds"))));
+  }
+
+  /** The intake policy of {@code intake.*}. */
+  public vn.lienthong.server.intake.IntakePolicy intake() {
+    String policy = get("intake.policy").strip();
+    vn.lienthong.core.validation.ValidationPolicy pdf;
+    if (policy.isEmpty() || policy.equalsIgnoreCase("decree30")) {
+      pdf = vn.lienthong.core.validation.ValidationPolicy.decree30();
+    } else {
+      try (java.io.InputStream in = Files.newInputStream(Path.of(policy))) {
+        pdf = vn.lienthong.core.validation.ValidationPolicy.load(in);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("intake.policy: cannot read " + policy + ": " + e.getMessage(), e);
+      }
+    }
+    return new vn.lienthong.server.intake.IntakePolicy(pdf,
+        choice(vn.lienthong.server.intake.IntakePolicy.EnvelopeSha1.class, "intake.envelope.sha1"),
+        choice(vn.lienthong.server.intake.IntakePolicy.WhenUnavailable.class, "intake.when-unavailable"),
+        Duration.ofMinutes(Long.parseLong(get("intake.recheck.minutes"))));
+  }
+
+  private <E extends Enum<E>> E choice(Class<E> type, String key) {
+    String v = get(key).strip().toUpperCase(Locale.ROOT).replace('-', '_');
+    try {
+      return Enum.valueOf(type, v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": '" + get(key) + "' is not one of "
+          + Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+          .collect(Collectors.joining(", ")), e);
+    }
   }
 
   private URI auditTsa() {

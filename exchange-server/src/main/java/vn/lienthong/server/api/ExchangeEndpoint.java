@@ -177,6 +177,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
       GetTracesResponse r = new GetTracesResponse();
       r.setDocumentId(view.documentId());
       view.recipients().forEach(t -> r.getRecipient().add(Wire.trace(t)));
+      intake.signatureChecks(caller.unit(), view.documentId()).forEach(c -> r.getSignatureCheck().add(Wire.check(c)));
       return r;
     });
   }

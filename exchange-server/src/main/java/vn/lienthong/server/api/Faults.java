@@ -32,6 +32,7 @@ final class Faults {
     if (!hub.field().isEmpty()) {
       detail.setField(hub.field());
     }
+    hub.report().ifPresent(detail::setReport);
     return new ExchangeFault(hub.error().name() + ": " + hub.getMessage(), detail);
   }
 

@@ -11,6 +11,7 @@ import vn.lienthong.server.api.ws.CertificateInfo;
 import vn.lienthong.server.api.ws.MessageInfo;
 import vn.lienthong.server.api.ws.Receipt;
 import vn.lienthong.server.api.ws.RecipientTrace;
+import vn.lienthong.server.api.ws.SignatureCheck;
 import vn.lienthong.server.api.ws.TraceEvent;
 import vn.lienthong.server.api.ws.UnitData;
 import vn.lienthong.server.delivery.InboxEntry;
@@ -143,6 +144,19 @@ final class Wire {
     if (!r.history().isEmpty()) {
       w.setLatest(event(r.history().get(r.history().size() - 1)));
     }
+    return w;
+  }
+
+  static SignatureCheck check(vn.lienthong.server.intake.PendingChecks.Row row) {
+    SignatureCheck w = new SignatureCheck();
+    w.setAttachment(row.attachment());
+    w.setOutcome(row.outcome().name());
+    w.setSince(time(row.since()));
+    w.setAttempts(row.attempts());
+    if (row.completedAt() != null) {
+      w.setCompletedAt(time(row.completedAt()));
+    }
+    w.setVerdict(row.verdict());
     return w;
   }
 

@@ -27,6 +27,8 @@ public enum HubError {
   UNKNOWN_UNIT("Không tìm thấy đơn vị / no such unit"),
   UNIT_EXISTS("Đơn vị đã tồn tại / the unit already exists"),
   INVALID_CERTIFICATE("Chứng thư số không hợp lệ / the certificate is not acceptable"),
+  PDF_SIGNATURE_INVALID("Chữ ký số trên tệp PDF không đạt quy định (Nghị định 30/2020) / a PDF attachment's signatures fail the hub's policy"),
+  VERIFICATION_UNAVAILABLE("Chưa kiểm tra được chữ ký do dịch vụ OCSP/CRL tạm ngừng, hãy gửi lại sau / the signatures cannot be checked now (revocation service down), retry later"),
   UNAVAILABLE("Hệ thống tạm thời không phục vụ được, hãy gửi lại / the hub cannot serve now, retry later"),
   INTERNAL_ERROR("Lỗi hệ thống / the hub failed; nothing was stored");
 

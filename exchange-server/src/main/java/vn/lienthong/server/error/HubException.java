@@ -11,6 +11,7 @@ public final class HubException extends RuntimeException {
 
   private final HubError error;
   private final String field;
+  private final byte[] report;
 
   public HubException(HubError error, String message) {
     this(error, message, "", null);
@@ -21,9 +22,20 @@ public final class HubException extends RuntimeException {
   }
 
   public HubException(HubError error, String message, String field, Throwable cause) {
+    this(error, message, field, cause, null);
+  }
+
+  /** A refusal carrying a validation report (the core's report XML), e.g. PDF_SIGNATURE_INVALID. */
+  public HubException(HubError error, String message, String field, Throwable cause, byte[] report) {
     super(message == null || message.isEmpty() ? error.sentence() : message, cause);
     this.error = Objects.requireNonNull(error, "error");
     this.field = field == null ? "" : field;
+    this.report = report == null ? null : report.clone();
+  }
+
+  /** The validation report (XML) the refusal carries, or empty. */
+  public java.util.Optional<byte[]> report() {
+    return java.util.Optional.ofNullable(report).map(byte[]::clone);
   }
 
   /** The code. */

@@ -43,8 +43,8 @@ import vn.lienthong.server.store.PayloadStore;
  * Accepts documents and statuses: stages the envelope on disk while hashing it, reads it with the
  * hardened edXML reader, runs the check chain, and only then stores. The write order is: payload
  * durable (fsync, rename, fsync directory), then one transaction (message, one delivery per
- * recipient, business effects, trace, audit), then the receipt, then the evidence hook. A refused
- * message leaves nothing behind.
+ * recipient, business effects, trace, audit, pending checks), then the receipt, then the evidence
+ * hook. A refused message leaves nothing behind.
  */
 public final class Intake {
 
@@ -118,17 +118,22 @@ public final class Intake {
       Envelope envelope = read(staged, work);
       IntakeContext ctx = context(caller, expected, envelope, staged, addressTexts, addresses);
       List<ReceiptDocument.CheckEntry> findings = new ArrayList<>();
+      List<PendingCheck> pending = new ArrayList<>();
+      List<String> warnings = new ArrayList<>();
       for (IntakeCheck check : checks) {
         Verdict verdict = check.apply(ctx);
         if (verdict instanceof Verdict.AlreadyAccepted again) {
           return again.receipt();
+        } else if (verdict instanceof Verdict.Deferred deferred) {
+          pending.addAll(deferred.checks());
+        } else if (verdict instanceof Verdict.Warning warning) {
+          warnings.add(check.id() + ": " + warning.text());
         }
-        findings.add(verdict instanceof Verdict.Noted n ? new ReceiptDocument.CheckEntry(check.id(), n.outcome(),
-            n.detail()) : new ReceiptDocument.CheckEntry(check.id(), "PASSED", ""));
+        findings.add(finding(check.id(), verdict));
       }
       payloads.commit(staged);
       committed = true;
-      Receipt receipt = store(ctx);
+      Receipt receipt = store(ctx, pending, warnings);
       if (!receipt.duplicate()) {
         notifyEvidence(new AcceptedMessage(receipt, envelope.attachments().stream().map(a ->
             new ReceiptDocument.FileDigest(a.attachmentName(), a.sha256())).toList(), findings));
@@ -140,6 +145,30 @@ public final class Intake {
       }
       PayloadStore.deleteRecursively(work);
     }
+  }
+
+  /** What the signed receipt says about one check's verdict. */
+  private static ReceiptDocument.CheckEntry finding(String check, Verdict verdict) {
+    if (verdict instanceof Verdict.Noted n) {
+      return new ReceiptDocument.CheckEntry(check, n.outcome(), n.detail());
+    } else if (verdict instanceof Verdict.Deferred d) {
+      return new ReceiptDocument.CheckEntry(check, "PENDING", d.checks().stream()
+          .map(c -> c.attachment() + ": " + c.reason()).collect(java.util.stream.Collectors.joining("; ")));
+    } else if (verdict instanceof Verdict.Warning w) {
+      return new ReceiptDocument.CheckEntry(check, "WARNING", w.text());
+    }
+    return new ReceiptDocument.CheckEntry(check, "PASSED", "");
+  }
+
+  /**
+   * The PDF checks of a document {@code sender} sent that could not complete at intake, with their
+   * outcome (empty when every check completed at intake).
+   */
+  public List<PendingChecks.Row> signatureChecks(OrganId sender, String documentId) {
+    return db.autoCommit(c -> {
+      MessageRecord m = Messages.document(c, sender, documentId).orElse(null);
+      return m == null ? List.<PendingChecks.Row>of() : PendingChecks.ofMessage(c, m.id());
+    });
   }
 
   private Envelope read(PayloadStore.Staged staged, Path work) {
@@ -213,7 +242,7 @@ public final class Intake {
     return new Reference(r.documentId(), r.sender(), found, received, r.organIds());
   }
 
-  private Receipt store(IntakeContext ctx) {
+  private Receipt store(IntakeContext ctx, List<PendingCheck> pending, List<String> warnings) {
     MessageRecord record = Acceptance.record(ctx, clock.instant(), newReceiptId());
     try {
       return db.inTransaction(c -> {
@@ -227,6 +256,14 @@ public final class Intake {
           throw e;
         }
         int delivered = Acceptance.apply(c, ctx, m);
+        for (String warning : warnings) {
+          Ledger.audit(c, m.receivedAt(), ctx.caller().unit(), "WARNING", m.id(), Recheck.cut(warning, 1900));
+        }
+        if (!pending.isEmpty()) {
+          PendingChecks.insert(c, m.id(), pending, m.receivedAt());
+          Ledger.audit(c, m.receivedAt(), ctx.caller().unit(), "CHECK_PENDING", m.id(), Recheck.cut(pending.size()
+              + " PDF signature check(s) pending: " + pending.get(0).attachment() + ": " + pending.get(0).reason(), 1900));
+        }
         return new Receipt(m.receiptId(), m.id(), m.kind().name(), m.sender(), m.documentId(), m.payloadSha256(),
             m.receivedAt(), delivered, false);
       });

@@ -19,7 +19,8 @@ import vn.lienthong.server.registry.Registry;
 /**
  * The checks of this issue, in the order they run: the operation's kind, edXML rules, manifest
  * against attachments, {@code From} = caller, the envelope signature (by a certificate registered
- * for the sender), idempotency, recipients known and active, and the documents referred to.
+ * for the sender), every PDF attachment's signatures under the hub's policy (see
+ * {@link PdfSignatures}), idempotency, recipients known and active, and the documents referred to.
  */
 public final class IntakeChecks {
 
@@ -33,15 +34,18 @@ public final class IntakeChecks {
 
   private IntakeChecks() {}
 
-  /** The standard chain. */
-  public static List<IntakeCheck> standard(Registry registry) {
+  /** The standard chain under the hub's intake policy, PDFs verified by {@code pdfs}. */
+  public static List<IntakeCheck> standard(Registry registry, IntakePolicy policy, PdfVerification pdfs,
+      vn.lienthong.server.health.Alerts alerts) {
     EnvelopeVerifier verifier = EnvelopeVerifier.create();
+    PdfSignatures pdfSignatures = new PdfSignatures(pdfs, policy, alerts);
     return List.of(
         IntakeCheck.of("kind", IntakeChecks::kind),
         IntakeCheck.of("manifest", IntakeChecks::manifest),
         IntakeCheck.of("edxml-rules", IntakeChecks::rules),
         IntakeCheck.of("sender-is-caller", IntakeChecks::senderIsCaller),
-        IntakeCheck.of("envelope-signature", ctx -> signature(ctx, verifier, registry)),
+        IntakeCheck.of("envelope-signature", ctx -> signature(ctx, verifier, registry, policy.envelopeSha1())),
+        IntakeCheck.of("pdf-signatures", pdfSignatures::apply),
         IntakeCheck.of("idempotency", IntakeChecks::idempotency),
         IntakeCheck.of("recipients", IntakeChecks::recipients),
         IntakeCheck.of("references", IntakeChecks::references));
@@ -88,23 +92,33 @@ public final class IntakeChecks {
     return Verdict.PASS;
   }
 
-  static Verdict signature(IntakeContext ctx, EnvelopeVerifier verifier, Registry registry) {
+  static Verdict signature(IntakeContext ctx, EnvelopeVerifier verifier, Registry registry,
+      IntakePolicy.EnvelopeSha1 sha1) {
     VerificationResult result = verifier.verify(ctx.envelope());
     if (result instanceof VerificationResult.Invalid invalid) {
       throw new HubException(HubError.SIGNATURE_INVALID, "Chữ ký gói tin không hợp lệ (" + invalid.failure()
           + "): " + invalid.detail(), "edXMLHeader/Signature");
     }
+    java.security.cert.X509Certificate signer;
+    Verdict verdict = Verdict.PASS;
     if (result instanceof VerificationResult.Legacy legacy) {
-      throw new HubException(HubError.SIGNATURE_INVALID, "Chữ ký dùng SHA-1 không còn được chấp nhận "
-          + "(Thông tư 15/2025) / SHA-1 signatures are refused: " + legacy.algorithm(), "edXMLHeader/Signature");
+      if (sha1 == IntakePolicy.EnvelopeSha1.REFUSE) {
+        throw new HubException(HubError.SIGNATURE_INVALID, "Chữ ký dùng SHA-1 không còn được chấp nhận "
+            + "(Thông tư 15/2025) / SHA-1 signatures are refused: " + legacy.algorithm(), "edXMLHeader/Signature");
+      }
+      signer = legacy.signer();
+      verdict = new Verdict.Warning("envelope signed with " + legacy.algorithm() + " (legacy SHA-1, accepted by "
+          + "intake.envelope.sha1=warn)");
+    } else {
+      signer = ((VerificationResult.Valid) result).signer();
     }
-    var signer = ((VerificationResult.Valid) result).signer();
     if (!registry.isRegistered(ctx.caller().unit(), signer)) {
       throw new HubException(HubError.SIGNER_NOT_REGISTERED, "Chứng thư ký (" + signer.getSubjectX500Principal()
           + ") không được đăng ký cho " + ctx.caller().unit() + " / the signing certificate is not registered "
           + "for the sender", "edXMLHeader/Signature");
     }
-    return new Verdict.Noted("PASSED", signer.getSubjectX500Principal().getName());
+    return verdict == Verdict.PASS ? new Verdict.Noted("PASSED", signer.getSubjectX500Principal().getName())
+        : verdict;
   }
 
   static Verdict idempotency(IntakeContext ctx) {

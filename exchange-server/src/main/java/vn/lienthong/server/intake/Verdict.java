@@ -23,6 +23,20 @@ public sealed interface Verdict {
     }
   }
 
+  /** Go on; the message is accepted with checks that could not complete now and run again later. */
+  record Deferred(java.util.List<PendingCheck> checks) implements Verdict {
+    public Deferred {
+      checks = java.util.List.copyOf(checks);
+    }
+  }
+
+  /** Go on; the message is accepted with a warning written to the audit log (e.g. a SHA-1 envelope). */
+  record Warning(String text) implements Verdict {
+    public Warning {
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
   /** The same message was accepted before: answer its receipt and store nothing. */
   record AlreadyAccepted(Receipt receipt) implements Verdict {
     public AlreadyAccepted {

@@ -33,7 +33,7 @@ abstract class ExchangeContractTest {
   static final String FINANCE = DemoSet.FINANCE;
 
   @TempDir Path dir;
-  final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T03:00:00Z"));
+  final MutableClock clock = new MutableClock(Instant.now());
   HubFixture hub;
 
   abstract HubFixture start(Path dataDir, MutableClock clock, Duration lease);
@@ -50,12 +50,12 @@ abstract class ExchangeContractTest {
     }
   }
 
-  Attachment pdf(String name, long seed) throws Exception {
-    return Envelopes.file(dir.resolve("files"), name, 100_000, seed);
+  Attachment pdf(String name, long seed, String from) throws Exception {
+    return Envelopes.pdf(dir.resolve("files"), name, 100_000, seed, from);
   }
 
   byte[] document(String from, String id, List<String> to) throws Exception {
-    Attachment a = pdf("vanban.pdf", id.hashCode());
+    Attachment a = pdf("vanban.pdf", id.hashCode(), from);
     return Envelopes.signed(Envelopes.document(from, id, to, List.of(a)), List.of(a));
   }
 
@@ -88,7 +88,7 @@ abstract class ExchangeContractTest {
     byte[] env = document(PROVINCE, "DOC-2", List.of(HA_LONG));
     Receipt first = send(hub.client(PROVINCE), env);
     Receipt again = send(hub.client(PROVINCE), env);
-    Attachment a = pdf("vanban.pdf", "DOC-2".hashCode());
+    Attachment a = pdf("vanban.pdf", "DOC-2".hashCode(), PROVINCE);
     byte[] resigned = Envelopes.signed(Envelopes.document(PROVINCE, "DOC-2", List.of(HA_LONG), List.of(a)), List.of(a));
     Receipt resent = send(hub.client(PROVINCE), resigned);
 

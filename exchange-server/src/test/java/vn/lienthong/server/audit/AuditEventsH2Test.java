@@ -42,7 +42,7 @@ class AuditEventsH2Test {
   }
 
   byte[] doc(String id, List<String> to) throws Exception {
-    Attachment a = Envelopes.file(dir.resolve("files"), "vanban.pdf", 10_000, id.hashCode());
+    Attachment a = Envelopes.pdf(dir.resolve("files"), "vanban.pdf", 10_000, id.hashCode(), DemoSet.PROVINCE);
     return Envelopes.signed(Envelopes.document(DemoSet.PROVINCE, id, to, List.of(a)), List.of(a));
   }
 

@@ -41,7 +41,7 @@ abstract class ConcurrencyTest {
 
   @BeforeEach
   void startHub() {
-    hub = start(dir.resolve("hub"), new MutableClock(Instant.parse("2026-11-26T03:00:00Z")));
+    hub = start(dir.resolve("hub"), new MutableClock(Instant.now()));
   }
 
   @AfterEach
@@ -52,7 +52,7 @@ abstract class ConcurrencyTest {
   }
 
   byte[] document(String from, String id, List<String> to) throws Exception {
-    Attachment a = Envelopes.file(dir.resolve("files"), "vb.pdf", 3_000, id.hashCode());
+    Attachment a = Envelopes.pdf(dir.resolve("files"), "vb.pdf", 3_000, id.hashCode(), from);
     return Envelopes.signed(Envelopes.document(from, id, to, List.of(a)), List.of(a));
   }
 

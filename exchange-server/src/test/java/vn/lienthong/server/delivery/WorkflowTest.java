@@ -39,7 +39,7 @@ abstract class WorkflowTest {
 
   @BeforeEach
   void startHub() {
-    hub = start(dir.resolve("hub"), new MutableClock(Instant.parse("2026-11-26T03:00:00Z")));
+    hub = start(dir.resolve("hub"), new MutableClock(Instant.now()));
   }
 
   @AfterEach
@@ -50,7 +50,7 @@ abstract class WorkflowTest {
   }
 
   byte[] document(String from, String id, List<String> to, Business business) throws Exception {
-    Attachment a = Envelopes.file(dir.resolve("files"), "vanban.pdf", 20_000, id.hashCode());
+    Attachment a = Envelopes.pdf(dir.resolve("files"), "vanban.pdf", 20_000, id.hashCode(), from);
     return Envelopes.signed(Envelopes.document(from, id, to, List.of(a), business), List.of(a));
   }
 

@@ -33,7 +33,7 @@ class EvidenceHookTest {
           seen.add(receipt);
         })) {
       started.set(hub);
-      Attachment a = Envelopes.file(dir.resolve("files"), "vb.pdf", 5_000, 1);
+      Attachment a = Envelopes.pdf(dir.resolve("files"), "vb.pdf", 5_000, 1, DemoSet.PROVINCE);
       byte[] env = Envelopes.signed(Envelopes.document(DemoSet.PROVINCE, "E-1", List.of(DemoSet.HA_LONG), List.of(a)),
           List.of(a));
       var receipt = send(hub.client(DemoSet.PROVINCE), env);

@@ -49,7 +49,7 @@ class BadInputTest {
   }
 
   Attachment pdf(int size) throws Exception {
-    return Envelopes.file(dir.resolve("files"), "vanban.pdf", size, 7);
+    return Envelopes.pdf(dir.resolve("files"), "vanban.pdf", size, 7, PROVINCE);
   }
 
   byte[] doc(String from, List<String> to) throws Exception {

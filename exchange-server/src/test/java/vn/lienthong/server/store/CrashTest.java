@@ -56,7 +56,7 @@ class CrashTest {
     flags.add("--db.pool=4");
     List<byte[]> envelopes = new ArrayList<>();
     for (int i = 0; i < DOCUMENTS; i++) {
-      Attachment a = Envelopes.file(dir.resolve("files"), "vb.pdf", 2_000, i);
+      Attachment a = Envelopes.pdf(dir.resolve("files"), "vb.pdf", 2_000, i, SENDER);
       envelopes.add(Envelopes.signed(Envelopes.document(SENDER, "CRASH-" + i, RECIPIENTS, List.of(a)), List.of(a)));
     }
     try (ChildHub hub = ChildHub.create(port, flags, dir.resolve("hub.log"))) {

@@ -65,7 +65,7 @@ class TwoHubsOnePostgresTest {
           String prefix = sender + "#" + h + "#";
           work.add(pool.submit((Callable<Void>) () -> {
             for (int i = 0; i < PER_SENDER_AND_HUB; i++) {
-              Attachment f = Envelopes.file(dir.resolve("files"), "vb.pdf", 2_000, (prefix + i).hashCode());
+              Attachment f = Envelopes.pdf(dir.resolve("files"), "vb.pdf", 2_000, (prefix + i).hashCode(), sender);
               send(client, Envelopes.signed(Envelopes.document(sender, prefix + i, RECIPIENTS, List.of(f)), List.of(f)));
             }
             return null;

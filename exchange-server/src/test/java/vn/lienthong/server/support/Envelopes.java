@@ -64,7 +64,16 @@ public final class Envelopes {
         Instant.parse("2026-11-26T02:00:00Z"));
   }
 
-  /** A PDF-like attachment file. */
+  /**
+   * A Decree 30 PDF attachment of about {@code size} bytes, signed by a person and sealed by
+   * {@code from} (see {@link SignedPdfs}), copied into {@code dir}.
+   */
+  public static Attachment pdf(Path dir, String name, int size, long seed, String from) {
+    Path p = SignedPdfs.copy(SignedPdfs.of(from, size, seed), dir, name + "-" + from + "-" + seed);
+    return Attachment.of("cid:" + name, name, "Tệp " + name, "application/pdf", p);
+  }
+
+  /** An unsigned file that begins like a PDF (random bytes after the header): the hub refuses it. */
   public static Attachment file(Path dir, String name, int size, long seed) throws java.io.IOException {
     java.nio.file.Files.createDirectories(dir);
     Path p = dir.resolve(name + "-" + seed);

@@ -2,11 +2,11 @@ package vn.lienthong.server.support;
 
 import java.util.ArrayList;
 import java.util.List;
-import vn.lienthong.sample.pki.CaUrls;
 import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.sample.pki.KeyKind;
 import vn.lienthong.sample.pki.SamplePki;
 import vn.lienthong.sample.pki.UnitSpec;
+import vn.lienthong.sample.services.SampleCaServer;
 import vn.lienthong.sample.units.SampleUnit;
 import vn.lienthong.sample.units.SampleUnits;
 
@@ -20,6 +20,11 @@ public final class TestPki {
   public static final List<String> UNITS;
   /** The PKI. */
   public static final SamplePki PKI;
+  /**
+   * Its CA services (OCSP, TSA, CRLs) on a free loopback port, up for the whole JVM: the hub checks
+   * the revocation of PDF signers online. A test that takes a service down brings it back.
+   */
+  public static final SampleCaServer SERVICES;
 
   static {
     List<UnitSpec> specs = new ArrayList<>(DemoSet.units());
@@ -33,7 +38,13 @@ public final class TestPki {
       }
     }
     UNITS = specs.stream().map(UnitSpec::organId).toList();
-    PKI = DemoSet.generator(KeyKind.EC_P256, CaUrls.loopback(1)).units(specs).build().generate();
+    try {
+      SERVICES = SampleCaServer.bind(0, java.time.Clock.systemUTC());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    PKI = DemoSet.generator(KeyKind.EC_P256, SERVICES.urls()).units(specs).build().generate();
+    SERVICES.start(PKI);
   }
 
   private TestPki() {}

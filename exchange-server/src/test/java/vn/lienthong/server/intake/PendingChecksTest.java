@@ -1,0 +1,201 @@
+package vn.lienthong.server.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.lienthong.server.support.Calls.assertFault;
+import static vn.lienthong.server.support.Calls.count;
+import static vn.lienthong.server.support.Calls.payloadFiles;
+import static vn.lienthong.server.support.Calls.send;
+import static vn.lienthong.server.support.Calls.traces;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.core.edxml.Attachment;
+import vn.lienthong.sample.pki.Credential;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.sample.pki.RevocationReason;
+import vn.lienthong.sample.services.SampleCaServer;
+import vn.lienthong.server.api.ws.FaultCode;
+import vn.lienthong.server.api.ws.SignatureCheck;
+import vn.lienthong.server.evidence.EvidenceHook;
+import vn.lienthong.server.store.Database;
+import vn.lienthong.server.support.Envelopes;
+import vn.lienthong.server.support.HubFixture;
+import vn.lienthong.server.support.MutableClock;
+import vn.lienthong.server.support.TestPki;
+
+/**
+ * When the sample OCSP responder and CRL server are down: with {@code intake.when-unavailable}
+ * {@code accept} documents are accepted with their checks pending, the alert and the metrics say
+ * so, and the re-check job completes them when the services return (a certificate revoked in
+ * between: completed as failed, alerted, audited, shown to the sender); with {@code refuse} the
+ * sender gets VERIFICATION_UNAVAILABLE and nothing is stored.
+ */
+class PendingChecksTest {
+
+  static final String PROVINCE = DemoSet.PROVINCE;
+  static final String HA_LONG = DemoSet.HA_LONG;
+  /** A commune of the test PKI whose seal gets revoked while the services are down. */
+  static final String COMMUNE = TestPki.UNITS.get(TestPki.UNITS.size() - 1);
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void servicesBack() {
+    down(false);
+    TestPki.SERVICES.unrevoke(TestPki.PKI.seal(COMMUNE).certificate());
+  }
+
+  static void down(boolean down) {
+    TestPki.SERVICES.setDown(SampleCaServer.Service.OCSP, down);
+    TestPki.SERVICES.setDown(SampleCaServer.Service.CRL, down);
+  }
+
+  byte[] document(String from, String id, Attachment a) {
+    return Envelopes.signed(Envelopes.document(from, id, List.of(HA_LONG), List.of(a)), List.of(a));
+  }
+
+  HubFixture hub(MutableClock clock, IntakePolicy.WhenUnavailable rule) {
+    return HubFixture.start(HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5))
+        .withIntake(IntakePolicy.defaults().withWhenUnavailable(rule)), clock, EvidenceHook.NONE);
+  }
+
+  @Test
+  void acceptedWhileDownThenCompletedWhenTheServicesReturn() throws Exception {
+    // signed before the outage (signing itself checks the signer's status online)
+    Attachment good = Envelopes.pdf(dir.resolve("files"), "vb.pdf", 20_000, 21, PROVINCE);
+    Attachment toRevoke = Envelopes.pdf(dir.resolve("files"), "vb.pdf", 20_000, 22, COMMUNE);
+    MutableClock clock = new MutableClock(Instant.now());
+    try (HubFixture hub = hub(clock, IntakePolicy.WhenUnavailable.ACCEPT)) {
+      down(true);
+      send(hub.client(PROVINCE), document(PROVINCE, "PENDING-1", good));
+      send(hub.client(COMMUNE), document(COMMUNE, "PENDING-2", toRevoke));
+      // the commune's seal key was compromised an hour ago; the CA learns it while OCSP is down
+      TestPki.SERVICES.revoke(TestPki.PKI.seal(COMMUNE).certificate(), RevocationReason.KEY_COMPROMISE,
+          Instant.now().minus(Duration.ofHours(1)));
+      Database db = hub.hub().database();
+      assertThat(count(db, "message")).isEqualTo(2);
+      assertThat(db.autoCommit(PendingChecks::countPending)).isEqualTo(2);
+      assertThat(hub.hub().alerts().isRaised("ocsp-unavailable")).isTrue();
+      String metrics = get(hub.hub().metricsAddress(), TestPki.PKI.system(HubFixture.ADMIN));
+      assertThat(metrics).contains("lienthong_pending_checks 2\n").contains("lienthong_alert{name=\"ocsp-unavailable\"} 1\n");
+      assertThat(checks(hub, PROVINCE, "PENDING-1")).singleElement()
+          .satisfies(c -> assertThat(c.getOutcome()).isEqualTo("PENDING"));
+
+      clock.advance(Duration.ofMinutes(5));
+      assertThat(hub.hub().recheck().runOnce()).as("still down: nothing completes").isZero();
+      assertThat(checks(hub, PROVINCE, "PENDING-1").get(0).getAttempts()).isEqualTo(1);
+      assertThat(hub.hub().alerts().isRaised("ocsp-unavailable")).isTrue();
+
+      down(false);
+      clock.advance(Duration.ofMinutes(5));
+      assertThat(hub.hub().recheck().runOnce()).isEqualTo(2);
+      assertThat(checks(hub, PROVINCE, "PENDING-1")).singleElement().satisfies(c -> {
+        assertThat(c.getOutcome()).isEqualTo("PASSED");
+        assertThat(c.getCompletedAt()).isNotNull();
+      });
+      assertThat(checks(hub, COMMUNE, "PENDING-2")).singleElement().satisfies(c -> {
+        assertThat(c.getOutcome()).isEqualTo("FAILED");
+        assertThat(c.getVerdict()).contains("SIGNER_NOT_REVOKED").contains("REVOKED");
+      });
+      assertThat(db.autoCommit(PendingChecks::countPending)).isZero();
+      assertThat(hub.hub().alerts().isRaised("ocsp-unavailable")).isFalse();
+      assertThat(hub.hub().alerts().isRaised(Recheck.FAILED_ALERT)).isTrue();
+      long failedAudits = db.autoCommit(c -> {
+        try (var ps = c.prepareStatement("SELECT COUNT(*) FROM audit_event WHERE action = 'CHECK_FAILED'");
+            var rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+      assertThat(failedAudits).isEqualTo(1);
+      metrics = get(hub.hub().metricsAddress(), TestPki.PKI.system(HubFixture.ADMIN));
+      assertThat(metrics).contains("lienthong_pending_checks 0\n").contains("lienthong_alert{name=\"ocsp-unavailable\"} 0\n")
+          .contains("lienthong_alert{name=\"pdf-check-failed\"} 1\n");
+      assertThat(hub.hub().recheck().runOnce()).as("nothing left").isZero();
+    }
+  }
+
+  @Test
+  void refusedWhileDownWhenConfiguredSo() throws Exception {
+    Attachment good = Envelopes.pdf(dir.resolve("files"), "vb.pdf", 20_000, 23, PROVINCE);
+    MutableClock clock = new MutableClock(Instant.now());
+    try (HubFixture hub = hub(clock, IntakePolicy.WhenUnavailable.REFUSE)) {
+      down(true);
+      var d = assertFault(FaultCode.VERIFICATION_UNAVAILABLE, () -> send(hub.client(PROVINCE),
+          document(PROVINCE, "REFUSED-1", good)));
+      assertThat(d.getMessage()).contains("vb.pdf");
+      assertThat(count(hub.hub().database(), "message")).isZero();
+      assertThat(count(hub.hub().database(), "pending_check")).isZero();
+      assertThat(payloadFiles(dir.resolve("hub"))).isZero();
+      assertThat(hub.hub().alerts().isRaised("ocsp-unavailable")).isTrue();
+      down(false);
+      send(hub.client(PROVINCE), document(PROVINCE, "REFUSED-1", good));
+      assertThat(count(hub.hub().database(), "message")).isEqualTo(1);
+      assertThat(hub.hub().alerts().isRaised("ocsp-unavailable")).isFalse();
+    }
+  }
+
+  @Test
+  void metricsAreForAdministratorsOnly() throws Exception {
+    MutableClock clock = new MutableClock(Instant.now());
+    try (HubFixture hub = hub(clock, IntakePolicy.WhenUnavailable.ACCEPT)) {
+      assertThat(get(hub.hub().metricsAddress(), TestPki.PKI.system(HubFixture.ADMIN)))
+          .contains("# TYPE lienthong_pending_checks gauge\nlienthong_pending_checks 0\n");
+      assertThat(status(hub.hub().metricsAddress(), TestPki.PKI.system(HA_LONG))).isEqualTo(403);
+    }
+  }
+
+  List<SignatureCheck> checks(HubFixture hub, String sender, String documentId) throws Exception {
+    return traces(hub.client(sender), documentId).getSignatureCheck();
+  }
+
+  static String get(String address, Credential credential) throws Exception {
+    HttpsURLConnection c = open(address, credential);
+    assertThat(c.getResponseCode()).isEqualTo(200);
+    assertThat(c.getContentType()).startsWith("text/plain; version=0.0.4");
+    try (var in = c.getInputStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static int status(String address, Credential credential) throws Exception {
+    return open(address, credential).getResponseCode();
+  }
+
+  static HttpsURLConnection open(String address, Credential credential) throws Exception {
+    char[] pw = "x".toCharArray();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    keys.setKeyEntry("k", credential.privateKey(), pw, credential.chain().toArray(new X509Certificate[0]));
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, pw);
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    List<X509Certificate> anchors = TestPki.PKI.trustAnchors();
+    for (int i = 0; i < anchors.size(); i++) {
+      trust.setCertificateEntry("r" + i, anchors.get(i));
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    HttpsURLConnection c = (HttpsURLConnection) new URL(address).openConnection();
+    c.setSSLSocketFactory(ssl.getSocketFactory());
+    c.setConnectTimeout(10_000);
+    c.setReadTimeout(30_000);
+    return c;
+  }
+}
