@@ -147,12 +147,20 @@ final class TestHub implements AutoCloseable {
    * seals (PAdES B-T, {@link #PKI}); signed once per JVM and unit and size, then copied.
    */
   static Path signedPdf(Path dir, String name, String unit, int size) throws Exception {
-    Path signed = SIGNED.computeIfAbsent(unit + "|" + size, k -> sign(unit, size));
+    Path signed = SIGNED.computeIfAbsent(unit + "|" + size, k -> sign(PKI, SERVICES.urls().tsa(), unit, size));
     java.nio.file.Files.createDirectories(dir);
     return java.nio.file.Files.copy(signed, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private static Path sign(String unit, int size) {
+  /** The same with another PKI and its TSA, signed now. */
+  static Path signedPdf(SamplePki pki, java.net.URI tsa, Path dir, String name, String unit, int size)
+      throws Exception {
+    java.nio.file.Files.createDirectories(dir);
+    return java.nio.file.Files.copy(sign(pki, tsa, unit, size), dir.resolve(name),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static Path sign(SamplePki pki, java.net.URI tsa, String unit, int size) {
     try {
       Path work = java.nio.file.Files.createTempDirectory("signed-pdf");
       work.toFile().deleteOnExit();
@@ -174,12 +182,12 @@ final class TestHub implements AutoCloseable {
             new org.apache.pdfbox.pdmodel.common.PDStream(doc, new java.io.ByteArrayInputStream(padding)));
         doc.save(plain.toFile());
       }
-      var signer = vn.lienthong.core.pdf.PdfSigner.builder().timeStampAuthority(SERVICES.urls().tsa())
-          .trustAnchors(PKI.trustAnchors()).build();
+      var signer = vn.lienthong.core.pdf.PdfSigner.builder().timeStampAuthority(tsa)
+          .trustAnchors(pki.trustAnchors()).build();
       var options = vn.lienthong.core.pdf.SignatureOptions.builder().level(vn.lienthong.core.pdf.PadesLevel.B_T)
           .build();
-      Credential person = PKI.credential(DemoSet.CHAIRMAN);
-      Credential seal = PKI.seal(unit);
+      Credential person = pki.credential(DemoSet.CHAIRMAN);
+      Credential seal = pki.seal(unit);
       signer.sign(plain, work.resolve("signed.pdf"), vn.lienthong.core.pki.SigningKey.of(person.privateKey(),
           person.chain()), options);
       signer.sign(work.resolve("signed.pdf"), work.resolve("sealed.pdf"), vn.lienthong.core.pki.SigningKey.of(

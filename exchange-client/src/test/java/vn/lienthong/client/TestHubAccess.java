@@ -27,6 +27,12 @@ public final class TestHubAccess implements AutoCloseable {
     return new TestHubAccess(TestHub.start(dir, pki, tsa), pki);
   }
 
+  /** A Decree 30 PDF as {@code dir/name}: {@code pki}'s chairman signs, {@code unit}'s seal seals (B-T at {@code tsa}). */
+  public static Path signedPdf(SamplePki pki, java.net.URI tsa, Path dir, String name, String unit, int size)
+      throws Exception {
+    return TestHub.signedPdf(pki, tsa, dir, name, unit, size);
+  }
+
   /** A library client of a demo unit. */
   public ExchangeClient client(String organId) {
     return hub.client(organId);

@@ -65,7 +65,11 @@ public final class HubLoad {
     if (units.size() <= o.fanOut()) {
       throw new IllegalArgumentException("only " + units.size() + " units with certificates for fan-out " + o.fanOut());
     }
-    Path pdf = o.pdf() != null ? o.pdf() : signedPdf(hub.pki(), dir, o.documentKib());
+    java.util.Map<String, Path> pdfs = new java.util.HashMap<>();
+    for (String unit : units) {   // the seal must be the sending unit's
+      pdfs.put(unit, o.pdf() != null ? o.pdf() : signedPdf(hub.pki(), dir, o.documentKib(), unit));
+    }
+    Path pdf = pdfs.get(units.get(0));
     System.out.printf("hub %s (%s), %d clients as %d units, %s, %d KiB PDF (%d bytes), fan-out %d, warm-up %s, "
         + "measured %s%n", hub.address(), o.database(), o.clients(), units.size(),
         o.mix() == null ? "document cycle" : "mix " + o.mix(), o.documentKib(), Files.size(pdf), o.fanOut(),
@@ -86,8 +90,8 @@ public final class HubLoad {
       ExchangeClient client = client(hub, unit, work);
       clients.add(client);
       Credential c = hub.pki().system(unit);
-      UnitClient loop = new UnitClient(i, unit, to, client, EnvelopeSigner.of(c.privateKey(), c.certificate()), pdf,
-          work, runId, o.mix(), stats, running::get, Clock.systemUTC());
+      UnitClient loop = new UnitClient(i, unit, to, client, EnvelopeSigner.of(c.privateKey(), c.certificate()),
+          pdfs.get(unit), work, runId, o.mix(), stats, running::get, Clock.systemUTC());
       threads.add(new Thread(loop, "load-client-" + i));
     }
     Probe probe = Probe.start(o.hubPid());
@@ -109,8 +113,8 @@ public final class HubLoad {
 
   /** One document to every unit under the province (969 units), {@code fanOutAll} times. */
   static Report fanOutAll(LoadOptions o, HubUnderTest hub, Path dir) throws Exception {
-    Path pdf = o.pdf() != null ? o.pdf() : signedPdf(hub.pki(), dir, o.documentKib());
     String province = DemoSet.PROVINCE;
+    Path pdf = o.pdf() != null ? o.pdf() : signedPdf(hub.pki(), dir, o.documentKib(), province);
     Credential c = hub.pki().system(province);
     List<Double> millis = new ArrayList<>();
     int recipients = 0;
@@ -144,17 +148,29 @@ public final class HubLoad {
   }
 
   /** A one-page PDF of about {@code kib} KiB (an uncompressed grey image), sealed by the province (PAdES B-B). */
-  static Path signedPdf(SamplePki pki, Path dir, int kib) throws IOException {
-    Path plain = BenchPdfs.write(dir.resolve("plain.pdf"), 1, (int) Math.sqrt(kib * 1024.0));
-    Path signed = dir.resolve("document.pdf");
-    Credential seal = pki.credential(SamplePki.sealAlias(DemoSet.PROVINCE));
+  /**
+   * A Decree 30 PDF of {@code unit}, as its clerks make it and as the hub's intake demands: the
+   * chairman signs, then the unit's seal, both PAdES B-T at the PKI's own TSA.
+   */
+  static Path signedPdf(SamplePki pki, Path dir, int kib, String unit) throws IOException {
+    Path plain = BenchPdfs.write(dir.resolve("plain-" + unit + ".pdf"), 1, (int) Math.sqrt(kib * 1024.0));
+    Path signed = dir.resolve("signed-" + unit + ".pdf");
+    Path sealed = dir.resolve("document-" + unit + ".pdf");
+    PdfSigner signer = PdfSigner.builder().clock(Clock.systemUTC()).trustAnchors(pki.trustAnchors())
+        .timeStampAuthority(pki.urls().tsa()).build();
+    SignatureOptions options = SignatureOptions.builder().level(PadesLevel.B_T).build();
     try {
-      PdfSigner.builder().clock(Clock.systemUTC()).trustAnchors(pki.trustAnchors()).build()
-          .sign(plain, signed, SigningKey.of(seal.privateKey(), seal.chain()),
-              SignatureOptions.builder().level(PadesLevel.B_B).build());
+      Credential chairman = pki.credential(DemoSet.CHAIRMAN);
+      Credential seal = pki.seal(unit);
+      signer.sign(plain, signed, SigningKey.of(chairman.privateKey(), chairman.chain()), options);
+      signer.sign(signed, sealed, SigningKey.of(seal.privateKey(), seal.chain()), options);
     } catch (vn.lienthong.core.pdf.PdfSigningException e) {
       throw new IllegalStateException("cannot sign the benchmark PDF: " + e.getMessage(), e);
+    } finally {
+      Files.deleteIfExists(plain);
+      Files.deleteIfExists(signed);
     }
-    return signed;
+    return sealed;
   }
+
 }

@@ -82,7 +82,7 @@ class DxEvidenceTest {
 
   @Test
   void receiptsAndDeliveryEvidenceAreSignedAndTheBundleVerifiesWithDx() throws Exception {
-    Path pdf = Files.write(dir.resolve("cong-van.pdf"), "%PDF-1.7\n% công văn\n".getBytes(StandardCharsets.UTF_8));
+    Path pdf = TestHubAccess.signedPdf(pki, ca.urls().tsa(), dir, "cong-van.pdf", PROVINCE, 12_000);
     Path envelope = DocumentBuilder.from(PROVINCE, "Ủy ban nhân dân tỉnh Quảng Ninh", Clock.systemUTC())
         .to(HOME_AFFAIRS, "Sở Nội vụ").documentId("DXE-1").code("9", "UBND-VP")
         .promulgated("Quảng Ninh", LocalDate.of(2026, 11, 26)).type(1, "Công văn").subject("V/v chứng cứ")

@@ -150,7 +150,7 @@ class AuditApiTest {
   }
 
   private byte[] document(String id) throws Exception {
-    Attachment a = Envelopes.file(dir.resolve("files"), "vanban.pdf", 5_000, id.hashCode());
+    Attachment a = Envelopes.pdf(dir.resolve("files"), "vanban.pdf", 12_000, id.hashCode(), DemoSet.PROVINCE);
     return Envelopes.signed(Envelopes.document(DemoSet.PROVINCE, id, List.of(DemoSet.HA_LONG), List.of(a)), List.of(a));
   }
 }

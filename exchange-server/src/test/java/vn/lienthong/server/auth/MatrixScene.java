@@ -130,7 +130,7 @@ final class MatrixScene {
 
   /** A new document {@code from} → {@code to} with one small attachment, signed by {@code from}. */
   static byte[] signedDocument(Path files, String from, String documentId, String to) throws Exception {
-    Attachment a = Envelopes.file(files, "vanban.pdf", 2_000, documentId.hashCode());
+    Attachment a = Envelopes.pdf(files, "vanban.pdf", 12_000, documentId.hashCode(), from);
     return Envelopes.signed(Envelopes.document(from, documentId, List.of(to), List.of(a)), List.of(a));
   }
 }

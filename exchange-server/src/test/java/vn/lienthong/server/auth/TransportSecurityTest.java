@@ -397,7 +397,9 @@ class TransportSecurityTest {
   void anAttachmentOtherThanTheOneTheSignedRequestNamesIsRefusedAndNothingStored() throws Exception {
     String from = units.get(0);
     String to = units.get(1);
-    Attachment a = Envelopes.file(dir.resolve("files"), "a", 2048, 1);
+    java.nio.file.Files.createDirectories(dir.resolve("files"));
+    Attachment a = Attachment.of("cid:a", "a.txt", "Tệp a", "text/plain", java.nio.file.Files.writeString(
+        dir.resolve("files").resolve("a.txt"), "Nội dung kiểm thử / test content"));   // not a PDF: transport only
     byte[] envelope = Envelopes.signed(Envelopes.document(from, "WSSEC-1", List.of(to), List.of(a)), List.of(a),
         pki.system(from));
     long messages = Calls.count(hub.database(), "message");

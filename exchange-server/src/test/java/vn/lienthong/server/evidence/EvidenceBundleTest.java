@@ -91,8 +91,8 @@ abstract class EvidenceBundleTest {
   }
 
   byte[] document(String id) throws Exception {
-    Attachment a = Envelopes.file(dir.resolve("files"), "vb.pdf", 20_000, id.hashCode());
-    Attachment b = Envelopes.file(dir.resolve("files"), "phu-luc.pdf", 7_000, id.hashCode() + 1);
+    Attachment a = Envelopes.pdf(dir.resolve("files"), "vb.pdf", 20_000, id.hashCode(), DemoSet.PROVINCE);
+    Attachment b = Envelopes.pdf(dir.resolve("files"), "phu-luc.pdf", 12_000, id.hashCode() + 1, DemoSet.PROVINCE);
     return Envelopes.signed(Envelopes.document(DemoSet.PROVINCE, id, List.of(DemoSet.HA_LONG, DemoSet.MONG_CAI),
         List.of(a, b)), List.of(a, b));
   }
