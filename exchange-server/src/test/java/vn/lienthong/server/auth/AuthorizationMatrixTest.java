@@ -34,6 +34,7 @@ import vn.lienthong.server.api.ws.*;
 import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.evidence.EvidenceSetup;
 import vn.lienthong.server.registry.Registry;
+import vn.lienthong.server.support.Calls;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubFixture;
 import vn.lienthong.server.support.MutableClock;
@@ -373,12 +374,14 @@ class AuthorizationMatrixTest {
   static SendDocumentRequest sendRequest(byte[] envelope) {
     SendDocumentRequest r = new SendDocumentRequest();
     r.setEnvelope(Envelopes.handler(envelope));
+    r.setEnvelopeSha256(Calls.sha256(envelope));
     return r;
   }
 
   static SendStatusRequest statusRequest(byte[] envelope) {
     SendStatusRequest r = new SendStatusRequest();
     r.setEnvelope(Envelopes.handler(envelope));
+    r.setEnvelopeSha256(Calls.sha256(envelope));
     return r;
   }
 

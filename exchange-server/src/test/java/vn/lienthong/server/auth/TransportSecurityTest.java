@@ -383,7 +383,7 @@ class TransportSecurityTest {
         .hasSize(970);
     var fault = assertFault(FaultCode.NOT_AUTHENTICATED,
         () -> client(adminOnly, other, Clock.systemUTC()).getUnits(new GetUnitsRequest()));
-    assertThat(fault.getMessage()).contains("an administrator signs with its TLS certificate");
+    assertThat(fault.getMessage()).contains("an administrator or auditor signs with its TLS certificate");
     // a registered unit signing with another certificate of its own: only once that one is registered too
     Credential registered = pki.system(HubFixture.ADMIN);
     fault = assertFault(FaultCode.NOT_AUTHENTICATED,
