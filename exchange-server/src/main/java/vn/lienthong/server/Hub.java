@@ -23,6 +23,7 @@ import vn.lienthong.server.audit.AuditAnchoring;
 import vn.lienthong.server.audit.AuditLog;
 import vn.lienthong.server.audit.AuditTrail;
 import vn.lienthong.server.auth.AuditedCallerResolver;
+import vn.lienthong.server.auth.Caller;
 import vn.lienthong.server.auth.CallerResolver;
 import vn.lienthong.core.pki.RevocationClient;
 import vn.lienthong.server.api.WsSecurityInterceptor;
@@ -30,6 +31,7 @@ import vn.lienthong.server.auth.JdbcReplayCache;
 import vn.lienthong.server.auth.RevocationChecker;
 import vn.lienthong.server.auth.SecurityConfig;
 import vn.lienthong.server.auth.SignedCallerResolver;
+import vn.lienthong.server.auth.TlsCallerResolver;
 import vn.lienthong.server.delivery.Inbox;
 import vn.lienthong.server.delivery.Retention;
 import vn.lienthong.server.delivery.Tracking;
@@ -212,7 +214,7 @@ public final class Hub implements AutoCloseable {
       Server server = factory.create();
       String metricsAddress = "https://" + config.host() + ":" + port + MetricsServlet.PATH;
       bus.getExtension(JettyHTTPServerEngineFactory.class).retrieveJettyHTTPServerEngine(port)
-          .addServant(new java.net.URL(metricsAddress), new MetricsServlet(bus, metrics, callers));
+          .addServant(new java.net.URL(metricsAddress), new MetricsServlet(bus, metrics, scrapers(registry, config, revocation, db, clock)));
       java.util.concurrent.ScheduledExecutorService purger =
           java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hub-background");
@@ -240,6 +242,20 @@ public final class Hub implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /**
+   * Who may scrape {@code /metrics}: a scrape is a plain HTTPS GET, so the TLS client certificate
+   * alone (registered or an administrator, not revoked at its CA), without WS-Security.
+   */
+  private static CallerResolver scrapers(Registry registry, HubConfig config, RevocationChecker revocation,
+      Database db, Clock clock) {
+    TlsCallerResolver tls = new TlsCallerResolver(registry, config.administrators(), config.auditors());
+    return new AuditedCallerResolver(credentials -> {
+      Caller caller = tls.resolve(credentials);
+      revocation.require(caller.certificate(), credentials.tlsChain());
+      return caller;
+    }, new AuditTrail(db, clock));
   }
 
   private static void configureTls(Bus bus, String host, int port, TlsMaterial tls) {

@@ -17,7 +17,7 @@ import vn.lienthong.server.error.HubException;
 
 /**
  * {@code GET /metrics} on the hub's HTTPS port: {@link Metrics#render()} for callers whose TLS
- * client certificate resolves to an administrator (the same resolver as the SOAP endpoint); 401
+ * client certificate resolves to an administrator (TLS only: a scrape carries no WS-Security); 401
  * without a known unit, 403 for other units, 405 for other methods.
  */
 public final class MetricsServlet extends JettyHTTPHandler {
