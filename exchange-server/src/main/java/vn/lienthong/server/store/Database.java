@@ -3,7 +3,10 @@ package vn.lienthong.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -36,7 +39,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Opens the pool and migrates the schema.
+   * Opens the pool and migrates the schema. An H2 database in files is compacted first and then
+   * opened without space re-use ({@link #withoutSpaceReuse}).
    *
    * @param url a JDBC URL, {@code jdbc:h2:…} or {@code jdbc:postgresql:…}
    */
@@ -50,8 +54,13 @@ public final class Database implements AutoCloseable {
     } else {
       throw new IllegalArgumentException("Unsupported JDBC URL (H2 or PostgreSQL only): " + url);
     }
+    String jdbcUrl = url;
+    if (dialect == Dialect.H2 && isH2File(url)) {
+      compactH2(url, user, password);
+      jdbcUrl = withoutSpaceReuse(url);
+    }
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(jdbcUrl);
     config.setUsername(user == null ? "" : user);
     config.setPassword(password == null ? "" : password);
     config.setMaximumPoolSize(poolSize);
@@ -66,6 +75,37 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return new Database(pool, dialect);
+  }
+
+  /**
+   * H2 on disk: after a SIGKILL, H2 2.5's MVStore recovery sometimes settles on a chunk older than
+   * the newest one written and checkpointed, so transactions acknowledged after that chunk's
+   * commit vanish (CrashTest; README "Store"). With {@code REUSE_SPACE=FALSE} every chunk is appended
+   * at the end of the file and recovery finds the newest one. A URL that sets {@code REUSE_SPACE}
+   * itself is kept as it is.
+   */
+  static String withoutSpaceReuse(String url) {
+    return url.toUpperCase(Locale.ROOT).contains(";REUSE_SPACE=") ? url : url + ";REUSE_SPACE=FALSE";
+  }
+
+  /** Whether {@code url} is an H2 database in files (not {@code mem:}, not a remote server). */
+  static boolean isH2File(String url) {
+    String rest = url.substring("jdbc:h2:".length()).toLowerCase(Locale.ROOT);
+    return !rest.startsWith("mem:") && !rest.startsWith("tcp:") && !rest.startsWith("ssl:");
+  }
+
+  /**
+   * Without space re-use the file only grows while the hub runs (tens of KB per transaction), so
+   * every start first compacts it: opened once as H2 normally would (recovering after a crash),
+   * then {@code SHUTDOWN COMPACT} rewrites the live data compactly before the pool opens.
+   */
+  private static void compactH2(String url, String user, String password) {
+    try (Connection c = DriverManager.getConnection(url, user == null ? "" : user, password == null ? "" : password);
+        Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN COMPACT");
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
   }
 
   /** Which database this is. */
