@@ -19,8 +19,9 @@ import vn.lienthong.sample.pki.Credential;
 /**
  * A client we did not write: Python's zeep (Debian's python3-zeep, run by /usr/bin/python3, not a
  * pyenv python) loads the hub's WSDL over mutual TLS and calls GetUnits and GetPendingMessages,
- * each signed with WS-Security ({@code BinarySignature}, RSA-SHA256, SHA-256 digests, over the
- * Body and a {@code wsu:Timestamp} the script adds; Debian's python3-xmlsec).
+ * each signed with WS-Security ({@code BinarySignature}, RSA- or ECDSA-SHA256 as the unit's key,
+ * SHA-256 digests, over the Body and a {@code wsu:Timestamp} the script adds; Debian's
+ * python3-xmlsec).
  * Skipped with the reason where zeep is missing; under CI=true (.ci/run installs it) that fails.
  */
 class ZeepTest {
@@ -34,7 +35,7 @@ class ZeepTest {
       "from zeep.wsse.compose import Compose",
       "from zeep.wsse.signature import BinarySignature",
       "from zeep.wsse.utils import WSU, get_security_header, get_timestamp",
-      "wsdl, cert, key, ca, leaf = sys.argv[1:6]",
+      "wsdl, cert, key, ca, leaf, algorithm = sys.argv[1:7]",
       "class Timestamp:",
       "    # zeep has no Timestamp token of its own; BinarySignature signs a wsu:Timestamp it finds in the header",
       "    def apply(self, envelope, headers):",
@@ -53,7 +54,8 @@ class ZeepTest {
       "s.trust_env = False  # else REQUESTS_CA_BUNDLE and proxies from the environment override verify",
       "s.cert = (cert, key)",
       "s.verify = ca",
-      "signature = RequestSignature(key, leaf, signature_method=xmlsec.Transform.RSA_SHA256,",
+      "method = xmlsec.Transform.ECDSA_SHA256 if algorithm == 'EC' else xmlsec.Transform.RSA_SHA256",
+      "signature = RequestSignature(key, leaf, signature_method=method,",
       "    digest_method=xmlsec.Transform.SHA256)",
       "# Compose, not a plain list: zeep 4 applies a list on the way out but calls .verify on it on the way back",
       "c = Client(wsdl, transport=Transport(session=s), wsse=Compose([Timestamp(), signature]))",
@@ -91,7 +93,7 @@ class ZeepTest {
       Path script = Files.writeString(dir.resolve("zeep_client.py"), SCRIPT);
 
       ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), script.toString(), hub.address() + "?wsdl", cert.toString(),
-          key.toString(), ca.toString(), leaf.toString()).redirectErrorStream(true);
+          key.toString(), ca.toString(), leaf.toString(), unit.privateKey().getAlgorithm()).redirectErrorStream(true);
       pb.environment().keySet().removeIf(k -> k.endsWith("CA_BUNDLE") || k.toLowerCase().endsWith("_proxy"));
       Process p = pb.start();
       p.getOutputStream().close();
