@@ -34,15 +34,27 @@ if [[ ${HUB_BENCH_SKIP_BUILD:-} != 1 ]]; then
 fi
 cp="exchange-bench/target/classes:$(cat exchange-bench/target/hub.classpath)"
 java=(java -Dfile.encoding=UTF-8)
+props=$out/hub.properties
+: >"$props"
+last=$out/hub-last.txt
 load() {
   echo "== HubLoad $*" >&2
-  "${java[@]}" -cp "$cp" vn.lienthong.bench.hub.HubLoad "$@" 2>"$out/hub-load.err" | tee -a "$out/hub-load.log" \
-    | grep -v '^\[main\] INFO' >&2
+  "${java[@]}" -cp "$cp" vn.lienthong.bench.hub.HubLoad "$@" 2>"$out/hub-load.err" | tee "$last" \
+    | tee -a "$out/hub-load.log" | grep -v '^\[main\] INFO' >&2
+}
+# record PREFIX: the figures of the last HubLoad report as PREFIX.key=value lines of hub.properties
+record() {
+  sed -n -e "s/.*fetched and confirmed (\([0-9.]*\) documents\/s).*/$1.documents_per_second=\1/p" \
+    -e "s/^CPU: this process \([0-9.]*\) ms per document.*/$1.cpu_ms_per_document=\1/p" \
+    -e "s/^CPU: without the JIT compiler threads .* \([0-9.]*\) ms per document$/$1.cpu_ms_per_document_without_jit=\1/p" \
+    -e "s/.*accepted in min \/ median \/ max \([0-9]*\) \/ \([0-9]*\) \/ \([0-9]*\) ms.*/$1.min_ms=\1\n$1.median_ms=\2\n$1.max_ms=\3/p" \
+    "$last" >>"$props"
 }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # 1. throughput, H2, hub in this JVM
 load --clients="$clients" --warm-up="$warmup" --duration="$duration" --label="throughput, 100 KiB" --markdown="$rows"
+record h2
 
 # 2. throughput, PostgreSQL
 pg_dir=""
@@ -74,6 +86,7 @@ if [[ -n ${LIENTHONG_TEST_PG_URL:-} ]]; then
   load --clients="$clients" --warm-up="$warmup" --duration="$duration" --label="throughput, 100 KiB" \
     --pg-admin="$LIENTHONG_TEST_PG_URL" --jdbc-user="${LIENTHONG_TEST_PG_USER:-postgres}" \
     --jdbc-password="${LIENTHONG_TEST_PG_PASSWORD:-}" --markdown="$rows"
+  record postgresql
   echo "- PostgreSQL: $pg_version, local on loopback (fsync on, defaults)." >>"$notes"
 else
   echo "- PostgreSQL: skipped (no LIENTHONG_TEST_PG_URL and no local installation)." >>"$notes"
@@ -83,6 +96,7 @@ pg_dir=""
 
 # 3. one document to every unit under the province
 load --fan-out-all=5 --label="fan-out to every unit" --markdown="$rows"
+record fanout
 
 # 4. one large document through a hub in its own JVM with -Xmx256m
 if [[ $large_mib != 0 ]]; then
@@ -99,14 +113,18 @@ if [[ $large_mib != 0 ]]; then
   url=$(sed -n 's/^Liên Thông Exchange hub: \(https:[^ ]*\) .*/\1/p' "$out/large-hub.log")
   echo "== LargeDocument ${large_mib} MiB through $url (pid $hub_pid, -Xmx256m)" >&2
   "${java[@]}" -cp "$cp" vn.lienthong.bench.hub.LargeDocument --hub="$url" --hub-pid=$hub_pid --mib="$large_mib" \
-    --dir="$work" --markdown="$large_rows" 2>"$out/large.err" | tee -a "$out/hub-load.log" | grep -v '^\[main\] INFO' >&2 \
-    || echo "- large document: FAILED, see $out/large.err" >>"$notes"
+    --dir="$work" --markdown="$large_rows" 2>"$out/large.err" | tee "$last" | tee -a "$out/hub-load.log" \
+    | grep -v '^\[main\] INFO' >&2 || echo "- large document: FAILED, see $out/large.err" >>"$notes"
+  sed -n "s/^sent in \([0-9.]*\) s .* fetched in \([0-9.]*\) s .* envelope identical.*hub VmHWM \([0-9]*\) MiB$/large.send_s=\1\nlarge.fetch_s=\2\nlarge.rss_peak_mib=\3/p" \
+    "$last" >>"$props"
+  echo "large.mib=$large_mib" >>"$props"
   kill $hub_pid
   wait $hub_pid 2>/dev/null || true
   rm -rf "$work"
   # peak heap: the largest "before" of the GC log's "NNM->NNM(NNM)"
   heap_peak=$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$gclog" | sed 's/M->.*//' | sort -n | tail -1)
   echo "- large document: hub JVM \`-Xmx256m\`, peak heap before a collection ${heap_peak:-?} MiB (\`-Xlog:gc\`)." >>"$notes"
+  echo "large.heap_peak_mib=${heap_peak:-}" >>"$props"
 fi
 
 {

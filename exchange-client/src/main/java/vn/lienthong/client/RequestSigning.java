@@ -1,6 +1,7 @@
 package vn.lienthong.client;
 
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import org.apache.wss4j.dom.action.Action;
 import org.apache.wss4j.dom.handler.RequestData;
 import org.apache.wss4j.dom.handler.WSHandler;
 import org.apache.wss4j.dom.message.WSSecTimestamp;
+import vn.lienthong.core.pki.CryptoProviders;
 
 /**
  * Signs every request as the hub requires (issue 6): a {@code wsu:Timestamp} (five minutes) and
@@ -58,7 +60,24 @@ final class RequestSigning {
     p.put(ConfigurationConstants.EXPAND_XOP_INCLUDE, "false");
     p.put(ConfigurationConstants.STORE_BYTES_IN_ATTACHMENT, "false");
     p.put(WSS4JOutInterceptor.WSS4J_ACTION_MAP, Map.of(WSConstants.TS, new ClockTimestamp(clock)));
-    return new WSS4JOutInterceptor(p);
+    Provider provider = softwareKey(key) ? CryptoProviders.bouncyCastle() : null;
+    return new WSS4JOutInterceptor(p) {
+      @Override
+      protected void decodeSignatureParameter(RequestData data) throws WSSecurityException {
+        super.decodeSignatureParameter(data);
+        if (provider != null) {
+          data.setSignatureProvider(provider);
+        }
+      }
+    };
+  }
+
+  /**
+   * Whether the key's material is in memory (PKCS#8-encodable): such keys sign with
+   * BouncyCastle, twice as fast as SunEC for ECDSA P-256; a token's key signs where it lives.
+   */
+  private static boolean softwareKey(PrivateKey key) {
+    return "PKCS#8".equals(key.getFormat()) && key.getEncoded() != null;
   }
 
   private static void noPassword(Callback[] callbacks) {

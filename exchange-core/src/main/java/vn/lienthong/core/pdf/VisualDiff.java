@@ -1,6 +1,7 @@
 package vn.lienthong.core.pdf;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -24,27 +25,59 @@ final class VisualDiff {
   /** Changed pixels outside allowed rectangles tolerated (rendering noise). */
   static final int NOISE = 8;
 
-  private final BufferedImage before;
-  private final BufferedImage beforeContentOnly;
-  private final BufferedImage after;
+  private final Pixels before;
+  private final Pixels beforeContentOnly;
+  private final Pixels after;
   private final PDRectangle box;
 
   private VisualDiff(BufferedImage before, BufferedImage beforeContentOnly, BufferedImage after,
       PDRectangle box) {
-    this.before = before;
-    this.beforeContentOnly = beforeContentOnly;
-    this.after = after;
+    this.before = Pixels.of(before);
+    this.beforeContentOnly = Pixels.of(beforeContentOnly);
+    this.after = Pixels.of(after);
     this.box = box;
+  }
+
+  /**
+   * A rendered page as packed RGB ints, read straight from the raster: {@code getRGB(x, y)} per
+   * pixel goes through the colour model and cost more than rendering the page.
+   */
+  private record Pixels(int[] rgb, int width, int height) {
+    static Pixels of(BufferedImage image) {
+      int w = image.getWidth();
+      int h = image.getHeight();
+      if (image.getType() == BufferedImage.TYPE_INT_RGB
+          && image.getRaster().getDataBuffer() instanceof DataBufferInt data
+          && data.getNumBanks() == 1 && data.getData().length == w * h) {
+        return new Pixels(data.getData(), w, h);
+      }
+      return new Pixels(image.getRGB(0, 0, w, h, null, 0, w), w, h);
+    }
+
+    int at(int x, int y) {
+      return rgb[y * width + x];
+    }
   }
 
   /** Renders page {@code page} (1-based) of both revisions. */
   static VisualDiff of(PDDocument prev, PDDocument cur, int page) throws IOException {
-    PDFRenderer prevRenderer = new PDFRenderer(prev);
+    PDFRenderer prevRenderer = renderer(prev);
     BufferedImage before = prevRenderer.renderImageWithDPI(page - 1, DPI, ImageType.RGB);
     prevRenderer.setAnnotationsFilter(annotation -> false);
     BufferedImage contentOnly = prevRenderer.renderImageWithDPI(page - 1, DPI, ImageType.RGB);
-    BufferedImage after = new PDFRenderer(cur).renderImageWithDPI(page - 1, DPI, ImageType.RGB);
+    BufferedImage after = renderer(cur).renderImageWithDPI(page - 1, DPI, ImageType.RGB);
     return new VisualDiff(before, contentOnly, after, cur.getPage(page - 1).getCropBox());
+  }
+
+  /**
+   * A renderer that decodes images only at the resolution drawn: a scanned seal or signature
+   * image decoded at full size pixel by pixel cost more than the rest of the page. Both
+   * revisions are rendered alike, so an image that did not change renders identically.
+   */
+  private static PDFRenderer renderer(PDDocument document) {
+    PDFRenderer renderer = new PDFRenderer(document);
+    renderer.setSubsamplingAllowed(true);
+    return renderer;
   }
 
   /**
@@ -57,8 +90,8 @@ final class VisualDiff {
     int area = Math.max(1, (r[2] - r[0]) * (r[3] - r[1]));
     for (int y = r[1]; y < r[3]; y++) {
       for (int x = r[0]; x < r[2]; x++) {
-        int content = beforeContentOnly.getRGB(x, y);
-        if (luma(content) < INK && differs(content, after.getRGB(x, y))) {
+        int content = beforeContentOnly.at(x, y);
+        if (luma(content) < INK && differs(content, after.at(x, y))) {
           altered++;
         }
       }
@@ -68,22 +101,16 @@ final class VisualDiff {
 
   /** Pixels that differ between the revisions outside the allowed rectangles. */
   int changedPixelsOutside(List<PDRectangle> allowed) {
-    int w = Math.min(before.getWidth(), after.getWidth());
-    int h = Math.min(before.getHeight(), after.getHeight());
-    boolean[] masked = new boolean[w * h];
-    for (PDRectangle rect : allowed) {
-      int[] r = pixels(rect);
-      for (int y = Math.max(0, r[1] - 1); y < Math.min(h, r[3] + 1); y++) {
-        for (int x = Math.max(0, r[0] - 1); x < Math.min(w, r[2] + 1); x++) {
-          masked[y * w + x] = true;
-        }
-      }
-    }
-    int changed = Math.abs(before.getWidth() * before.getHeight()
-        - after.getWidth() * after.getHeight());
+    int w = Math.min(before.width(), after.width());
+    int h = Math.min(before.height(), after.height());
+    List<int[]> masks = allowed.stream().map(this::pixels).toList();
+    int changed = Math.abs(before.width() * before.height() - after.width() * after.height());
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        if (!masked[y * w + x] && differs(before.getRGB(x, y), after.getRGB(x, y))) {
+        int a = before.at(x, y);
+        int b = after.at(x, y);
+        // most pixels are equal: the mask is only consulted for those that differ
+        if (a != b && differs(a, b) && !masked(masks, x, y)) {
           changed++;
         }
       }
@@ -91,11 +118,21 @@ final class VisualDiff {
     return changed;
   }
 
+  /** Whether (x, y) lies in one of the rectangles, widened by a pixel for anti-aliased edges. */
+  private static boolean masked(List<int[]> masks, int x, int y) {
+    for (int[] r : masks) {
+      if (x >= r[0] - 1 && x < r[2] + 1 && y >= r[1] - 1 && y < r[3] + 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {x0, y0, x1, y1} in image pixels, clipped to the image. */
   private int[] pixels(PDRectangle rect) {
     float scale = DPI / 72f;
-    int w = after.getWidth();
-    int h = after.getHeight();
+    int w = after.width();
+    int h = after.height();
     int x0 = clip((rect.getLowerLeftX() - box.getLowerLeftX()) * scale, w);
     int x1 = clip((rect.getUpperRightX() - box.getLowerLeftX()) * scale + 1, w);
     int y0 = clip((box.getUpperRightY() - rect.getUpperRightY()) * scale, h);

@@ -209,7 +209,7 @@ public final class RevocationClient {
   private static List<X509Certificate> verifyOcspSignature(BasicOCSPResp basic,
       X509Certificate issuer) throws GeneralSecurityException, OCSPException,
       OperatorCreationException, IOException {
-    JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
+    JcaContentVerifierProviderBuilder verifiers = CryptoProviders.contentVerifier();
     if (basic.isSignatureValid(verifiers.build(issuer))) {
       return List.of();
     }

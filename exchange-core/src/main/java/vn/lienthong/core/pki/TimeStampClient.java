@@ -15,7 +15,6 @@ import java.util.Collection;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.SignerId;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampRequest;
@@ -87,7 +86,7 @@ public final class TimeStampClient {
         throw new TSPException("the TSA refused: " + response.getStatusString());
       }
       X509Certificate tsa = signerOf(token);
-      token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsa));
+      token.validate(CryptoProviders.signerInfoVerifier().build(tsa));
       Instant time = token.getTimeStampInfo().getGenTime().toInstant();
       Instant now = clock.instant();
       if (time.isAfter(now.plus(CLOCK_SKEW)) || time.isBefore(now.minus(CLOCK_SKEW))) {

@@ -37,8 +37,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
+import vn.lienthong.core.pki.CryptoProviders;
 
 /**
  * Validates one CMS signature (a PAdES signature's /Contents or a detached CAdES file): format,
@@ -317,7 +317,7 @@ final class CmsValidator {
       CMSSignedData withHash = new CMSSignedData(
           Map.of(signer.getDigestAlgorithmID().getAlgorithm(), stated), cms.toASN1Structure());
       SignerInformation s = withHash.getSignerInfos().getSigners().iterator().next();
-      return Outcome.check(s.verify(new JcaSimpleSignerInfoVerifierBuilder()
+      return Outcome.check(s.verify(CryptoProviders.signerInfoVerifier()
           .build(cert.getPublicKey())));
     } catch (Exception e) {
       return Outcome.failed(String.valueOf(e.getMessage()));

@@ -21,8 +21,8 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import vn.lienthong.core.pki.CryptoProviders;
 import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.RevocationClient;
 import vn.lienthong.core.pki.RevocationEvidence;
@@ -239,7 +239,7 @@ final class RevocationChecker {
   private static boolean signedBy(BasicOCSPResp basic, X509Certificate signer) {
     try {
       return basic.isSignatureValid(
-          new JcaContentVerifierProviderBuilder().build(signer.getPublicKey()));
+          CryptoProviders.contentVerifier().build(signer.getPublicKey()));
     } catch (Exception e) {
       return false;
     }

@@ -13,9 +13,9 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.tsp.TimeStampToken;
+import vn.lienthong.core.pki.CryptoProviders;
 
 /**
  * Validates an RFC 3161 time-stamp token: the message imprint over what it claims to cover, the
@@ -106,7 +106,7 @@ final class TimestampValidator {
     }
     try {
       return Outcome.check(token.isSignatureValid(
-          new JcaSimpleSignerInfoVerifierBuilder().build(tsa.getPublicKey())),
+          CryptoProviders.signerInfoVerifier().build(tsa.getPublicKey())),
           tsa.getSubjectX500Principal().getName());
     } catch (Exception e) {
       return Outcome.failed(e.getMessage());

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import vn.lienthong.core.pki.CryptoProviders;
 import vn.lienthong.server.auth.CallerResolver;
 import vn.lienthong.server.auth.Credentials;
 import vn.lienthong.server.auth.JdbcReplayCache;
@@ -86,6 +87,16 @@ public final class WsSecurityInterceptor extends WSS4JInInterceptor {
     p.put(ConfigurationConstants.EXPAND_XOP_INCLUDE, "false");
     p.put(ConfigurationConstants.ENABLE_REVOCATION, "false");
     return p;
+  }
+
+  /**
+   * Verifies with BouncyCastle's provider instead of the JDK's: SunEC verifies ECDSA P-256 about
+   * six times slower, and every request of an EC unit carries one.
+   */
+  @Override
+  protected void setAlgorithmSuites(SoapMessage message, RequestData data) throws WSSecurityException {
+    super.setAlgorithmSuites(message, data);
+    data.setSignatureProvider(CryptoProviders.bouncyCastle());
   }
 
   /** WSS4J checks the signature against this cache (Created, signature value, key) before it accepts it. */
