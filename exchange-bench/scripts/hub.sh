@@ -135,7 +135,7 @@ fi
   echo "load average before the runs $load_before, after $(cut -d' ' -f1-3 /proc/loadavg) (a shared machine inflates the figures)."
   echo "$clients unit clients over loopback HTTPS (mutual TLS, ECDSA P-256 sample PKI), each sending a signed edXML"
   echo "envelope with a 100 KiB signed PDF to the next unit and then fetching and confirming its own inbox;"
-  echo "warm-up $warmup, measured $duration. docs/s: documents fetched and confirmed by their recipient per second."
+  echo "warm-up $warmup (the JIT compilers need about two minutes of load on two cores), measured $duration. docs/s: documents fetched and confirmed by their recipient per second."
   echo "CPU ms/doc: CPU time of the whole process (hub and clients) per document. Latencies p50/p90/p99 in ms."
   echo
   echo "| scenario | hub | clients × units | docs/s | CPU ms/doc | send p50/p90/p99 ms | poll | fetch | confirm | errors | heap peak |"
