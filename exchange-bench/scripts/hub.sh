@@ -45,11 +45,15 @@ load() {
 }
 # record PREFIX: the figures of the last HubLoad report as PREFIX.key=value lines of hub.properties
 record() {
-  sed -n -e "s/.*fetched and confirmed (\([0-9.]*\) documents\/s).*/$1.documents_per_second=\1/p" \
-    -e "s/^CPU: this process \([0-9.]*\) ms per document.*/$1.cpu_ms_per_document=\1/p" \
-    -e "s/^CPU: without the JIT compiler threads .* \([0-9.]*\) ms per document$/$1.cpu_ms_per_document_without_jit=\1/p" \
-    -e "s/.*accepted in min \/ median \/ max \([0-9]*\) \/ \([0-9]*\) \/ \([0-9]*\) ms.*/$1.min_ms=\1\n$1.median_ms=\2\n$1.max_ms=\3/p" \
-    "$last" >>"$props"
+  local pattern
+  for pattern in \
+    "s/.*fetched and confirmed (\([0-9.]*\) documents\/s).*/$1.documents_per_second=\1/p" \
+    "s/^CPU: this process \([0-9.]*\) ms per document.*/$1.cpu_ms_per_document=\1/p" \
+    "s/^CPU: without the JIT compiler threads .* \([0-9.]*\) ms per document$/$1.cpu_ms_per_document_without_jit=\1/p" \
+    "s/.*accepted in min \/ median \/ max \([0-9]*\) \/ \([0-9]*\) \/ \([0-9]*\) ms.*/$1.min_ms=\1\n$1.median_ms=\2\n$1.max_ms=\3/p" \
+    "s/.*on the fresh hub: \([0-9]*\) ms).*/$1.cold_ms=\1/p"; do
+    sed -n "$pattern" "$last" >>"$props"
+  done
 }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 

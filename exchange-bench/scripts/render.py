@@ -349,6 +349,7 @@ def targets_section(out, results, bench_dir, hub_props):
     h2 = next((v for k, v in rates.items() if k.lower() == "h2"), None)
     fan_max = number(hub_props.get("fanout.max_ms"))
     fan_median = number(hub_props.get("fanout.median_ms"))
+    fan_cold = number(hub_props.get("fanout.cold_ms"))
     large_mib = number(hub_props.get("large.mib"))
     large_send, large_fetch = number(hub_props.get("large.send_s")), number(hub_props.get("large.fetch_s"))
     heap, rss = number(hub_props.get("large.heap_peak_mib")), number(hub_props.get("large.rss_peak_mib"))
@@ -358,8 +359,9 @@ def targets_section(out, results, bench_dir, hub_props):
          f"{hundred.text()} ms under `-Xmx128m`" if hundred else "not run",
          "**met**" if hundred else "not measured"),
         ("5", "one document fanned out to all 900+ units accepted in under one second",
-         (f"969 recipients: median {num(fan_median)} ms, slowest of 5 {num(fan_max)} ms (routing alone "
-          f"{num(routing.ms(), 2)} ms)" if fan_max is not None and routing else
+         (f"969 recipients, warm hub: median {num(fan_median)} ms, slowest of 5 {num(fan_max)} ms; the first "
+          f"send on a freshly started hub {num(fan_cold)} ms (routing alone {num(routing.ms(), 2)} ms)"
+          if fan_max is not None and routing else
           f"median {num(fan_median)} ms, slowest {num(fan_max)} ms" if fan_max is not None else
           "hub.sh not run"),
          ("**met**" if fan_max < 1000 else "**not met**") if fan_max is not None else "not measured"),

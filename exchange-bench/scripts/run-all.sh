@@ -50,7 +50,9 @@ run baseline java -jar "$jar" BaselineBenchmark
 run verification java "$fixture_prop" -jar "$jar" 'PdfVerificationBenchmark' -prof gc
 run dss java "$fixture_prop" -cp "$dss_cp" org.openjdk.jmh.Main DssValidationBenchmark -prof gc
 run envelope java -jar "$jar" EnvelopeBenchmark
-run routing java -jar "$jar" RoutingBenchmark
+# the router needs the hub's classes (H2, Flyway), which the JMH jar leaves out
+hub_cp="exchange-bench/target/classes:$(cat exchange-bench/target/hub.classpath)"
+run routing java -cp "$hub_cp" org.openjdk.jmh.Main RoutingBenchmark
 if [ "$mode" = quick ]; then
   run signing java -jar "$jar" PdfSigningBenchmark -p document=ONE_PAGE
 else

@@ -23,7 +23,7 @@ import vn.lienthong.sample.pki.SamplePki;
 /**
  * One large document through an external hub in demo mode (typically started with
  * {@code -Xmx256m}, see {@code scripts/hub.sh}): the province sends a PDF of {@code --mib} MiB
- * (pages of 1 MiB images) to Hạ Long, which fetches it; the fetched envelope's SHA-256 must equal
+ * (pages of 1 MiB images, signed by the chairman and sealed, which the hub verifies) to Hạ Long, which fetches it; the fetched envelope's SHA-256 must equal
  * the sent one's. Reports the times and, with {@code --hub-pid}, the hub's peak resident set.
  *
  * <pre>java -cp … vn.lienthong.bench.hub.LargeDocument --hub=URL [--hub-pid=PID] [--mib=1024] [--markdown=FILE]</pre>
@@ -62,8 +62,12 @@ public final class LargeDocument {
   static String run(String hubUrl, long hubPid, int mib, Path dir) throws Exception {
     LoadOptions o = LoadOptions.parse(new String[] {"--hub=" + hubUrl, "--hub-pid=" + hubPid});
     try (HubUnderTest hub = HubUnderTest.start(o, dir, Clock.systemUTC())) {
-      Path pdf = BenchPdfs.write(dir.resolve("large.pdf"), mib, 1024);
       SamplePki pki = hub.pki();
+      // the hub verifies every PDF to Decree 30 at intake: signed by the chairman, sealed by the province
+      long t = System.nanoTime();
+      Path pdf = Files.move(HubLoad.decree30(pki, BenchPdfs.write(dir.resolve("plain.pdf"), mib, 1024), dir,
+          DemoSet.PROVINCE), dir.resolve("large.pdf"));
+      System.out.printf("signed and sealed the %d MiB PDF in %.1f s%n", mib, (System.nanoTime() - t) / 1e9);
       Credential c = pki.system(DemoSet.PROVINCE);
       Path envelope = DocumentBuilder.from(DemoSet.PROVINCE, "UBND tỉnh Quảng Ninh", Clock.systemUTC())
           .to(DemoSet.HA_LONG, "UBND thành phố Hạ Long").documentId("LARGE-" + System.currentTimeMillis())

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -87,7 +88,8 @@ final class Probe implements AutoCloseable {
       }
       return new Result(seconds / 1e9, (processCpu() - cpu) / 1e6, clients / 1e6,
           hubPid > 0 ? (externalCpu() - external) * 1000.0 / CLOCK_TICKS_PER_SECOND : -1, heapPeak.get(),
-          hubPid > 0 ? vmHwmKib() : -1, jitMillis() - jit, gcMillis() - gc, compilerThreadsCpuMs() - compilerCpu);
+          hubPid > 0 ? vmHwmKib() : -1, jitMillis() - jit, gcMillis() - gc,
+          compilerCpu < 0 ? -1 : compilerThreadsCpuMs() - compilerCpu);
     }
   }
 
@@ -98,9 +100,16 @@ final class Probe implements AutoCloseable {
    * means the warm-up was too short).
    */
   record Result(double seconds, double processCpuMs, double clientThreadsCpuMs, double hubCpuMs, long heapPeak,
-      long hubVmHwmKib, long jitMs, long gcMs, long compilerCpuMs) {}
+      long hubVmHwmKib, long jitMs, long gcMs, long compilerCpuMs) {
 
-  /** CPU milliseconds of this JVM's JIT compiler threads (from /proc/self/task; 0 where there is none). */
+    /** This process's CPU without the JIT compiler threads, or empty where they cannot be told apart. */
+    OptionalDouble cpuWithoutJitMs() {
+      return compilerCpuMs < 0 ? OptionalDouble.empty()
+          : OptionalDouble.of(processCpuMs - compilerCpuMs);
+    }
+  }
+
+  /** CPU milliseconds of this JVM's JIT compiler threads (from /proc/self/task; -1 without /proc). */
   private static long compilerThreadsCpuMs() {
     long ticks = 0;
     try (var tasks = Files.list(Path.of("/proc/self/task"))) {
@@ -116,7 +125,7 @@ final class Probe implements AutoCloseable {
         }
       }
     } catch (IOException | UnsupportedOperationException e) {
-      return 0;
+      return -1;
     }
     return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
   }

@@ -16,7 +16,6 @@ import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import vn.lienthong.core.pdf.PdfSigningException.Code;
 import vn.lienthong.core.pki.DigestAlgorithm;
@@ -78,18 +77,9 @@ final class Revisions {
             pdfOptions.setPage(place.pageIndex());
           }
         }
-        doc.addSignature(signature, pdfOptions);
-        ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(os);
-        byte[] value;
-        try (InputStream content = external.getContent()) {
-          value = cms.sign(content, key, options,
-              options.level().atLeast(PadesLevel.B_T) ? tsa : null);
-        }
-        if (value.length > SIGNATURE_SIZE) {
-          throw new PdfSigningException(Code.SIGNATURE_TOO_LARGE, "The CMS signature of "
-              + value.length + " bytes does not fit the " + SIGNATURE_SIZE + " reserved");
-        }
-        external.setSignature(value);
+        saveSigned(doc, signature, pdfOptions, os, "The CMS signature", SIGNATURE_SIZE,
+            content -> cms.sign(content, key, options,
+                options.level().atLeast(PadesLevel.B_T) ? tsa : null));
       }
     }
   }
@@ -106,20 +96,14 @@ final class Revisions {
       signature.setSubFilter(ETSI_RFC3161);
       signature.setSignDate(calendar(now));
       pdfOptions.setPreferredSignatureSize(TIME_STAMP_SIZE);
-      doc.addSignature(signature, pdfOptions);
-      ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(os);
-      byte[] hash;
-      try (InputStream content = external.getContent()) {
-        hash = Documents.digest(content, digest.newDigest());
-      }
-      byte[] token = tsa.stamp(digest, hash).encoded();
-      if (token.length > TIME_STAMP_SIZE) {
-        throw new PdfSigningException(Code.SIGNATURE_TOO_LARGE, "The time stamp of "
-            + token.length + " bytes does not fit the " + TIME_STAMP_SIZE + " reserved");
-      }
-      external.setSignature(token);
-    } catch (PkiException e) {
-      throw PdfSigningException.of(e);
+      saveSigned(doc, signature, pdfOptions, os, "The time stamp", TIME_STAMP_SIZE,
+          content -> {
+            try {
+              return tsa.stamp(digest, Documents.digest(content, digest.newDigest())).encoded();
+            } catch (PkiException e) {
+              throw PdfSigningException.of(e);
+            }
+          });
     }
   }
 
@@ -193,6 +177,51 @@ final class Revisions {
         }
       }
       return 0;
+    }
+  }
+
+  /** What fills a new signature's {@code /Contents}, computed from the bytes it covers. */
+  @FunctionalInterface
+  private interface Contents {
+    byte[] of(InputStream covered) throws PdfSigningException, IOException;
+  }
+
+  /** Carries a typed failure out of PDFBox's {@code SignatureInterface}, which throws IOException only. */
+  private static final class Carried extends IOException {
+    Carried(PdfSigningException cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * Adds {@code signature} and writes the incremental update, its {@code /Contents} computed from
+   * the covered bytes. PDFBox recognises the new signature dictionary by a placeholder
+   * {@code /ByteRange} beyond the end of the input; its default placeholder (10^9 per entry) made
+   * any PDF of 10^9 bytes (954 MiB) or more fail with "PDF not prepared for signing". The
+   * placeholder is widened to the largest its API writes, which PDFBox's external-signing entry
+   * point forbids, hence its {@code SignatureInterface}.
+   */
+  private static void saveSigned(PDDocument doc, PDSignature signature,
+      org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions pdfOptions,
+      OutputStream os, String what, int reserved, Contents contents)
+      throws PdfSigningException, IOException {
+    doc.addSignature(signature, covered -> {
+      try {
+        byte[] value = contents.of(covered);
+        if (value.length > reserved) {
+          throw new PdfSigningException(Code.SIGNATURE_TOO_LARGE, what + " of " + value.length
+              + " bytes does not fit the " + reserved + " reserved");
+        }
+        return value;
+      } catch (PdfSigningException e) {
+        throw new Carried(e);
+      }
+    }, pdfOptions);
+    signature.setByteRange(new int[] {0, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE});
+    try {
+      doc.saveIncremental(os);
+    } catch (Carried carried) {
+      throw (PdfSigningException) carried.getCause();
     }
   }
 }
