@@ -136,7 +136,7 @@ fi
   echo "### Hub (load generator, \`exchange-bench/scripts/hub.sh\`)"
   echo
   echo "$(date -u +%F), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -1);"
-  echo "load average before the runs $load_before, after $(cut -d' ' -f1-3 /proc/loadavg) (a shared machine inflates the figures)."
+  echo "load average before the runs $load_before, after $(cut -d' ' -f1-3 /proc/loadavg) (the load generator's own threads raise it; a shared machine inflates the figures)."
   echo "$clients unit clients over loopback HTTPS (mutual TLS, ECDSA P-256 sample PKI), each sending a signed edXML"
   echo "envelope with a 100 KiB signed PDF to the next unit and then fetching and confirming its own inbox;"
   echo "warm-up $warmup (the JIT compilers need about two minutes of load on two cores), measured $duration. docs/s: documents fetched and confirmed by their recipient per second."
