@@ -76,9 +76,9 @@ final class TestHub implements AutoCloseable {
     vn.lienthong.server.evidence.EvidenceSetup evidence = tsa == null ? null
         : new vn.lienthong.server.evidence.EvidenceSetup(pki.credential(SamplePki.HUB_SEAL).privateKey(),
             pki.credential(SamplePki.HUB_SEAL).chain(), tsa);
-    HubConfig config = new HubConfig("127.0.0.1", 0, dir.resolve("hub"), null, null, null, 4, false, null, null,
-        null, Set.of(OrganId.of(DemoSet.PROVINCE)), OrganId.of("hub.H49"), Duration.ofMinutes(5), 512L << 20,
-        Duration.ZERO, null, Duration.ZERO, Set.of(OrganId.of(AUDITOR)));
+    HubConfig config = HubConfig.builder().port(0).dataDir(dir.resolve("hub")).poolSize(4).demo(false)
+        .administrators(Set.of(OrganId.of(DemoSet.PROVINCE))).lease(Duration.ofMinutes(5)).maxEnvelopeBytes(512L << 20)
+        .auditors(Set.of(OrganId.of(AUDITOR))).build();
     Credential tls = pki.credential(SamplePki.HUB_TLS);
     Hub hub = Hub.start(config, new TlsMaterial(tls.privateKey(), tls.chain(), pki.trustAnchors()),
         Clock.systemUTC(), new SecureRandom(), EvidenceHook.NONE, evidence);

@@ -1,32 +1,34 @@
 package vn.lienthong.server;
 
-import java.net.ServerSocket;
-import java.security.KeyStore;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
-import org.apache.cxf.configuration.jsse.TLSServerParameters;
-import org.apache.cxf.configuration.security.ClientAuthentication;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
+import org.slf4j.LoggerFactory;
+import vn.lienthong.core.evidence.EvidenceSeal;
+import vn.lienthong.core.pki.RevocationClient;
 import vn.lienthong.core.pki.TimeStampClient;
 import vn.lienthong.server.api.ExchangeEndpoint;
+import vn.lienthong.server.api.WsSecurityInterceptor;
 import vn.lienthong.server.audit.AuditAnchoring;
 import vn.lienthong.server.audit.AuditLog;
 import vn.lienthong.server.audit.AuditTrail;
 import vn.lienthong.server.auth.AuditedCallerResolver;
 import vn.lienthong.server.auth.Caller;
 import vn.lienthong.server.auth.CallerResolver;
-import vn.lienthong.core.pki.RevocationClient;
-import vn.lienthong.server.api.WsSecurityInterceptor;
 import vn.lienthong.server.auth.JdbcReplayCache;
 import vn.lienthong.server.auth.RevocationChecker;
 import vn.lienthong.server.auth.SecurityConfig;
@@ -35,17 +37,14 @@ import vn.lienthong.server.auth.TlsCallerResolver;
 import vn.lienthong.server.delivery.Inbox;
 import vn.lienthong.server.delivery.Retention;
 import vn.lienthong.server.delivery.Tracking;
-import vn.lienthong.core.evidence.EvidenceSeal;
-import vn.lienthong.server.evidence.AcceptedMessage;
 import vn.lienthong.server.evidence.EvidenceBundles;
 import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.evidence.EvidenceService;
 import vn.lienthong.server.evidence.EvidenceSetup;
-import vn.lienthong.server.evidence.Receipt;
-import vn.lienthong.server.intake.Intake;
 import vn.lienthong.server.health.Alerts;
 import vn.lienthong.server.health.Metrics;
 import vn.lienthong.server.health.MetricsServlet;
+import vn.lienthong.server.intake.Intake;
 import vn.lienthong.server.intake.IntakeChecks;
 import vn.lienthong.server.intake.IntakePolicy;
 import vn.lienthong.server.intake.PdfVerification;
@@ -67,68 +66,33 @@ public final class Hub implements AutoCloseable {
   /** The path of the endpoint under the hub's address. */
   public static final String PATH = "/exchange";
 
-  private final Database db;
-  private final Registry registry;
+  // Caller checks run on the wall clock, like the TLS handshake (JSSE) and WSS4J's Timestamp
+  // check: certificate validity, OCSP freshness and replay expiry are about real time between
+  // machines; the injected clock is the hub's business time (leases, receipts), which tests move.
+  private static final Clock WALL = Clock.systemUTC();
+
+  private final Parts parts;
   private final Bus bus;
   private final Server server;
   private final String address;
   private final int port;
-  private final java.util.concurrent.ScheduledExecutorService purger;
-  private final EvidenceService evidence;
+  private final String metricsAddress;
+  private final ScheduledExecutorService jobs;
 
-  /** Each hook in turn; a failing one is logged and does not stop the other. */
-  private static EvidenceHook both(EvidenceHook first, EvidenceHook second) {
-    return new EvidenceHook() {
-      @Override
-      public void accepted(Receipt receipt) {
-        run(() -> first.accepted(receipt), receipt);
-        run(() -> second.accepted(receipt), receipt);
-      }
+  /** The hub's services over its database, built before the transport, in the order they depend on each other. */
+  private record Parts(Database db, PayloadStore payloads, Registry registry, RevocationChecker revocation,
+      CallerResolver callers, EvidenceService sealed, Alerts alerts, Recheck recheck, Metrics metrics,
+      ExchangeEndpoint endpoint) {}
 
-      @Override
-      public void accepted(AcceptedMessage message) {
-        run(() -> first.accepted(message), message.receipt());
-        run(() -> second.accepted(message), message.receipt());
-      }
-
-      private void run(Runnable hook, Receipt receipt) {
-        try {
-          hook.run();
-        } catch (RuntimeException e) {
-          org.slf4j.LoggerFactory.getLogger(Hub.class).warn("Evidence for message {} failed (the message is "
-              + "stored; its audit row holds it)", receipt.messageId(), e);
-        }
-      }
-    };
-  }
-
-  private final Extras extras;
-
-  /** The parts of a running hub tests and tools reach: alerts, metrics, the pending-check job. */
-  private record Extras(Alerts alerts, Metrics metrics, Recheck recheck, String metricsAddress) {}
-
-  private static void purgeQuietly(Retention retention) {
-    try {
-      int n = retention.purge();
-      if (n > 0) {
-        org.slf4j.LoggerFactory.getLogger(Hub.class).info("Retention: forgot {} messages", n);
-      }
-    } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(Hub.class).warn("Retention run failed; retried in an hour", e);
-    }
-  }
-
-  private Hub(Database db, Registry registry, Bus bus, Server server, String address, int port,
-      java.util.concurrent.ScheduledExecutorService purger, EvidenceService evidence, Extras extras) {
-    this.evidence = evidence;
-    this.purger = purger;
-    this.extras = extras;
-    this.db = db;
-    this.registry = registry;
+  private Hub(Parts parts, Bus bus, Server server, String address, int port, String metricsAddress,
+      ScheduledExecutorService jobs) {
+    this.parts = parts;
     this.bus = bus;
     this.server = server;
     this.address = address;
     this.port = port;
+    this.metricsAddress = metricsAddress;
+    this.jobs = jobs;
   }
 
   /**
@@ -163,84 +127,130 @@ public final class Hub implements AutoCloseable {
     Database db = Database.open(config.effectiveJdbcUrl(), config.jdbcUser(), config.jdbcPassword(),
         config.poolSize());
     try {
-      PayloadStore payloads = new PayloadStore(config.payloadDir());
-      payloads.cleanTemporary();
-      Registry registry = new Registry(db, clock);
-      Groups groups = new Groups(db, clock);
-      Router router = new Router(new UnitTree(db), groups);
-      // Caller checks run on the wall clock, like the TLS handshake (JSSE) and WSS4J's Timestamp
-      // check: certificate validity, OCSP freshness and replay expiry are about real time between
-      // machines; the injected clock is the hub's business time (leases, receipts), which tests move.
-      Clock wall = Clock.systemUTC();
-      RevocationChecker revocation = new RevocationChecker(
-          new RevocationClient(wall, new java.security.SecureRandom(), Duration.ofSeconds(5)), wall, security);
-      CallerResolver callers = new AuditedCallerResolver(new SignedCallerResolver(registry, config.administrators(),
-          config.auditors(), revocation), new AuditTrail(db, clock));
-      EvidenceService sealed = setup == null ? null : new EvidenceService(db, new EvidenceSeal(setup.sealKey(),
-          setup.chain(), random instanceof java.security.SecureRandom s ? s : new java.security.SecureRandom()),
-          new TimeStampClient(setup.tsa(), clock, new java.security.SecureRandom(), Duration.ofSeconds(5)), clock);
-      EvidenceHook hooks = sealed == null ? evidence : both(sealed, evidence);
-      Alerts alerts = new Alerts();
-      IntakePolicy intakePolicy = config.intake();
-      PdfVerification pdfs = new PdfVerification(tls.trustAnchors(), intakePolicy.pdfPolicy(), clock,
-          Duration.ofSeconds(5));
-      Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry, intakePolicy, pdfs, alerts),
-          hooks, clock, random, config.maxEnvelopeBytes());
-      Recheck recheck = new Recheck(db, payloads, pdfs, alerts, clock, config.hubOrganId(), config.maxEnvelopeBytes());
-      Metrics metrics = new Metrics(alerts).gauge("lienthong_pending_checks",
-          "PDF signature checks waiting for OCSP/CRL", () -> db.autoCommit(PendingChecks::countPending))
-          .gauge("lienthong_pending_timestamps", "signed receipts and delivery evidence waiting for the TSA",
-              () -> sealed == null ? 0 : sealed.pendingTimestamps());
-      Inbox inbox = new Inbox(db, clock, random, config.lease());
-      Tracking tracking = new Tracking(db, payloads, clock, random, hooks);
-      EvidenceBundles bundles = sealed == null ? null : new EvidenceBundles(db, tracking, sealed,
-          payloads.root().resolve("tmp"), clock);
-      ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, groups,
-          config.hubOrganId(), new AuditLog(db), sealed, bundles);
-      int port = config.port() == 0 ? freePort() : config.port();
-      Bus bus = BusFactory.newInstance().createBus();
-      configureTls(bus, config.host(), port, tls);
-      String address = "https://" + config.host() + ":" + port + PATH;
-      JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
-      factory.setBus(bus);
-      factory.setServiceBean(endpoint);
-      factory.setAddress(address);
-      factory.getProperties(true).put("mtom-enabled", Boolean.TRUE);
-      factory.getProperties().put("attachment-directory", payloads.root().resolve("tmp").toString());
-      factory.getProperties().put("attachment-memory-threshold", String.valueOf(256 * 1024));
-      // WS-Security (issue 6): Timestamp + Signature over Body and Timestamp, replay cache in the database
-      factory.getInInterceptors().add(new WsSecurityInterceptor(tls.trustAnchors(), wall,
-          new JdbcReplayCache(db, wall, security.skew().multipliedBy(2)), security.skew().toSeconds(), callers));
-      Server server = factory.create();
-      String metricsAddress = "https://" + config.host() + ":" + port + MetricsServlet.PATH;
-      bus.getExtension(JettyHTTPServerEngineFactory.class).retrieveJettyHTTPServerEngine(port)
-          .addServant(new java.net.URL(metricsAddress), new MetricsServlet(bus, metrics, scrapers(registry, config, revocation, db, clock)));
-      java.util.concurrent.ScheduledExecutorService purger =
-          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hub-background");
-            t.setDaemon(true);
-            return t;
-          });
-      recheck.schedule(purger, intakePolicy.recheckEvery());
-      if (!config.retention().isZero()) {
-        Retention retention = new Retention(db, payloads, clock, config.retention());
-        purger.scheduleWithFixedDelay(() -> purgeQuietly(retention), 1, 60, java.util.concurrent.TimeUnit.MINUTES);
-      }
-      if (config.auditTsa() != null) {
-        new AuditAnchoring(db, new TimeStampClient(config.auditTsa(), clock, new java.security.SecureRandom(),
-            Duration.ofSeconds(10)), clock).schedule(purger, config.auditAnchorEvery());
-      }
-      if (sealed != null) {
-        sealed.schedule(purger, Duration.ofMinutes(1));
-      }
-      return new Hub(db, registry, bus, server, address, port, purger, sealed,
-          new Extras(alerts, metrics, recheck, metricsAddress));
-    } catch (java.net.MalformedURLException e) {
-      db.close();
-      throw new IllegalStateException(e);
+      Parts parts = assemble(db, config, tls.trustAnchors(), security, clock, random, evidence, setup);
+      return serve(parts, config, tls, security, clock);
     } catch (RuntimeException e) {
       db.close();
       throw e;
+    }
+  }
+
+  /** The payload store, the registry, the caller checks, evidence, the intake chain and the endpoint. */
+  private static Parts assemble(Database db, HubConfig config, List<X509Certificate> roots, SecurityConfig security,
+      Clock clock, RandomGenerator random, EvidenceHook evidence, EvidenceSetup setup) {
+    PayloadStore payloads = new PayloadStore(config.payloadDir());
+    payloads.cleanTemporary();
+    Registry registry = new Registry(db, clock);
+    Groups groups = new Groups(db, clock);
+    Router router = new Router(new UnitTree(db), groups);
+    RevocationChecker revocation = new RevocationChecker(
+        new RevocationClient(WALL, new SecureRandom(), Duration.ofSeconds(5)), WALL, security);
+    CallerResolver callers = new AuditedCallerResolver(new SignedCallerResolver(registry, config.administrators(),
+        config.auditors(), revocation), new AuditTrail(db, clock));
+    EvidenceService sealed = setup == null ? null : evidenceService(db, setup, clock, random);
+    EvidenceHook hooks = sealed == null ? evidence : EvidenceHooks.both(sealed, evidence);
+    Alerts alerts = new Alerts();
+    IntakePolicy policy = config.intake();
+    PdfVerification pdfs = new PdfVerification(roots, policy.pdfPolicy(), clock, Duration.ofSeconds(5));
+    Intake intake = new Intake(db, payloads, router, IntakeChecks.standard(registry, policy, pdfs, alerts),
+        hooks, clock, random, config.maxEnvelopeBytes());
+    Recheck recheck = new Recheck(db, payloads, pdfs, alerts, clock, config.hubOrganId(), config.maxEnvelopeBytes());
+    Metrics metrics = metrics(db, alerts, sealed);
+    Inbox inbox = new Inbox(db, clock, random, config.lease());
+    Tracking tracking = new Tracking(db, payloads, clock, random, hooks);
+    EvidenceBundles bundles = sealed == null ? null : new EvidenceBundles(db, tracking, sealed,
+        payloads.root().resolve("tmp"), clock);
+    ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, groups,
+        config.hubOrganId(), new AuditLog(db), sealed, bundles);
+    return new Parts(db, payloads, registry, revocation, callers, sealed, alerts, recheck, metrics, endpoint);
+  }
+
+  /** Signed receipts and delivery evidence: the seal of {@code setup}, time-stamped by its TSA. */
+  private static EvidenceService evidenceService(Database db, EvidenceSetup setup, Clock clock,
+      RandomGenerator random) {
+    SecureRandom sealRandom = random instanceof SecureRandom s ? s : new SecureRandom();
+    return new EvidenceService(db, new EvidenceSeal(setup.sealKey(), setup.chain(), sealRandom),
+        new TimeStampClient(setup.tsa(), clock, new SecureRandom(), Duration.ofSeconds(5)), clock);
+  }
+
+  private static Metrics metrics(Database db, Alerts alerts, EvidenceService sealed) {
+    return new Metrics(alerts).gauge("lienthong_pending_checks",
+        "PDF signature checks waiting for OCSP/CRL", () -> db.autoCommit(PendingChecks::countPending))
+        .gauge("lienthong_pending_timestamps", "signed receipts and delivery evidence waiting for the TSA",
+            () -> sealed == null ? 0 : sealed.pendingTimestamps());
+  }
+
+  /** Jetty with TLS on the port, the SOAP endpoint and {@code /metrics} on it, then the background jobs. */
+  private static Hub serve(Parts parts, HubConfig config, TlsMaterial tls, SecurityConfig security, Clock clock) {
+    int port = JettyTls.portOrFree(config.port());
+    Bus bus = BusFactory.newInstance().createBus();
+    JettyTls.configure(bus, config.host(), port, tls);
+    String address = "https://" + config.host() + ":" + port + PATH;
+    Server server = soapEndpoint(bus, address, parts, tls, security);
+    String metricsAddress = "https://" + config.host() + ":" + port + MetricsServlet.PATH;
+    serveMetrics(bus, port, metricsAddress, parts, config, clock);
+    ScheduledExecutorService jobs = scheduleJobs(parts, config, clock);
+    return new Hub(parts, bus, server, address, port, metricsAddress, jobs);
+  }
+
+  /** The SOAP endpoint over MTOM, large attachments spooled to the payload store's tmp directory. */
+  private static Server soapEndpoint(Bus bus, String address, Parts parts, TlsMaterial tls,
+      SecurityConfig security) {
+    JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+    factory.setBus(bus);
+    factory.setServiceBean(parts.endpoint());
+    factory.setAddress(address);
+    factory.getProperties(true).put("mtom-enabled", Boolean.TRUE);
+    factory.getProperties().put("attachment-directory", parts.payloads().root().resolve("tmp").toString());
+    factory.getProperties().put("attachment-memory-threshold", String.valueOf(256 * 1024));
+    // WS-Security (issue 6): Timestamp + Signature over Body and Timestamp, replay cache in the database
+    factory.getInInterceptors().add(new WsSecurityInterceptor(tls.trustAnchors(), WALL,
+        new JdbcReplayCache(parts.db(), WALL, security.skew().multipliedBy(2)), security.skew().toSeconds(),
+        parts.callers()));
+    return factory.create();
+  }
+
+  private static void serveMetrics(Bus bus, int port, String metricsAddress, Parts parts, HubConfig config,
+      Clock clock) {
+    CallerResolver scrapers = scrapers(parts.registry(), config, parts.revocation(), parts.db(), clock);
+    try {
+      bus.getExtension(JettyHTTPServerEngineFactory.class).retrieveJettyHTTPServerEngine(port)
+          .addServant(new URL(metricsAddress), new MetricsServlet(bus, parts.metrics(), scrapers));
+    } catch (MalformedURLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Pending PDF checks, retention, audit anchoring and pending time stamps, on one daemon thread. */
+  private static ScheduledExecutorService scheduleJobs(Parts parts, HubConfig config, Clock clock) {
+    ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "hub-background");
+      t.setDaemon(true);
+      return t;
+    });
+    parts.recheck().schedule(jobs, config.intake().recheckEvery());
+    if (!config.retention().isZero()) {
+      Retention retention = new Retention(parts.db(), parts.payloads(), clock, config.retention());
+      jobs.scheduleWithFixedDelay(() -> purgeQuietly(retention), 1, 60, TimeUnit.MINUTES);
+    }
+    if (config.auditTsa() != null) {
+      new AuditAnchoring(parts.db(), new TimeStampClient(config.auditTsa(), clock, new SecureRandom(),
+          Duration.ofSeconds(10)), clock).schedule(jobs, config.auditAnchorEvery());
+    }
+    if (parts.sealed() != null) {
+      parts.sealed().schedule(jobs, Duration.ofMinutes(1));
+    }
+    return jobs;
+  }
+
+  private static void purgeQuietly(Retention retention) {
+    try {
+      int n = retention.purge();
+      if (n > 0) {
+        LoggerFactory.getLogger(Hub.class).info("Retention: forgot {} messages", n);
+      }
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(Hub.class).warn("Retention run failed; retried in an hour", e);
     }
   }
 
@@ -258,46 +268,6 @@ public final class Hub implements AutoCloseable {
     }, new AuditTrail(db, clock));
   }
 
-  private static void configureTls(Bus bus, String host, int port, TlsMaterial tls) {
-    try {
-      char[] pw = "hub".toCharArray();
-      KeyStore keys = KeyStore.getInstance("PKCS12");
-      keys.load(null, null);
-      keys.setKeyEntry("hub", tls.key(), pw, tls.chain().toArray(new X509Certificate[0]));
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(keys, pw);
-      KeyStore anchors = KeyStore.getInstance("PKCS12");
-      anchors.load(null, null);
-      List<X509Certificate> roots = tls.trustAnchors();
-      for (int i = 0; i < roots.size(); i++) {
-        anchors.setCertificateEntry("root-" + i, roots.get(i));
-      }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(anchors);
-      TLSServerParameters params = new TLSServerParameters();
-      params.setKeyManagers(kmf.getKeyManagers());
-      params.setTrustManagers(tmf.getTrustManagers());
-      ClientAuthentication auth = new ClientAuthentication();
-      auth.setWant(true);
-      auth.setRequired(true);
-      params.setClientAuthentication(auth);
-      // TLS 1.3, and 1.2 for older clients; nothing older
-      params.setIncludeProtocols(List.of("TLSv1.3", "TLSv1.2"));
-      JettyHTTPServerEngineFactory engines = bus.getExtension(JettyHTTPServerEngineFactory.class);
-      engines.setTLSServerParametersForPort(host, port, params);
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot configure TLS: " + e.getMessage(), e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** The endpoint's address, e.g. {@code https://127.0.0.1:8443/exchange}. */
   public String address() {
     return address;
@@ -310,7 +280,7 @@ public final class Hub implements AutoCloseable {
 
   /** The registry (for loading a directory at start-up and for tests). */
   public Registry registry() {
-    return registry;
+    return parts.registry();
   }
 
   /**
@@ -318,42 +288,42 @@ public final class Hub implements AutoCloseable {
    * was started with an {@link EvidenceSetup}.
    */
   public java.util.Optional<EvidenceService> evidence() {
-    return java.util.Optional.ofNullable(evidence);
+    return java.util.Optional.ofNullable(parts.sealed());
   }
 
   /** The hub's alerts ({@code ocsp-unavailable}, {@code pdf-check-failed}, …). */
   public Alerts alerts() {
-    return extras.alerts();
+    return parts.alerts();
   }
 
   /** The hub's metrics, also served at {@link #metricsAddress()}. */
   public Metrics metrics() {
-    return extras.metrics();
+    return parts.metrics();
   }
 
   /** The job completing pending PDF checks (scheduled every {@code intake.recheck.minutes}). */
   public Recheck recheck() {
-    return extras.recheck();
+    return parts.recheck();
   }
 
   /** Where the metrics are served, e.g. {@code https://127.0.0.1:8443/metrics} (administrators only). */
   public String metricsAddress() {
-    return extras.metricsAddress();
+    return metricsAddress;
   }
 
   /** The database (for tests and tools). */
   public Database database() {
-    return db;
+    return parts.db();
   }
 
   @Override
   public void close() {
     try {
-      purger.shutdownNow();
+      jobs.shutdownNow();
       server.destroy();
       bus.shutdown(true);
     } finally {
-      db.close();
+      parts.db().close();
     }
   }
 }

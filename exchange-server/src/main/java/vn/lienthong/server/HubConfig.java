@@ -9,19 +9,27 @@ import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.server.intake.IntakePolicy;
 
 /**
- * The hub's settings. {@link Settings} reads them from a file, the environment and flags.
+ * The hub's settings. {@link Settings} reads them from a file, the environment and flags; code
+ * builds them with {@link #builder()}, whose defaults are the settings' built-in defaults, and
+ * derives one config from another with {@link #toBuilder()}. Every value is checked here, so a
+ * wrong one fails when the config is built, not when the hub is half started.
  *
+ * @param host the interface to listen on
+ * @param port the HTTPS port, 0..65535; 0 picks any free port
  * @param dataDir where the H2 database (default) and the payload store live
  * @param jdbcUrl null for the embedded H2 database under {@code dataDir}
- * @param demo whether to start with the demo defaults (sample PKI, sample CA services, sample units)
+ * @param poolSize database connections, positive
+ * @param demo whether {@link Main} starts the demo services (sample PKI, sample CA services, sample
+ *     units); {@link Hub#start} itself does not read it
  * @param keyStore PKCS#12 file with the hub's TLS key and chain (when not in demo mode)
  * @param trustAnchors PEM file of the roots client certificates must chain to (when not in demo mode)
  * @param administrators units whose system certificates hold the administrator role
  * @param hubOrganId the identifier the hub writes into trace headers
- * @param lease how long a handed-out message stays reserved for its poller
+ * @param lease how long a handed-out message stays reserved for its poller, positive
+ * @param maxEnvelopeBytes the largest envelope accepted, positive
  * @param retention how long confirmed messages are kept; zero keeps them forever
  * @param auditTsa the RFC 3161 TSA that anchors the audit chain; null: no periodic anchoring
- * @param auditAnchorEvery how often the audit chain is anchored (when {@code auditTsa} is set)
+ * @param auditAnchorEvery how often the audit chain is anchored (positive when {@code auditTsa} is set)
  * @param auditors units whose system certificates hold the auditor role
  * @param intake the PDF policy, the SHA-1 envelope rule and what to do when OCSP/CRL are down
  */
@@ -31,66 +39,47 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     Duration auditAnchorEvery, Set<OrganId> auditors, IntakePolicy intake) {
 
   public HubConfig {
-    auditors = Set.copyOf(auditors);
-    Objects.requireNonNull(intake, "intake");
-    Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(dataDir, "dataDir");
-    administrators = Set.copyOf(administrators);
-    Objects.requireNonNull(hubOrganId, "hubOrganId");
-    Objects.requireNonNull(lease, "lease");
-    Objects.requireNonNull(retention, "retention");
-    Objects.requireNonNull(auditAnchorEvery, "auditAnchorEvery");
-    if (auditTsa != null && (auditAnchorEvery.isZero() || auditAnchorEvery.isNegative())) {
-      throw new IllegalArgumentException("auditAnchorEvery must be positive when auditTsa is set");
+    Objects.requireNonNull(host, "host is required");
+    check(!host.isBlank(), "host must not be blank");
+    check(port >= 0 && port <= 65535, "port must be in 0..65535 (0: any free port), was " + port);
+    Objects.requireNonNull(dataDir, "dataDir is required");
+    check(poolSize > 0, "poolSize must be positive, was " + poolSize);
+    administrators = units(administrators, "administrators");
+    Objects.requireNonNull(hubOrganId, "hubOrganId is required");
+    check(!Objects.requireNonNull(lease, "lease is required").isNegative() && !lease.isZero(),
+        "lease must be positive, was " + lease);
+    check(maxEnvelopeBytes > 0, "maxEnvelopeBytes must be positive, was " + maxEnvelopeBytes);
+    check(!Objects.requireNonNull(retention, "retention is required").isNegative(),
+        "retention must not be negative (zero keeps messages forever), was " + retention);
+    check(!Objects.requireNonNull(auditAnchorEvery, "auditAnchorEvery is required").isNegative(),
+        "auditAnchorEvery must not be negative, was " + auditAnchorEvery);
+    check(auditTsa == null || !auditAnchorEvery.isZero(), "auditAnchorEvery must be positive when auditTsa is set");
+    auditors = units(auditors, "auditors");
+    Objects.requireNonNull(intake, "intake is required");
+  }
+
+  private static void check(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
     }
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port out of range: " + port);
+  }
+
+  private static Set<OrganId> units(Set<OrganId> units, String name) {
+    Objects.requireNonNull(units, name + " is required (empty for none)");
+    for (OrganId unit : units) {
+      Objects.requireNonNull(unit, name + " must not contain null");
     }
-    if (maxEnvelopeBytes <= 0 || poolSize <= 0) {
-      throw new IllegalArgumentException("maxEnvelopeBytes and poolSize must be positive");
-    }
+    return Set.copyOf(units);
   }
 
-  /** Settings with the default intake policy. */
-  public HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
-      int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors,
-      Set<OrganId> administrators, OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention,
-      URI auditTsa, Duration auditAnchorEvery, Set<OrganId> auditors) {
-    this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore, keyStorePassword,
-        trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa, auditAnchorEvery,
-        auditors, IntakePolicy.defaults());
+  /** A builder holding the defaults of {@link Settings#KEYS} (demo on, H2 under {@code ./data}, port 8443 …). */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** Settings without auditors, with the default intake policy. */
-  public HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
-      int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors,
-      Set<OrganId> administrators, OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention,
-      URI auditTsa, Duration auditAnchorEvery) {
-    this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore, keyStorePassword,
-        trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa, auditAnchorEvery,
-        Set.of());
-  }
-
-  /** The same settings with another intake policy. */
-  public HubConfig withIntake(IntakePolicy policy) {
-    return new HubConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore,
-        keyStorePassword, trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa,
-        auditAnchorEvery, auditors, policy);
-  }
-
-  /** Settings without audit anchoring. */
-  public HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
-      int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors,
-      Set<OrganId> administrators, OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention) {
-    this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore, keyStorePassword,
-        trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, null, Duration.ZERO, Set.of());
-  }
-
-  /** The same settings with {@code auditors} as the units holding the auditor role. */
-  public HubConfig withAuditors(Set<OrganId> units) {
-    return new HubConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore,
-        keyStorePassword, trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa,
-        auditAnchorEvery, units, intake);
+  /** A builder holding these settings, to derive another config. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** The JDBC URL to use: the configured one, or H2 in {@code dataDir}. */
@@ -105,5 +94,176 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
   /** Where payloads live. */
   public Path payloadDir() {
     return dataDir.resolve("payloads");
+  }
+
+  /** The settings, with the two passwords masked. */
+  @Override
+  public String toString() {
+    return "HubConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl
+        + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + mask(jdbcPassword) + ", poolSize=" + poolSize
+        + ", demo=" + demo + ", keyStore=" + keyStore + ", keyStorePassword=" + mask(keyStorePassword)
+        + ", trustAnchors=" + trustAnchors + ", administrators=" + administrators + ", hubOrganId=" + hubOrganId
+        + ", lease=" + lease + ", maxEnvelopeBytes=" + maxEnvelopeBytes + ", retention=" + retention
+        + ", auditTsa=" + auditTsa + ", auditAnchorEvery=" + auditAnchorEvery + ", auditors=" + auditors
+        + ", intake=" + intake + "]";
+  }
+
+  private static String mask(String secret) {
+    return secret == null ? "null" : "***";
+  }
+
+  /**
+   * Builds a {@link HubConfig}. The defaults are those of {@link Settings#KEYS} outside demo mode's
+   * derived values: {@link Settings} itself fills the sample TSA ({@code audit.tsa}) and the demo
+   * auditor ({@code auditors}) when {@code demo} is on; the builder leaves both empty.
+   */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 8443;
+    private Path dataDir = Path.of("./data");
+    private String jdbcUrl;
+    private String jdbcUser;
+    private String jdbcPassword;
+    private int poolSize = 16;
+    private boolean demo = true;
+    private Path keyStore;
+    private String keyStorePassword;
+    private Path trustAnchors;
+    private Set<OrganId> administrators = Set.of(OrganId.of("000.00.00.H49"));
+    private OrganId hubOrganId = OrganId.of("hub.H49");
+    private Duration lease = Duration.ofSeconds(300);
+    private long maxEnvelopeBytes = 2048L << 20;
+    private Duration retention = Duration.ZERO;
+    private URI auditTsa;
+    private Duration auditAnchorEvery = Duration.ofMinutes(60);
+    private Set<OrganId> auditors = Set.of();
+    private IntakePolicy intake = IntakePolicy.defaults();
+
+    private Builder() {}
+
+    private Builder(HubConfig c) {
+      host = c.host;
+      port = c.port;
+      dataDir = c.dataDir;
+      jdbcUrl = c.jdbcUrl;
+      jdbcUser = c.jdbcUser;
+      jdbcPassword = c.jdbcPassword;
+      poolSize = c.poolSize;
+      demo = c.demo;
+      keyStore = c.keyStore;
+      keyStorePassword = c.keyStorePassword;
+      trustAnchors = c.trustAnchors;
+      administrators = c.administrators;
+      hubOrganId = c.hubOrganId;
+      lease = c.lease;
+      maxEnvelopeBytes = c.maxEnvelopeBytes;
+      retention = c.retention;
+      auditTsa = c.auditTsa;
+      auditAnchorEvery = c.auditAnchorEvery;
+      auditors = c.auditors;
+      intake = c.intake;
+    }
+
+    /** The interface to listen on (default {@code 127.0.0.1}). */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** The HTTPS port (default 8443; 0: any free port). */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The H2 database and payload store directory (default {@code ./data}). */
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    /** The database: a {@code jdbc:postgresql:} URL and its credentials; a null URL (default) is H2 in the data dir. */
+    public Builder database(String jdbcUrl, String jdbcUser, String jdbcPassword) {
+      this.jdbcUrl = jdbcUrl;
+      this.jdbcUser = jdbcUser;
+      this.jdbcPassword = jdbcPassword;
+      return this;
+    }
+
+    /** Database connections (default 16). */
+    public Builder poolSize(int poolSize) {
+      this.poolSize = poolSize;
+      return this;
+    }
+
+    /** Whether {@link Main} starts the demo services (default true). */
+    public Builder demo(boolean demo) {
+      this.demo = demo;
+      return this;
+    }
+
+    /** The TLS key store (PKCS#12) and its password, and the PEM file of trusted roots, outside demo mode. */
+    public Builder tlsFiles(Path keyStore, String keyStorePassword, Path trustAnchors) {
+      this.keyStore = keyStore;
+      this.keyStorePassword = keyStorePassword;
+      this.trustAnchors = trustAnchors;
+      return this;
+    }
+
+    /** The administrators (default {@code 000.00.00.H49}). */
+    public Builder administrators(Set<OrganId> administrators) {
+      this.administrators = administrators;
+      return this;
+    }
+
+    /** The identifier in trace headers (default {@code hub.H49}). */
+    public Builder hubOrganId(OrganId hubOrganId) {
+      this.hubOrganId = hubOrganId;
+      return this;
+    }
+
+    /** How long a handed-out message stays reserved (default 300 s). */
+    public Builder lease(Duration lease) {
+      this.lease = lease;
+      return this;
+    }
+
+    /** The largest envelope accepted (default 2 GiB). */
+    public Builder maxEnvelopeBytes(long maxEnvelopeBytes) {
+      this.maxEnvelopeBytes = maxEnvelopeBytes;
+      return this;
+    }
+
+    /** How long confirmed messages are kept (default zero: forever). */
+    public Builder retention(Duration retention) {
+      this.retention = retention;
+      return this;
+    }
+
+    /** Anchors the audit chain at {@code tsa} (null, the default: no anchoring) every {@code every} (default 60 min). */
+    public Builder auditAnchoring(URI tsa, Duration every) {
+      this.auditTsa = tsa;
+      this.auditAnchorEvery = every;
+      return this;
+    }
+
+    /** The auditors (default none). */
+    public Builder auditors(Set<OrganId> auditors) {
+      this.auditors = auditors;
+      return this;
+    }
+
+    /** The intake policy (default {@link IntakePolicy#defaults()}). */
+    public Builder intake(IntakePolicy intake) {
+      this.intake = intake;
+      return this;
+    }
+
+    /** The config; throws {@link IllegalArgumentException} or {@link NullPointerException} naming a wrong value. */
+    public HubConfig build() {
+      return new HubConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore,
+          keyStorePassword, trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa,
+          auditAnchorEvery, auditors, intake);
+    }
   }
 }

@@ -128,13 +128,23 @@ public final class Settings {
 
   /** The hub configuration these settings describe. */
   public HubConfig config() {
-    Set<OrganId> admins = organIds("admins");
-    return new HubConfig(get("host"), Integer.parseInt(get("port")), Path.of(get("data.dir")), emptyToNull("db.url"),
-        get("db.user"), get("db.password"), Integer.parseInt(get("db.pool")), demo(), path("tls.keystore"),
-        get("tls.password"), path("tls.trust"), admins, OrganId.of(get("hub.id")),
-        Duration.ofSeconds(Long.parseLong(get("lease.seconds"))), Long.parseLong(get("max.envelope.mb")) << 20,
-        Duration.ofDays(Long.parseLong(get("retention.days"))), auditTsa(),
-        Duration.ofMinutes(Long.parseLong(get("audit.anchor.minutes"))), auditors(), intake());
+    return HubConfig.builder()
+        .host(get("host"))
+        .port(Integer.parseInt(get("port")))
+        .dataDir(Path.of(get("data.dir")))
+        .database(emptyToNull("db.url"), get("db.user"), get("db.password"))
+        .poolSize(Integer.parseInt(get("db.pool")))
+        .demo(demo())
+        .tlsFiles(path("tls.keystore"), get("tls.password"), path("tls.trust"))
+        .administrators(organIds("admins"))
+        .hubOrganId(OrganId.of(get("hub.id")))
+        .lease(Duration.ofSeconds(Long.parseLong(get("lease.seconds"))))
+        .maxEnvelopeBytes(Long.parseLong(get("max.envelope.mb")) << 20)
+        .retention(Duration.ofDays(Long.parseLong(get("retention.days"))))
+        .auditAnchoring(auditTsa(), Duration.ofMinutes(Long.parseLong(get("audit.anchor.minutes"))))
+        .auditors(auditors())
+        .intake(intake())
+        .build();
   }
 
   /** The units that hold the auditor role ({@code auditors}; demo: {@link #DEMO_AUDITOR}). */

@@ -77,9 +77,10 @@ final class HubUnderTest implements AutoCloseable {
       jdbc = o.pgAdminUrl().substring(0, o.pgAdminUrl().lastIndexOf('/') + 1) + name;
       drop = () -> sql(o, o.pgAdminUrl(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
-    HubConfig config = new HubConfig("127.0.0.1", 0, dir.resolve("hub"), jdbc, jdbc == null ? null : o.jdbcUser(),
-        jdbc == null ? null : o.jdbcPassword(), 16, false, null, null, null, Set.of(OrganId.of(DemoSet.PROVINCE)),
-        OrganId.of("hub.H49"), Duration.ofMinutes(5), 1L << 30, Duration.ZERO);
+    HubConfig config = HubConfig.builder().port(0).dataDir(dir.resolve("hub")).demo(false)
+        .database(jdbc, jdbc == null ? null : o.jdbcUser(), jdbc == null ? null : o.jdbcPassword())
+        .administrators(Set.of(OrganId.of(DemoSet.PROVINCE))).lease(Duration.ofMinutes(5)).maxEnvelopeBytes(1L << 30)
+        .build();
     Credential tls = pki.credential(SamplePki.HUB_TLS);
     Hub hub = Hub.start(config, new TlsMaterial(tls.privateKey(), tls.chain(), pki.trustAnchors()), clock,
         new SecureRandom(), EvidenceHook.NONE);

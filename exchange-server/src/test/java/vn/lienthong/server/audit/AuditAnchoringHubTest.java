@@ -25,9 +25,7 @@ class AuditAnchoringHubTest {
     try (SampleCaServer ca = SampleCaServer.bind(0, Clock.systemUTC())) {
       ca.start(DemoSet.generator(KeyKind.EC_P256, ca.urls()).units(DemoSet.units()).build().generate());
       HubConfig c = HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5));
-      HubConfig anchored = new HubConfig(c.host(), c.port(), c.dataDir(), c.jdbcUrl(), c.jdbcUser(), c.jdbcPassword(),
-          c.poolSize(), c.demo(), c.keyStore(), c.keyStorePassword(), c.trustAnchors(), c.administrators(),
-          c.hubOrganId(), c.lease(), c.maxEnvelopeBytes(), c.retention(), ca.urls().tsa(), Duration.ofMillis(200));
+      HubConfig anchored = c.toBuilder().auditAnchoring(ca.urls().tsa(), Duration.ofMillis(200)).build();
       try (HubFixture hub = HubFixture.start(anchored, Clock.systemUTC(), EvidenceHook.NONE)) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (count(hub.hub().database(), "audit_anchor") == 0 && System.nanoTime() < deadline) {

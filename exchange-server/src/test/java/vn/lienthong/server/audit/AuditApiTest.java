@@ -47,9 +47,7 @@ class AuditApiTest {
     try (SampleCaServer ca = SampleCaServer.bind(0, Clock.systemUTC())) {
       ca.start(DemoSet.generator(KeyKind.EC_P256, ca.urls()).units(DemoSet.units()).build().generate());
       HubConfig c = HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5));
-      HubConfig config = new HubConfig(c.host(), c.port(), c.dataDir(), null, null, null, c.poolSize(), false, null,
-          null, null, c.administrators(), c.hubOrganId(), c.lease(), c.maxEnvelopeBytes(), c.retention(), null,
-          Duration.ZERO, Set.of(OrganId.of(AUDITOR)));
+      HubConfig config = c.toBuilder().auditors(Set.of(OrganId.of(AUDITOR))).build();
       try (HubFixture hub = HubFixture.start(config, Clock.systemUTC(), EvidenceHook.NONE)) {
         Receipt first = send(hub.client(DemoSet.PROVINCE), document("KT-1"));
         AuditAnchoring anchoring = new AuditAnchoring(hub.hub().database(), new TimeStampClient(ca.urls().tsa(),
@@ -122,9 +120,7 @@ class AuditApiTest {
   @Test
   void pagesAreBoundedAndPastTheHeadEmpty() throws Exception {
     HubConfig c = HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5));
-    HubConfig config = new HubConfig(c.host(), c.port(), c.dataDir(), null, null, null, c.poolSize(), false, null,
-        null, null, c.administrators(), c.hubOrganId(), c.lease(), c.maxEnvelopeBytes(), c.retention(), null,
-        Duration.ZERO, Set.of(OrganId.of(AUDITOR)));
+    HubConfig config = c.toBuilder().auditors(Set.of(OrganId.of(AUDITOR))).build();
     try (HubFixture hub = HubFixture.start(config, Clock.systemUTC(), EvidenceHook.NONE)) {
       ExchangePortType auditor = hub.client(AUDITOR);
       assertThat(assertFault(FaultCode.INVALID_REQUEST, () -> auditor.getAuditLog(request(1, 0))).getField())

@@ -108,9 +108,8 @@ class AuthorizationMatrixTest {
   void start(@TempDir Path dir) throws Exception {
     this.dir = dir;
     HubConfig base = HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5));
-    HubConfig config = new HubConfig(base.host(), base.port(), base.dataDir(), null, null, null, base.poolSize(),
-        false, null, null, null, Set.of(OrganId.of(Who.ADMIN.unit)), base.hubOrganId(), base.lease(),
-        base.maxEnvelopeBytes(), base.retention(), null, Duration.ZERO, Set.of(OrganId.of(Who.AUDITOR.unit)));
+    HubConfig config = base.toBuilder().administrators(Set.of(OrganId.of(Who.ADMIN.unit)))
+        .auditors(Set.of(OrganId.of(Who.AUDITOR.unit))).build();
     MutableClock clock = new MutableClock(Instant.now());   // within the sample certificates' validity
     services = SampleCaServer.bind(0, clock);   // the TSA on the hub's clock: receipts get their time stamp
     services.start(TestPki.PKI);

@@ -82,7 +82,7 @@ abstract class EvidenceBundleTest {
 
   HubFixture hub() {
     return HubFixture.start(HubFixture.config(dir.resolve("hub"), database(), Duration.ofMinutes(5))
-        .withAuditors(Set.of(OrganId.of(AUDITOR))), Clock.systemUTC(),
+        .toBuilder().auditors(Set.of(OrganId.of(AUDITOR))).build(), Clock.systemUTC(),
         EvidenceHook.NONE, setup());
   }
 

@@ -75,7 +75,7 @@ class EnvelopeSha1Test {
 
   HubFixture hub(IntakePolicy.EnvelopeSha1 rule) {
     return HubFixture.start(HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5))
-        .withIntake(IntakePolicy.defaults().withEnvelopeSha1(rule)), Clock.systemUTC(), EvidenceHook.NONE);
+        .toBuilder().intake(IntakePolicy.defaults().withEnvelopeSha1(rule)).build(), Clock.systemUTC(), EvidenceHook.NONE);
   }
 
   @Test

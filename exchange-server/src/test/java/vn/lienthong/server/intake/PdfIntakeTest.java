@@ -131,7 +131,7 @@ class PdfIntakeTest {
         .level(vn.lienthong.core.validation.CheckId.DECREE30_SEAL_OF_SENDER, vn.lienthong.core.validation.Level.IGNORE)
         .build();
     try (HubFixture hub = HubFixture.start(HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5))
-        .withIntake(IntakePolicy.defaults().withPdfPolicy(lenient)), Clock.systemUTC(), EvidenceHook.NONE)) {
+        .toBuilder().intake(IntakePolicy.defaults().withPdfPolicy(lenient)).build(), Clock.systemUTC(), EvidenceHook.NONE)) {
       Attachment a = Attachment.of("cid:vb", "vanban.pdf", "", "application/pdf",
           SignedPdfs.copy(SignedPdfs.sealedBy(PROVINCE, 20_000, 5, DemoSet.FINANCE), dir.resolve("files"), "lenient"));
       send(hub.client(PROVINCE), envelope(PROVINCE, "PDF-LENIENT", a));

@@ -69,7 +69,7 @@ class PendingChecksTest {
 
   HubFixture hub(MutableClock clock, IntakePolicy.WhenUnavailable rule) {
     return HubFixture.start(HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5))
-        .withIntake(IntakePolicy.defaults().withWhenUnavailable(rule)), clock, EvidenceHook.NONE);
+        .toBuilder().intake(IntakePolicy.defaults().withWhenUnavailable(rule)).build(), clock, EvidenceHook.NONE);
   }
 
   @Test

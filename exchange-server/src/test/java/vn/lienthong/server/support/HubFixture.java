@@ -44,9 +44,9 @@ public final class HubFixture implements AutoCloseable {
   }
 
   public static HubConfig config(Path dir, TestDatabases.Jdbc jdbc, Duration lease, long maxEnvelopeBytes) {
-    return new HubConfig("127.0.0.1", 0, dir, jdbc == null ? null : jdbc.url(), jdbc == null ? null : jdbc.user(),
-        jdbc == null ? null : jdbc.password(), 8, false, null, null, null, Set.of(OrganId.of(ADMIN)),
-        OrganId.of("hub.H49"), lease, maxEnvelopeBytes, Duration.ZERO);
+    HubConfig.Builder b = HubConfig.builder().port(0).dataDir(dir).poolSize(8).demo(false)
+        .administrators(Set.of(OrganId.of(ADMIN))).lease(lease).maxEnvelopeBytes(maxEnvelopeBytes);
+    return (jdbc == null ? b : b.database(jdbc.url(), jdbc.user(), jdbc.password())).build();
   }
 
   public static TlsMaterial tls(SamplePki pki) {
