@@ -93,7 +93,7 @@ abstract class EvidenceBundleTest {
     return EvidenceVerifier.builder(roots).build();
   }
 
-  static EvidenceReport.Status status(EvidenceReport report, EvidenceCheck check) {
+  static EvidenceReport.Status statusOf(EvidenceReport report, EvidenceCheck check) {
     return report.results().stream().filter(r -> r.check() == check).map(EvidenceReport.Result::status)
         .reduce((a, b) -> a == b ? a : EvidenceReport.Status.FAILED).orElseThrow();
   }
@@ -181,8 +181,8 @@ abstract class EvidenceBundleTest {
               org.assertj.core.groups.Tuple.tuple(EvidenceBundle.SEAL_OCSP, EvidenceIndex.Role.SEAL_REVOCATION),
               org.assertj.core.groups.Tuple.tuple(EvidenceBundle.ENVELOPE_SIGNER_CERTIFICATES,
                   EvidenceIndex.Role.CERTIFICATES));
-      assertThat(status(report, EvidenceCheck.SEAL_NOT_REVOKED)).isEqualTo(EvidenceReport.Status.PASSED);
-      assertThat(status(report, EvidenceCheck.ENVELOPE_SIGNER_TRUSTED)).isEqualTo(EvidenceReport.Status.PASSED);
+      assertThat(statusOf(report, EvidenceCheck.SEAL_NOT_REVOKED)).isEqualTo(EvidenceReport.Status.PASSED);
+      assertThat(statusOf(report, EvidenceCheck.ENVELOPE_SIGNER_TRUSTED)).isEqualTo(EvidenceReport.Status.PASSED);
       // the hub's 01 and Hạ Long's signed 03, each with its receipt
       assertThat(entries.keySet().stream().filter(n -> n.startsWith("status/") && n.endsWith(".edxml"))).hasSize(2);
       assertThat(report.results()).filteredOn(r -> r.check() == EvidenceCheck.STATUS_VALID).hasSizeGreaterThanOrEqualTo(3);
@@ -328,7 +328,7 @@ abstract class EvidenceBundleTest {
           .containsExactly(EvidenceCheck.ENVELOPE_SIGNER_TRUSTED);
       assertThat(rogue.failures().get(0).detail()).contains("CHAIN_TO_TRUST_ANCHOR");
       // its XML signature itself is intact: integrity alone passed before this check existed
-      assertThat(status(rogue, EvidenceCheck.ENVELOPE_SIGNATURE_VALID)).isEqualTo(EvidenceReport.Status.PASSED);
+      assertThat(statusOf(rogue, EvidenceCheck.ENVELOPE_SIGNATURE_VALID)).isEqualTo(EvidenceReport.Status.PASSED);
     }
   }
 
