@@ -159,7 +159,8 @@ public final class Hub implements AutoCloseable {
     Inbox inbox = new Inbox(db, clock, random, config.lease());
     Tracking tracking = new Tracking(db, payloads, clock, random, hooks);
     EvidenceBundles bundles = sealed == null ? null : new EvidenceBundles(db, tracking, sealed,
-        payloads.root().resolve("tmp"), clock);
+        payloads.root().resolve("tmp"), clock,
+        new RevocationClient(WALL, new SecureRandom(), Duration.ofSeconds(5)));
     ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, groups,
         config.hubOrganId(), new AuditLog(db), sealed, bundles);
     return new Parts(db, payloads, registry, revocation, callers, sealed, alerts, recheck, metrics, endpoint);

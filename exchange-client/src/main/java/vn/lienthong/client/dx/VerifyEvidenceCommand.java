@@ -71,7 +71,8 @@ final class VerifyEvidenceCommand implements Callable<Integer> {
     out.println(r.bundleName() + " (SHA-256 " + r.bundleSha256() + "), thông điệp / message " + r.messageId());
     out.println("  " + r.results().size() + " kiểm tra / checks, " + r.failures().size() + " không đạt / failed");
     for (EvidenceReport.Result x : r.failures()) {
-      out.println("  - " + x.check().vietnamese() + " / " + x.check().english()
+      out.println("  - " + (x.status() == EvidenceReport.Status.INDETERMINATE ? "[chưa xác định / indeterminate] " : "")
+          + x.check().vietnamese() + " / " + x.check().english()
           + (x.subject().isEmpty() ? "" : " [" + x.subject() + "]") + (x.detail().isEmpty() ? "" : ": " + x.detail()));
     }
     out.println("Kết quả / result: " + (r.valid() ? "HỢP LỆ / VALID" : "KHÔNG HỢP LỆ / NOT VALID"));

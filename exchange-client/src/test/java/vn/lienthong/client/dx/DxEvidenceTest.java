@@ -125,7 +125,9 @@ class DxEvidenceTest {
       assertThat(ok.out()).contains("HỢP LỆ / VALID").contains("0 không đạt / failed");
     }
     assertThat(Files.readString(dir.resolve("report.html"))).contains("Kiểm tra gói chứng cứ").contains("HỢP LỆ");
-    assertThat(Files.readString(dir.resolve("report.json"))).contains("\"verdict\": \"VALID\"");
+    assertThat(Files.readString(dir.resolve("report.json"))).contains("\"verdict\": \"VALID\"")
+        .contains("{\"id\": \"ENVELOPE_SIGNER_TRUSTED\", \"subject\": \"envelope.edxml\", \"status\": \"PASSED\"")
+        .contains("{\"id\": \"SEAL_NOT_REVOKED\", \"subject\": \"revocation/hub-seal.ocsp\", \"status\": \"PASSED\"");
     assertThat(Files.readString(dir.resolve("report.xml"))).contains("<Verdict>VALID</Verdict>");
 
     byte[] changed = Files.readAllBytes(bundle);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +41,7 @@ final class BundleRun {
   private final Path bundle;
   private final Path work;
   private final Verifier seals;
+  private final List<X509Certificate> anchors;
   private final Instant now;
   private final List<EvidenceReport.Result> results = new ArrayList<>();
   private final Map<String, EvidenceBundle.Stored> files = new LinkedHashMap<>();
@@ -47,10 +49,11 @@ final class BundleRun {
   private long messageId = -1;
   private int scratch;
 
-  BundleRun(Path bundle, Path work, Verifier seals, Instant now) {
+  BundleRun(Path bundle, Path work, Verifier seals, List<X509Certificate> anchors, Instant now) {
     this.bundle = bundle;
     this.work = work;
     this.seals = seals;
+    this.anchors = anchors;
     this.now = now;
   }
 
@@ -123,11 +126,11 @@ final class BundleRun {
       add(INDEX_SEAL_VALID, EvidenceBundle.INDEX, false, "missing or not the last entry");
       return;
     }
-    byte[] indexXml = seal(INDEX_SEAL_VALID, EvidenceBundle.INDEX);
-    if (indexXml == null) {
+    Sealed sealedIndex = sealed(INDEX_SEAL_VALID, EvidenceBundle.INDEX);
+    if (sealedIndex == null) {
       return;
     }
-    EvidenceIndex index = EvidenceIndex.parse(indexXml);
+    EvidenceIndex index = EvidenceIndex.parse(sealedIndex.content());
     messageId = index.messageId();
     List<String> listed = index.files().stream().map(EvidenceIndex.Entry::name).toList();
     add(INDEX_COMPLETE, "", listed.equals(names.subList(0, names.size() - 1)),
@@ -137,28 +140,33 @@ final class BundleRun {
       add(FILE_DIGEST_MATCHES, f.name(), s != null && s.sha256().equals(f.sha256()) && s.size() == f.size(),
           s == null ? "missing" : s.sha256());
     }
-    new ContentChecks(this, index).run();
+    TrustChecks trust = new TrustChecks(this, index, anchors);
+    trust.sealRevocation(sealedIndex.cms(), sealedIndex.report());
+    new ContentChecks(this, index, trust).run();
   }
+
+  /** A seal that passed: the encapsulated content, the CMS and its validation report. */
+  record Sealed(byte[] content, byte[] cms, ValidationReport report) {}
 
   /**
    * Checks the seal (CMS) of {@code name}: a passing report under the seal policy with exactly one
    * signature. Returns the encapsulated content, or null when the seal fails.
    */
   byte[] seal(EvidenceCheck check, String name) throws IOException {
-    EvidenceBundle.Stored s = files.get(name);
-    if (s == null) {
+    Sealed s = sealed(check, name);
+    return s == null ? null : s.content();
+  }
+
+  /** As {@link #seal}, with the CMS and its report. */
+  Sealed sealed(EvidenceCheck check, String name) throws IOException {
+    if (files.get(name) == null) {
       add(check, name, false, "missing");
       return null;
     }
-    Path copy = work.resolve("cms-" + (scratch++) + ".der");
-    try (InputStream in = s.source().open()) {
-      Files.copy(in, copy);
-    }
+    Path copy = copy(name, ".der");
     ValidationReport r = seals.verify(copy);
     boolean ok = r.verdict().passed() && r.signatures().size() == 1;
-    String failed = Stream.concat(r.signatures().stream().flatMap(x -> x.checks().stream()),
-            r.documentChecks().stream()).filter(CheckResult::isDecisive)
-        .map(c -> c.id() + c.arguments().toString()).collect(Collectors.joining("; "));
+    String failed = decisive(r);
     String signer = r.signatures().isEmpty() ? "" : r.signatures().get(0).signerCertificate()
         .map(c -> c.subject()).orElse("");
     add(check, name, ok, r.verdict() + (signer.isEmpty() ? "" : " — " + signer) + (ok ? "" : " — " + failed));
@@ -166,7 +174,8 @@ final class BundleRun {
       return null;
     }
     try {
-      return EvidenceSeal.content(Files.readAllBytes(copy));
+      byte[] cms = Files.readAllBytes(copy);
+      return new Sealed(EvidenceSeal.content(cms), cms, r);
     } catch (IllegalArgumentException e) {
       add(check, name, false, e.getMessage());
       return null;
@@ -175,11 +184,7 @@ final class BundleRun {
 
   /** Reads an envelope of the bundle and checks its XML signature; null when it fails. */
   Envelope envelope(EvidenceCheck check, String name) throws IOException {
-    EvidenceBundle.Stored s = files.get(name);
-    Path copy = work.resolve("env-" + (scratch++) + ".edxml");
-    try (InputStream in = s.source().open()) {
-      Files.copy(in, copy);
-    }
+    Path copy = copy(name, ".edxml");
     Path attachments = Files.createDirectory(work.resolve("att-" + (scratch++)));
     Envelope envelope;
     try {
@@ -197,6 +202,22 @@ final class BundleRun {
     return null;
   }
 
+  /** The decisive failed checks of a report, for a result's detail. */
+  static String decisive(ValidationReport r) {
+    return Stream.concat(r.signatures().stream().flatMap(x -> x.checks().stream()), r.documentChecks().stream())
+        .filter(CheckResult::isDecisive).map(c -> c.id() + c.arguments().toString())
+        .collect(Collectors.joining("; "));
+  }
+
+  /** A copy of a bundle file in the working directory, named with {@code suffix}. */
+  Path copy(String name, String suffix) throws IOException {
+    Path copy = work.resolve("copy-" + (scratch++) + suffix);
+    try (InputStream in = files.get(name).source().open()) {
+      Files.copy(in, copy);
+    }
+    return copy;
+  }
+
   EvidenceBundle.Stored file(String name) {
     return files.get(name);
   }
@@ -209,6 +230,10 @@ final class BundleRun {
 
   void add(EvidenceCheck check, String subject, boolean passed, String detail) {
     results.add(new EvidenceReport.Result(check, subject, passed, detail));
+  }
+
+  void add(EvidenceCheck check, String subject, EvidenceReport.Status status, String detail) {
+    results.add(new EvidenceReport.Result(check, subject, status, detail));
   }
 
   static boolean isStatusAbout(Envelope e, String documentId) {

@@ -13,10 +13,12 @@ final class ContentChecks {
 
   private final BundleRun run;
   private final EvidenceIndex index;
+  private final TrustChecks trust;
 
-  ContentChecks(BundleRun run, EvidenceIndex index) {
+  ContentChecks(BundleRun run, EvidenceIndex index, TrustChecks trust) {
     this.run = run;
     this.index = index;
+    this.trust = trust;
   }
 
   void run() throws IOException {
@@ -38,6 +40,7 @@ final class ContentChecks {
           receipt.envelopeSha256());
     }
     Envelope envelope = run.envelope(ENVELOPE_SIGNATURE_VALID, envelopeName);
+    trust.envelopeSigner(envelopeName, receipt);
     attachments(envelope, receipt);
     for (EvidenceIndex.Entry d : of(Role.DELIVERY)) {
       delivery(d.name(), receipt, envelopeSha);

@@ -43,6 +43,12 @@ public final class EvidenceBundle {
   public static final String RECEIPT = "receipt.p7s";
   public static final String INTAKE_REPORT = "intake-report.xml";
   public static final String CERTIFICATES = "certificates/hub-chain.pem";
+  /** The envelope signer's certificate and its CAs (PEM), for the signer's chain check. */
+  public static final String ENVELOPE_SIGNER_CERTIFICATES = "certificates/envelope-signer.pem";
+  /** The seal certificate's OCSP response (DER), fetched when the bundle is sealed. */
+  public static final String SEAL_OCSP = "revocation/hub-seal.ocsp";
+  /** The seal certificate's CRL (DER), when its CA answered with a CRL rather than OCSP. */
+  public static final String SEAL_CRL = "revocation/hub-seal.crl";
 
   /** Names the bundle accepts: plain relative paths. */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9_][A-Za-z0-9._-]{0,99}){0,2}");

@@ -18,7 +18,11 @@ public enum EvidenceCheck {
   DELIVERY_EVIDENCE_VALID("Chứng cứ nhận được trục ký, đúng gói tin và đúng đơn vị nhận",
       "The delivery evidence is sealed, about this envelope and from one of its recipients"),
   STATUS_VALID("Trạng thái được đơn vị ký (hoặc trục xác nhận bằng biên nhận)",
-      "The status is signed by its unit (or attested by the hub's receipt)");
+      "The status is signed by its unit (or attested by the hub's receipt)"),
+  ENVELOPE_SIGNER_TRUSTED("Chứng thư ký gói tin chuỗi tới gốc tin cậy, đúng mục đích ký, còn hiệu lực khi trục nhận",
+      "The envelope's signer chains to a trusted root, may sign, and was valid when the hub received it"),
+  SEAL_NOT_REVOKED("Chứng thư niêm phong của trục chưa bị thu hồi khi niêm phong (OCSP/CRL trong gói)",
+      "The hub's seal certificate was not revoked when the bundle was sealed (OCSP/CRL in the bundle)");
 
   private final String vietnamese;
   private final String english;

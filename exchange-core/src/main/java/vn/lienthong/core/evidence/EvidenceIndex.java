@@ -35,7 +35,9 @@ public record EvidenceIndex(long messageId, Instant sealedAt, List<Entry> files)
     /** The hub's signed receipt of a status envelope. */
     STATUS_RECEIPT,
     /** The hub's seal certificate chain (PEM). */
-    CERTIFICATES
+    CERTIFICATES,
+    /** The seal certificate's revocation status when the bundle was sealed (OCSP response or CRL, DER). */
+    SEAL_REVOCATION
   }
 
   /** One file: name in the bundle, SHA-256 (hex), size in bytes and role. */

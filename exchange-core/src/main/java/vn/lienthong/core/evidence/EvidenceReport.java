@@ -18,12 +18,33 @@ import java.util.List;
 public record EvidenceReport(String bundleName, String bundleSha256, long messageId, Instant verifiedAt,
     List<Result> results) {
 
+  /**
+   * A check's outcome: {@code INDETERMINATE} when the bundle lacks what the check needs (e.g. no
+   * revocation data for the seal); only {@code PASSED} counts as passed.
+   */
+  public enum Status {
+    PASSED,
+    FAILED,
+    INDETERMINATE
+  }
+
   /** One check's result; {@code subject} names the file concerned (may be empty). */
-  public record Result(EvidenceCheck check, String subject, boolean passed, String detail) {
+  public record Result(EvidenceCheck check, String subject, Status status, String detail) {
     public Result {
       requireNonNull(check, "check");
+      requireNonNull(status, "status");
       subject = subject == null ? "" : subject;
       detail = detail == null ? "" : detail;
+    }
+
+    /** A result that either passed or failed. */
+    public Result(EvidenceCheck check, String subject, boolean passed, String detail) {
+      this(check, subject, passed ? Status.PASSED : Status.FAILED, detail);
+    }
+
+    /** Whether the check passed (neither failed nor indeterminate). */
+    public boolean passed() {
+      return status == Status.PASSED;
     }
   }
 
@@ -39,7 +60,7 @@ public record EvidenceReport(String bundleName, String bundleSha256, long messag
     return !results.isEmpty() && results.stream().allMatch(Result::passed);
   }
 
-  /** The failed results. */
+  /** The results that did not pass: failed or indeterminate. */
   public List<Result> failures() {
     return results.stream().filter(r -> !r.passed()).toList();
   }

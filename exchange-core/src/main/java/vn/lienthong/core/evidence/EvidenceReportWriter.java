@@ -22,7 +22,7 @@ final class EvidenceReportWriter {
     tag(b, "VerifiedAt", r.verifiedAt().toString());
     for (EvidenceReport.Result x : r.results()) {
       b.append("  <Check id=\"").append(x.check()).append("\" subject=\"").append(esc(x.subject()))
-          .append("\" status=\"").append(x.passed() ? "PASSED" : "FAILED").append("\">\n");
+          .append("\" status=\"").append(x.status().name()).append("\">\n");
       tag(b, "  Vietnamese", x.check().vietnamese());
       tag(b, "  English", x.check().english());
       tag(b, "  Detail", x.detail());
@@ -49,7 +49,7 @@ final class EvidenceReportWriter {
       EvidenceReport.Result x = r.results().get(i);
       b.append(i == 0 ? "\n" : ",\n").append("    {\"id\": ").append(str(x.check().name()))
           .append(", \"subject\": ").append(str(x.subject()))
-          .append(", \"status\": ").append(str(x.passed() ? "PASSED" : "FAILED"))
+          .append(", \"status\": ").append(str(x.status().name()))
           .append(", \"vietnamese\": ").append(str(x.check().vietnamese()))
           .append(", \"english\": ").append(str(x.check().english()))
           .append(", \"detail\": ").append(str(x.detail())).append('}');
@@ -94,7 +94,11 @@ final class EvidenceReportWriter {
     for (EvidenceReport.Result x : r.results()) {
       b.append("<tr><td>").append(esc(x.check().vietnamese())).append("<br><i>").append(esc(x.check().english()))
           .append("</i></td><td>").append(esc(x.subject())).append("</td><td class=\"")
-          .append(x.passed() ? "ok\">Đạt / passed" : "ko\">Không đạt / failed").append("</td><td>")
+          .append(switch (x.status()) {
+            case PASSED -> "ok\">Đạt / passed";
+            case FAILED -> "ko\">Không đạt / failed";
+            case INDETERMINATE -> "ko\">Chưa xác định / indeterminate";
+          }).append("</td><td>")
           .append(esc(x.detail())).append("</td></tr>\n");
     }
     return b.append("</table></body></html>\n").toString().getBytes(StandardCharsets.UTF_8);

@@ -18,9 +18,10 @@ import vn.lienthong.core.validation.Verifier;
  * Verifies a message's evidence bundle offline, trusting only the given anchors and nothing the
  * hub says beyond what its seal and a TSA prove: the canonical ZIP form, the sealed index
  * (CAdES-T: signature, chain to an anchor, time stamp over the signature), every file's digest,
- * the receipt (sealed, about this message, naming the envelope's digest), the envelope's XML
- * signature and its attachments against the signed manifest, each recipient's delivery evidence
- * and each status envelope.
+ * the seal's revocation status when it sealed the index (the OCSP response or CRL the bundle
+ * carries), the receipt (sealed, about this message, naming the envelope's digest), the envelope's
+ * XML signature, its signer's chain to the anchors when the hub received it, its attachments
+ * against the signed manifest, each recipient's delivery evidence and each status envelope.
  *
  * <pre>
  * EvidenceReport report = EvidenceVerifier.builder(roots).build().verify(Path.of("bundle.zip"));
@@ -28,8 +29,8 @@ import vn.lienthong.core.validation.Verifier;
  * </pre>
  *
  * Never throws for what the bundle holds: a damaged or hostile file is a report with a failed
- * check. The revocation status of the hub's seal is not checked (no network); its chain, validity
- * and time stamps are.
+ * check. Nothing is fetched (no network): a bundle without revocation data for the seal reports
+ * {@link EvidenceCheck#SEAL_NOT_REVOKED} as indeterminate, and is not valid.
  */
 public final class EvidenceVerifier {
 
@@ -47,15 +48,17 @@ public final class EvidenceVerifier {
       .build();
 
   private final Verifier seals;
+  private final List<X509Certificate> anchors;
   private final Clock clock;
 
   private EvidenceVerifier(Builder b) {
     this.clock = b.clock;
+    this.anchors = b.trustAnchors;
     this.seals = Verifier.builder(b.trustAnchors).policy(SEAL_POLICY).revocationMode(RevocationMode.OFFLINE)
         .clock(b.clock).build();
   }
 
-  /** A verifier trusting exactly {@code trustAnchors} for the hub's seal and its TSA. */
+  /** A verifier trusting exactly {@code trustAnchors} for the hub's seal, its TSA and the envelope's signer. */
   public static Builder builder(List<X509Certificate> trustAnchors) {
     return new Builder(trustAnchors);
   }
@@ -70,7 +73,7 @@ public final class EvidenceVerifier {
       throw new java.io.UncheckedIOException("Cannot create a working directory", e);
     }
     try {
-      return new BundleRun(bundle, work, seals, clock.instant()).run();
+      return new BundleRun(bundle, work, seals, anchors, clock.instant()).run();
     } finally {
       BundleRun.deleteRecursively(work);
     }

@@ -1,6 +1,7 @@
 package vn.lienthong.server.evidence;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +16,19 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import vn.lienthong.core.edxml.EdxmlReader;
+import vn.lienthong.core.edxml.EnvelopeVerifier;
+import vn.lienthong.core.edxml.VerificationResult;
 import vn.lienthong.core.evidence.EvidenceBundle;
 import vn.lienthong.core.evidence.EvidenceIndex.Role;
 import vn.lienthong.core.evidence.EvidenceSeal;
 import vn.lienthong.core.evidence.ReceiptDocument;
 import vn.lienthong.core.pki.PkiException;
+import vn.lienthong.core.pki.RevocationClient;
+import vn.lienthong.core.pki.RevocationEvidence;
+import vn.lienthong.core.pki.ValidationDataCollector;
 import vn.lienthong.server.auth.Caller;
 import vn.lienthong.server.delivery.Ledger;
 import vn.lienthong.server.delivery.MessageKind;
@@ -34,10 +43,16 @@ import vn.lienthong.server.store.Database;
  * Makes a message's evidence bundle (core's {@link EvidenceBundle}) for its sender, its recipients
  * and auditors: the envelope as stored, the attachments' digests and the intake checks from the
  * signed receipt, the receipt, each recipient's delivery evidence, the status envelopes about the
- * document with their receipts, and the seal's certificates; the index sealed and time-stamped now.
+ * document with their receipts, the seal's certificates and the seal certificate's revocation
+ * status fetched now (OCSP, else CRL, verified by core's {@link RevocationClient}); the index sealed
+ * and time-stamped now. A seal its CA says is revoked seals nothing.
  * Anyone else is told exactly what a caller asking for a message that does not exist is told.
  */
 public final class EvidenceBundles {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EvidenceBundles.class);
+  /** The connect and read timeout of the caIssuers downloads. */
+  private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(5);
 
   /** The one answer for "no such message" and "not yours": the two must not be told apart. */
   static final String UNKNOWN = "Không có thông điệp này, hoặc đơn vị không được xem chứng cứ của nó / no such "
@@ -48,9 +63,12 @@ public final class EvidenceBundles {
   private final EvidenceService evidence;
   private final Path tmp;
   private final Clock clock;
+  private final RevocationClient revocation;
 
+  /** @param revocation asks the seal certificate's CA for its status when a bundle is sealed */
   public EvidenceBundles(Database db, Tracking tracking, EvidenceService evidence, Path tmp,
-      Clock clock) {
+      Clock clock, RevocationClient revocation) {
+    this.revocation = Objects.requireNonNull(revocation, "revocation");
     this.db = Objects.requireNonNull(db, "db");
     this.tracking = Objects.requireNonNull(tracking, "tracking");
     this.evidence = Objects.requireNonNull(evidence, "evidence");
@@ -63,7 +81,7 @@ public final class EvidenceBundles {
    * deletes it.
    *
    * @throws HubException UNKNOWN_MESSAGE (no such message, or not the caller's to see),
-   *     UNAVAILABLE (the TSA does not answer)
+   *     UNAVAILABLE (the TSA or the seal's OCSP/CRL does not answer, or the seal is revoked)
    */
   public Path bundle(Caller caller, long messageId) {
     MessageRecord m = db.autoCommit(c -> {
@@ -88,6 +106,8 @@ public final class EvidenceBundles {
     deliveries(messageId, parts);
     statuses(m, parts);
     parts.add(EvidenceBundle.Part.of(EvidenceBundle.CERTIFICATES, Role.CERTIFICATES, pem(evidence.seal().chain())));
+    envelopeSigner(m).ifPresent(parts::add);
+    parts.add(sealRevocation());
     try {
       Files.createDirectories(tmp);
       Path file = Files.createTempFile(tmp, "evidence-", ".zip");
@@ -103,6 +123,77 @@ public final class EvidenceBundles {
           + "authority does not answer, retry later", null, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The envelope signer's certificate and its CAs (those the hub lacks fetched from caIssuers), as
+   * {@value EvidenceBundle#ENVELOPE_SIGNER_CERTIFICATES}, for the verifier's chain check; empty for
+   * an envelope without a readable signature (the verifier reports that).
+   */
+  private Optional<EvidenceBundle.Part> envelopeSigner(MessageRecord m) {
+    X509Certificate signer = null;
+    Path attachments = null;
+    try (InputStream in = tracking.payload(m).getInputStream()) {
+      Files.createDirectories(tmp);
+      attachments = Files.createTempDirectory(tmp, "signer-");
+      VerificationResult v = EnvelopeVerifier.create().verify(
+          EdxmlReader.builder().attachmentDirectory(attachments).build().read(in));
+      signer = v instanceof VerificationResult.Valid ok ? ok.signer()
+          : v instanceof VerificationResult.Legacy legacy ? legacy.signer() : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      LOG.warn("The envelope of message {} cannot be read for its signer: {}", m.id(), e.getMessage());
+    } finally {
+      deleteRecursively(attachments);
+    }
+    if (signer == null) {
+      return Optional.empty();
+    }
+    try {
+      List<X509Certificate> chain = new ValidationDataCollector(revocation, TIMEOUT).chain(signer,
+          evidence.seal().chain());
+      return Optional.of(EvidenceBundle.Part.of(EvidenceBundle.ENVELOPE_SIGNER_CERTIFICATES, Role.CERTIFICATES,
+          pem(chain)));
+    } catch (PkiException e) {
+      throw new HubException(HubError.UNAVAILABLE, "Chưa dựng được chuỗi chứng thư của người ký gói tin, hãy thử lại "
+          + "/ the envelope signer's chain cannot be completed now (caIssuers unreachable), retry later", null, e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Temporary directory {} not deleted: {}", dir, e.getMessage());
+    }
+  }
+
+  /** The seal certificate's revocation status, now: a verified OCSP response (or CRL) saying GOOD. */
+  private EvidenceBundle.Part sealRevocation() {
+    List<X509Certificate> chain = evidence.seal().chain();
+    X509Certificate seal = chain.get(0);
+    X509Certificate issuer = chain.stream().skip(1)
+        .filter(c -> c.getSubjectX500Principal().equals(seal.getIssuerX500Principal())).findFirst()
+        .orElseThrow(() -> new HubException(HubError.UNAVAILABLE, "Chuỗi chứng thư niêm phong thiếu CA cấp, không "
+            + "kiểm tra được thu hồi / the seal's chain lacks its issuing CA: its revocation cannot be checked", null));
+    try {
+      RevocationEvidence status = revocation.check(seal, issuer);
+      return EvidenceBundle.Part.of(status.kind() == RevocationEvidence.Kind.OCSP ? EvidenceBundle.SEAL_OCSP
+          : EvidenceBundle.SEAL_CRL, Role.SEAL_REVOCATION, status.encoded());
+    } catch (PkiException e) {
+      if (e.reason() == PkiException.Reason.REVOKED) {
+        LOG.error("The hub's seal certificate is revoked; no evidence bundle is sealed with it: {}", e.getMessage());
+        throw new HubException(HubError.UNAVAILABLE, "Chứng thư niêm phong của trục đã bị thu hồi, trục không niêm "
+            + "phong chứng cứ bằng nó / the hub's seal certificate is revoked: it seals no evidence", null, e);
+      }
+      throw new HubException(HubError.UNAVAILABLE, "Chưa lấy được trạng thái thu hồi của chứng thư niêm phong "
+          + "(OCSP/CRL), hãy thử lại / the seal certificate's revocation status cannot be fetched now, retry later",
+          null, e);
     }
   }
 

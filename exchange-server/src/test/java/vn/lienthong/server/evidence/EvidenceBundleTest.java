@@ -86,8 +86,16 @@ abstract class EvidenceBundleTest {
         EvidenceHook.NONE, setup());
   }
 
+  /** Trusting this PKI's roots (the hub's seal, the TSA) and the test PKI's (the units that sign envelopes). */
   EvidenceVerifier verifier() {
-    return EvidenceVerifier.builder(pki.trustAnchors()).build();
+    List<java.security.cert.X509Certificate> roots = new ArrayList<>(pki.trustAnchors());
+    roots.addAll(vn.lienthong.server.support.TestPki.PKI.trustAnchors());
+    return EvidenceVerifier.builder(roots).build();
+  }
+
+  static EvidenceReport.Status statusOf(EvidenceReport report, EvidenceCheck check) {
+    return report.results().stream().filter(r -> r.check() == check).map(EvidenceReport.Result::status)
+        .reduce((a, b) -> a == b ? a : EvidenceReport.Status.FAILED).orElseThrow();
   }
 
   byte[] document(String id) throws Exception {
@@ -165,7 +173,16 @@ abstract class EvidenceBundleTest {
       Map<String, byte[]> entries = entries(bundle);
       assertThat(entries.keySet()).contains(EvidenceBundle.ENVELOPE, EvidenceBundle.ATTACHMENTS,
           EvidenceBundle.RECEIPT, EvidenceBundle.INTAKE_REPORT, EvidenceBundle.deliveryName(DemoSet.HA_LONG),
-          EvidenceBundle.CERTIFICATES, EvidenceBundle.INDEX);
+          EvidenceBundle.CERTIFICATES, EvidenceBundle.ENVELOPE_SIGNER_CERTIFICATES, EvidenceBundle.SEAL_OCSP,
+          EvidenceBundle.INDEX);
+      // the seal's OCSP answer and the signer's chain are listed in the sealed index like every file
+      assertThat(EvidenceIndex.parse(EvidenceSeal.content(entries.get(EvidenceBundle.INDEX))).files())
+          .extracting(EvidenceIndex.Entry::name, EvidenceIndex.Entry::role).contains(
+              org.assertj.core.groups.Tuple.tuple(EvidenceBundle.SEAL_OCSP, EvidenceIndex.Role.SEAL_REVOCATION),
+              org.assertj.core.groups.Tuple.tuple(EvidenceBundle.ENVELOPE_SIGNER_CERTIFICATES,
+                  EvidenceIndex.Role.CERTIFICATES));
+      assertThat(statusOf(report, EvidenceCheck.SEAL_NOT_REVOKED)).isEqualTo(EvidenceReport.Status.PASSED);
+      assertThat(statusOf(report, EvidenceCheck.ENVELOPE_SIGNER_TRUSTED)).isEqualTo(EvidenceReport.Status.PASSED);
       // the hub's 01 and Hạ Long's signed 03, each with its receipt
       assertThat(entries.keySet().stream().filter(n -> n.startsWith("status/") && n.endsWith(".edxml"))).hasSize(2);
       assertThat(report.results()).filteredOn(r -> r.check() == EvidenceCheck.STATUS_VALID).hasSizeGreaterThanOrEqualTo(3);
@@ -293,7 +310,130 @@ abstract class EvidenceBundleTest {
     }
   }
 
+  @Test
+  void anEnvelopeSignedUnderTheRogueRootFailsTheSignerCheckEvenWhenEverythingElseIsSealed() throws Exception {
+    try (HubFixture hub = hub()) {
+      long id = exchange(hub, "EV-7");
+      Map<String, byte[]> one = entries(download(hub.client(DemoSet.PROVINCE), id, "genuine.zip"));
+      // control: the same forgery with the sender's genuine key verifies, so only the signer differs below
+      Path control = forgedEnvelope(one, id, vn.lienthong.server.support.TestPki.PKI.system(DemoSet.PROVINCE),
+          "control.zip");
+      EvidenceReport ok = verifier().verify(control);
+      assertThat(ok.valid()).as(ok.failures().toString()).isTrue();
+
+      EvidenceReport rogue = verifier().verify(forgedEnvelope(one, id, pki.credential(SamplePki.BAD_UNTRUSTED),
+          "rogue.zip"));
+      assertThat(rogue.valid()).isFalse();
+      assertThat(rogue.failures()).extracting(EvidenceReport.Result::check)
+          .containsExactly(EvidenceCheck.ENVELOPE_SIGNER_TRUSTED);
+      assertThat(rogue.failures().get(0).detail()).contains("CHAIN_TO_TRUST_ANCHOR");
+      // its XML signature itself is intact: integrity alone passed before this check existed
+      assertThat(statusOf(rogue, EvidenceCheck.ENVELOPE_SIGNATURE_VALID)).isEqualTo(EvidenceReport.Status.PASSED);
+    }
+  }
+
+  @Test
+  void aBundleWithoutTheSealsRevocationDataIsIndeterminateByName() throws Exception {
+    try (HubFixture hub = hub()) {
+      long id = exchange(hub, "EV-8");
+      Map<String, byte[]> without = new LinkedHashMap<>(entries(download(hub.client(DemoSet.PROVINCE), id,
+          "b.zip")));
+      assertThat(without.remove(EvidenceBundle.SEAL_OCSP)).isNotNull();
+      EvidenceReport r = verifier().verify(reseal(without, id, genuineSeal(), tsa(), "no-ocsp.zip"));
+      assertThat(r.valid()).isFalse();
+      assertThat(r.failures()).singleElement().satisfies(f -> {
+        assertThat(f.check()).isEqualTo(EvidenceCheck.SEAL_NOT_REVOKED);
+        assertThat(f.status()).isEqualTo(EvidenceReport.Status.INDETERMINATE);
+      });
+      ByteArrayOutputStream json = new ByteArrayOutputStream();
+      r.writeJson(json);
+      assertThat(json.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .contains("\"id\": \"SEAL_NOT_REVOKED\", \"subject\": \"\", \"status\": \"INDETERMINATE\"")
+          .contains("\"verdict\": \"INVALID\"");
+    }
+  }
+
+  @Test
+  void aRevokedSealSealsNoBundleAndItsOcspAnswerFailsTheCheck() throws Exception {
+    try (HubFixture hub = hub()) {
+      long id = exchange(hub, "EV-9");
+      Map<String, byte[]> one = entries(download(hub.client(DemoSet.PROVINCE), id, "before.zip"));
+      java.security.cert.X509Certificate seal = pki.credential(SamplePki.HUB_SEAL).certificate();
+      ca.revoke(seal, vn.lienthong.sample.pki.RevocationReason.KEY_COMPROMISE, java.time.Instant.now().minusSeconds(5));
+      try {
+        ExchangeFaultDetail refused = assertFault(FaultCode.UNAVAILABLE,
+            () -> download(hub.client(DemoSet.PROVINCE), id, "revoked.zip"));
+        assertThat(refused.getMessage()).contains("revoked");
+        // a hub that sealed anyway, with its CA's answer of now in the bundle
+        byte[] ocsp = new vn.lienthong.core.pki.RevocationClient(Clock.systemUTC(), new java.security.SecureRandom(),
+            Duration.ofSeconds(5)).fetch(seal, pki.credential(SamplePki.GOV_CA).certificate()).encoded();
+        Map<String, byte[]> changed = new LinkedHashMap<>(one);
+        changed.put(EvidenceBundle.SEAL_OCSP, ocsp);
+        EvidenceReport r = verifier().verify(reseal(changed, id, genuineSeal(), tsa(), "sealed-anyway.zip"));
+        assertThat(r.valid()).isFalse();
+        assertThat(r.failures()).singleElement().satisfies(f -> {
+          assertThat(f.check()).isEqualTo(EvidenceCheck.SEAL_NOT_REVOKED);
+          assertThat(f.status()).isEqualTo(EvidenceReport.Status.FAILED);
+          assertThat(f.detail()).contains("REVOKED");
+        });
+      } finally {
+        ca.unrevoke(seal);
+      }
+      // and the OCSP answer about another certificate (the TSA's) is no answer about the seal
+      byte[] other = new vn.lienthong.core.pki.RevocationClient(Clock.systemUTC(), new java.security.SecureRandom(),
+          Duration.ofSeconds(5)).fetch(pki.credential(SamplePki.TSA).certificate(),
+          pki.credential(SamplePki.GOV_CA).certificate()).encoded();
+      Map<String, byte[]> wrong = new LinkedHashMap<>(one);
+      wrong.put(EvidenceBundle.SEAL_OCSP, other);
+      EvidenceReport r = verifier().verify(reseal(wrong, id, genuineSeal(), tsa(), "other-cert.zip"));
+      assertThat(r.failures()).extracting(EvidenceReport.Result::check, EvidenceReport.Result::status)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(EvidenceCheck.SEAL_NOT_REVOKED,
+              EvidenceReport.Status.FAILED));
+    }
+  }
+
   // ----- helpers -----
+
+  static EvidenceSeal genuineSeal() {
+    Credential hubSeal = pki.credential(SamplePki.HUB_SEAL);
+    return new EvidenceSeal(hubSeal.privateKey(), hubSeal.chain(), new java.security.SecureRandom());
+  }
+
+  static TimeStampClient tsa() {
+    return new TimeStampClient(ca.urls().tsa(), Clock.systemUTC(), new java.security.SecureRandom(),
+        Duration.ofSeconds(10));
+  }
+
+  /**
+   * The bundle {@code one} with its envelope replaced by the same kind of document signed by
+   * {@code signer}, and everything that names the envelope made again and sealed by the hub's
+   * genuine key: the attachment list, the receipt (same reception time), the signer's chain; the
+   * delivery evidence (about the original envelope) left out.
+   */
+  Path forgedEnvelope(Map<String, byte[]> one, long id, Credential signer, String name) throws Exception {
+    Attachment a = Envelopes.pdf(dir.resolve("forged-" + name), "vb.pdf", 20_000, name.hashCode(), DemoSet.PROVINCE);
+    ReceiptDocument genuine = ReceiptDocument.parse(EvidenceSeal.content(one.get(EvidenceBundle.RECEIPT)));
+    byte[] envelope = Envelopes.signed(Envelopes.document(DemoSet.PROVINCE, genuine.documentId(),
+        List.of(DemoSet.HA_LONG, DemoSet.MONG_CAI), List.of(a)), List.of(a), signer);
+    List<ReceiptDocument.FileDigest> digests = List.of(new ReceiptDocument.FileDigest(a.attachmentName(), a.sha256()));
+    ReceiptDocument forged = new ReceiptDocument(genuine.receiptId(), genuine.messageId(), genuine.kind(),
+        genuine.from(), genuine.documentId(), genuine.recipients(),
+        java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(envelope)),
+        digests, genuine.checks(), genuine.receivedAt());
+    Map<String, byte[]> changed = new LinkedHashMap<>(one);
+    changed.keySet().removeIf(n -> n.startsWith("delivery/"));
+    changed.put(EvidenceBundle.ENVELOPE, envelope);
+    changed.put(EvidenceBundle.ATTACHMENTS, EvidenceBundle.attachmentManifest(id, digests));
+    changed.put(EvidenceBundle.RECEIPT, EvidenceSeal.timestamp(genuineSeal().sign(forged.toXml()), tsa()));
+    StringBuilder pem = new StringBuilder();
+    for (java.security.cert.X509Certificate c : signer.chain()) {
+      pem.append(SamplePki.pem(c));
+    }
+    changed.put(EvidenceBundle.ENVELOPE_SIGNER_CERTIFICATES, pem.toString().getBytes(
+        java.nio.charset.StandardCharsets.US_ASCII));
+    return reseal(changed, id, genuineSeal(), tsa(), name);
+  }
+
 
   static Map<String, byte[]> entries(Path zip) throws Exception {
     Map<String, byte[]> out = new LinkedHashMap<>();

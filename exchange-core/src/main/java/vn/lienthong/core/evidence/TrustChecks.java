@@ -1,0 +1,184 @@
+package vn.lienthong.core.evidence;
+
+import static vn.lienthong.core.evidence.EvidenceCheck.ENVELOPE_SIGNER_TRUSTED;
+import static vn.lienthong.core.evidence.EvidenceCheck.SEAL_NOT_REVOKED;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import vn.lienthong.core.evidence.EvidenceIndex.Role;
+import vn.lienthong.core.evidence.EvidenceReport.Status;
+import vn.lienthong.core.validation.CheckId;
+import vn.lienthong.core.validation.Level;
+import vn.lienthong.core.validation.OfflineRevocation;
+import vn.lienthong.core.validation.RevocationInfo;
+import vn.lienthong.core.validation.RevocationMode;
+import vn.lienthong.core.validation.ValidationPolicy;
+import vn.lienthong.core.validation.ValidationReport;
+import vn.lienthong.core.validation.VerificationContext;
+import vn.lienthong.core.validation.Verifier;
+
+/**
+ * Whom a bundle's signatures trace to: the envelope's signer (chain to the verifier's anchors, key
+ * usage, validity when the hub received it, from the certificates the envelope and the bundle
+ * carry) and the revocation status of the hub's seal when it sealed the index (the OCSP response
+ * or CRL the bundle carries, judged by {@link OfflineRevocation}).
+ */
+final class TrustChecks {
+
+  /**
+   * The policy the envelope's signer is checked under: chain, key usage, algorithms and validity
+   * at the time of reception; no Decree 30 roles, and revocation informative (no data offline).
+   */
+  static final ValidationPolicy SIGNER_POLICY = ValidationPolicy.builder("Evidence envelope signer (offline, at "
+          + "reception)")
+      .level(CheckId.DECREE30_SIGNER_SIGNATURE, Level.IGNORE)
+      .level(CheckId.DECREE30_ORGANIZATION_SEAL, Level.IGNORE)
+      .level(CheckId.DECREE30_SEAL_OF_SENDER, Level.IGNORE)
+      .level(CheckId.REVOCATION_DATA_AVAILABLE, Level.INFORM)
+      .level(CheckId.REVOCATION_DATA_AUTHENTIC, Level.INFORM)
+      .level(CheckId.REVOCATION_DATA_FRESH, Level.INFORM)
+      .level(CheckId.OCSP_NONCE_MATCHES, Level.INFORM)
+      .level(CheckId.SIGNER_NOT_REVOKED, Level.INFORM)
+      .level(CheckId.CHAIN_NOT_REVOKED, Level.INFORM)
+      .build();
+
+  private final BundleRun run;
+  private final EvidenceIndex index;
+  private final List<X509Certificate> anchors;
+
+  TrustChecks(BundleRun run, EvidenceIndex index, List<X509Certificate> anchors) {
+    this.run = run;
+    this.index = index;
+    this.anchors = anchors;
+  }
+
+  /** {@link EvidenceCheck#ENVELOPE_SIGNER_TRUSTED}, at the receipt's time of reception. */
+  void envelopeSigner(String envelopeName, ReceiptDocument receipt) throws IOException {
+    if (receipt == null) {
+      run.add(ENVELOPE_SIGNER_TRUSTED, envelopeName, Status.INDETERMINATE,
+          "no valid receipt: the time the hub received the envelope is not proven");
+      return;
+    }
+    Path copy = run.copy(envelopeName, ".edxml");
+    Verifier verifier = Verifier.builder(anchors).policy(SIGNER_POLICY).revocationMode(RevocationMode.OFFLINE)
+        .intermediateCertificates(bundleCertificates()).build();
+    ValidationReport r = verifier.verify(copy, VerificationContext.none().at(receipt.receivedAt()));
+    boolean ok = r.verdict().passed() && r.signatures().size() == 1;
+    String signer = r.signatures().isEmpty() ? "" : r.signatures().get(0).signerCertificate()
+        .map(c -> c.subject()).orElse("");
+    run.add(ENVELOPE_SIGNER_TRUSTED, envelopeName, ok, r.verdict() + " at " + receipt.receivedAt()
+        + (signer.isEmpty() ? "" : " — " + signer) + (ok ? "" : " — " + BundleRun.decisive(r)));
+  }
+
+  /**
+   * {@link EvidenceCheck#SEAL_NOT_REVOKED}: the bundle's {@link Role#SEAL_REVOCATION} file is
+   * about the certificate that sealed the index, authentic, says GOOD, was produced within the
+   * certificate's validity and proves the status at the index's time stamp.
+   */
+  void sealRevocation(byte[] indexCms, ValidationReport indexReport) throws IOException {
+    List<EvidenceIndex.Entry> data = index.files().stream().filter(f -> f.role() == Role.SEAL_REVOCATION).toList();
+    if (data.isEmpty()) {
+      run.add(SEAL_NOT_REVOKED, "", Status.INDETERMINATE, "the bundle carries no OCSP response or CRL for the "
+          + "hub's seal: whether it was revoked when it sealed is unknown");
+      return;
+    }
+    if (data.size() > 1) {
+      run.add(SEAL_NOT_REVOKED, "", false, data.size() + " revocation files; a bundle holds one");
+      return;
+    }
+    String name = data.get(0).name();
+    List<X509Certificate> candidates = new ArrayList<>();
+    X509Certificate seal = sealCertificate(indexCms, candidates);
+    candidates.addAll(bundleCertificates());
+    X509Certificate issuer = seal == null ? null : OfflineRevocation.issuer(seal, candidates).orElse(null);
+    if (issuer == null) {
+      run.add(SEAL_NOT_REVOKED, name, false, "the seal's certificate or its issuing CA is not in the bundle");
+      return;
+    }
+    List<OfflineRevocation.Answer> answers = OfflineRevocation.judge(run.bytes(name), seal, issuer, candidates);
+    if (answers.isEmpty()) {
+      run.add(SEAL_NOT_REVOKED, name, false, "no OCSP response or CRL about the seal's certificate "
+          + seal.getSubjectX500Principal().getName() + " (serial " + seal.getSerialNumber().toString(16) + ")");
+      return;
+    }
+    OfflineRevocation.Answer a = answers.stream().filter(OfflineRevocation.Answer::authentic).findFirst()
+        .orElse(answers.get(0));
+    Instant stamped = indexReport.signatures().get(0).bestSignatureTime();
+    RevocationInfo info = a.info();
+    String problem = problem(a, seal, stamped);
+    run.add(SEAL_NOT_REVOKED, name, problem.isEmpty(), info.source() + " " + info.status() + ", produced "
+        + info.producedAt() + ", this update " + info.thisUpdate() + "; index time-stamped " + stamped
+        + (problem.isEmpty() ? "" : " — " + problem));
+  }
+
+  /** What is wrong with the answer, or empty. */
+  private static String problem(OfflineRevocation.Answer a, X509Certificate seal, Instant stamped) {
+    RevocationInfo info = a.info();
+    if (!a.authentic()) {
+      return a.problem();
+    }
+    if (info.status() != RevocationInfo.Status.GOOD) {
+      return "the CA says " + info.status()
+          + (info.revocationTime() == null ? "" : " since " + info.revocationTime() + " " + info.reason());
+    }
+    if (info.producedAt().isBefore(seal.getNotBefore().toInstant())
+        || info.producedAt().isAfter(seal.getNotAfter().toInstant())) {
+      return "produced outside the certificate's validity";
+    }
+    ValidationPolicy policy = EvidenceVerifier.SEAL_POLICY;
+    if (!OfflineRevocation.freshAt(info, stamped, policy)) {
+      return "does not prove the status at the index's time stamp " + stamped + " (allowed: up to "
+          + policy.maxRevocationAge() + " after it; before it only while still current)";
+    }
+    return "";
+  }
+
+  /** The certificate that signed the index (the CMS's certificates added to {@code candidates}). */
+  private static X509Certificate sealCertificate(byte[] cms, List<X509Certificate> candidates) {
+    try {
+      CMSSignedData data = new CMSSignedData(cms);
+      SignerInformation si = data.getSignerInfos().getSigners().iterator().next();
+      JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+      X509Certificate seal = null;
+      for (X509CertificateHolder h : data.getCertificates().getMatches(null)) {
+        X509Certificate c = converter.getCertificate(h);
+        candidates.add(c);
+        if (seal == null && si.getSID().match(h)) {
+          seal = c;
+        }
+      }
+      return seal;
+    } catch (CMSException | CertificateException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The certificates of the bundle's {@link Role#CERTIFICATES} files (PEM); what does not parse is skipped. */
+  private List<X509Certificate> bundleCertificates() throws IOException {
+    List<X509Certificate> out = new ArrayList<>();
+    for (EvidenceIndex.Entry f : index.files()) {
+      if (f.role() != Role.CERTIFICATES) {
+        continue;
+      }
+      try {
+        CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(run.bytes(f.name())))
+            .forEach(c -> out.add((X509Certificate) c));
+      } catch (CertificateException e) {
+        // not certificates: candidates less, the chain checks say what is missing
+      }
+    }
+    return out;
+  }
+}
