@@ -6,8 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import vn.lienthong.client.AuditLogCheck;
 import vn.lienthong.client.AuditLogPage;
 import vn.lienthong.client.AuditLogVerification;
@@ -24,9 +22,6 @@ final class AuditCommand {
       description = "Liệt kê các mục / list entries: sequence, time, event, actor, subject, details, hash.")
   static final class List implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     HubMixin hub;
 
@@ -38,9 +33,9 @@ final class AuditCommand {
 
     @Override
     public Integer call() throws Exception {
-      try (ExchangeClient client = hub.options.connect(hub.options.signingKey())) {
+      try (ExchangeClient client = hub.connect()) {
         AuditLogPage page = client.auditLog(from, max);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = hub.out();
         for (AuditLogPage.Entry e : page.entries()) {
           out.printf("%6d  %s  %-20s %-15s %-8s %s  %s%n", e.sequence(), e.time(), e.event(), e.actor(),
               e.subject() == null ? "-" : e.subject(), e.details(), e.hash().substring(0, 16));
@@ -62,15 +57,12 @@ final class AuditCommand {
           + "checked here (links, hashes, time-stamp anchors). Exit 6 when either finds it broken.")
   static final class Verify implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     HubMixin hub;
 
     @Override
     public Integer call() throws Exception {
-      try (ExchangeClient client = hub.options.connect(hub.options.signingKey())) {
+      try (ExchangeClient client = hub.connect()) {
         AuditLogVerification byHub = client.verifyAuditLog();
         java.util.List<AuditLogPage.Entry> entries = new ArrayList<>();
         java.util.List<AuditLogPage.Anchor> anchors = new ArrayList<>();
@@ -83,7 +75,7 @@ final class AuditCommand {
           from += 1000;
         } while (page.more() && !page.entries().isEmpty());
         AuditLogVerification here = AuditLogCheck.check(entries, anchors);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = hub.out();
         print(out, "hub / theo trục", byHub);
         print(out, "here / tại đây", here);
         return byHub.ok() && here.ok() ? 0 : VerifyCommand.NOT_VALID;

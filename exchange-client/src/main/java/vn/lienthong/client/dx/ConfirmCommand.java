@@ -5,8 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import vn.lienthong.client.Confirmation;
 import vn.lienthong.client.ExchangeClient;
 
@@ -14,9 +12,6 @@ import vn.lienthong.client.ExchangeClient;
 @Command(name = "confirm", mixinStandardHelpOptions = true,
     description = "Xác nhận đã nhận / confirm a message was received (after dx fetch).")
 final class ConfirmCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   HubMixin hub;
@@ -29,9 +24,9 @@ final class ConfirmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (ExchangeClient client = hub.options.connect(hub.options.signingKey())) {
+    try (ExchangeClient client = hub.connect()) {
       Confirmation c = client.confirm(ref, lease);
-      spec.commandLine().getOut().println("Đã xác nhận / confirmed at " + c.confirmedAt()
+      hub.out().println("Đã xác nhận / confirmed at " + c.confirmedAt()
           + (c.alreadyConfirmed() ? " (already before)" : ""));
     }
     return 0;

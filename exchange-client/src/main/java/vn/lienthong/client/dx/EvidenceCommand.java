@@ -1,14 +1,11 @@
 package vn.lienthong.client.dx;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import vn.lienthong.client.ExchangeClient;
 
 /** {@code dx evidence}: downloads a message's evidence bundle (streamed to a ZIP file). */
@@ -18,9 +15,6 @@ import vn.lienthong.client.ExchangeClient;
     footer = {"  dx evidence 42 -o chung-cu-42.zip --key system.p12",
         "  dx verify-evidence chung-cu-42.zip --trust roots.pem --report bao-cao.html"})
 final class EvidenceCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   HubMixin hub;
@@ -34,10 +28,10 @@ final class EvidenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path target = Files.isDirectory(output) ? output.resolve("evidence-" + messageId + ".zip") : output;
-    try (ExchangeClient client = hub.options.connect(hub.options.signingKey())) {
+    Path target = HubMixin.target(output, "evidence-" + messageId + ".zip");
+    try (ExchangeClient client = hub.connect()) {
       long bytes = client.evidence(messageId, target);
-      spec.commandLine().getOut().printf("Gói chứng cứ / evidence bundle: %s (%d bytes)%n", target, bytes);
+      hub.out().printf("Gói chứng cứ / evidence bundle: %s (%d bytes)%n", target, bytes);
     }
     return 0;
   }

@@ -1,14 +1,11 @@
 package vn.lienthong.client.dx;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import vn.lienthong.client.ExchangeClient;
 import vn.lienthong.client.FetchedMessage;
 
@@ -16,9 +13,6 @@ import vn.lienthong.client.FetchedMessage;
 @Command(name = "fetch", mixinStandardHelpOptions = true,
     description = "Tải văn bản đến / download a message's edXML envelope to a file.")
 final class FetchCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   HubMixin hub;
@@ -32,10 +26,10 @@ final class FetchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path target = Files.isDirectory(output) ? output.resolve("message-" + ref + ".edxml") : output;
-    try (ExchangeClient client = hub.options.connect(hub.options.signingKey())) {
+    Path target = HubMixin.target(output, "message-" + ref + ".edxml");
+    try (ExchangeClient client = hub.connect()) {
       FetchedMessage m = client.fetch(ref, target);
-      spec.commandLine().getOut().printf("%s (%d bytes) from %s: %s%n", m.envelope(), m.bytes(), m.info().from(),
+      hub.out().printf("%s (%d bytes) from %s: %s%n", m.envelope(), m.bytes(), m.info().from(),
           m.info().subject());
     }
     return 0;

@@ -5,8 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import vn.lienthong.client.ExchangeClient;
 import vn.lienthong.client.InboxMessage;
 import vn.lienthong.client.MessageKind;
@@ -16,9 +14,6 @@ import vn.lienthong.client.PendingPage;
 @Command(name = "inbox", mixinStandardHelpOptions = true,
     description = "Văn bản đến đang chờ / messages waiting for the unit, with the lease token to confirm them.")
 final class InboxCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   HubMixin hub;
@@ -31,9 +26,9 @@ final class InboxCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (ExchangeClient client = hub.options.connect(hub.options.signingKey())) {
+    try (ExchangeClient client = hub.connect()) {
       PendingPage page = client.pending(max, kind);
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = hub.out();
       out.printf("%-8s %-8s %-15s %-24s %-6s %s%n", "REF", "KIND", "FROM", "DOCUMENT", "STATUS", "SUBJECT / LEASE");
       for (InboxMessage m : page.messages()) {
         out.printf("%-8d %-8s %-15s %-24s %-6s %s%s%n", m.messageRef(), m.kind(), m.from(), m.documentId(),

@@ -11,8 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import vn.lienthong.client.DocumentBuilder;
 import vn.lienthong.client.ExchangeClient;
 import vn.lienthong.client.Receipt;
@@ -27,9 +25,6 @@ import vn.lienthong.core.pki.SigningKey;
     footer = "  dx send --hub https://127.0.0.1:8443/exchange --key system.p12 --trust roots.pem --to 000.00.03.H49 "
         + "--to 000.00.04.H49 --id UBND-2026-0412 --code 412/UBND-VP --subject \"V/v triển khai ...\" sealed.pdf")
 final class SendCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   HubMixin hub;
@@ -91,7 +86,7 @@ final class SendCommand implements Callable<Integer> {
       try {
         doc.write(EnvelopeSigner.of(key), target);
         Receipt r = client.send(target, addresses);
-        spec.commandLine().getOut().printf("Đã gửi / sent %s: receipt %s, message %d, %d recipients%s%n",
+        hub.out().printf("Đã gửi / sent %s: receipt %s, message %d, %d recipients%s%n",
             r.documentId(), r.receiptId(), r.messageId(), r.recipients(), r.duplicate() ? " (already sent before)" : "");
       } finally {
         if (envelope == null) {

@@ -5,8 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import vn.lienthong.client.ExchangeClient;
 import vn.lienthong.client.Traces;
 
@@ -14,9 +12,6 @@ import vn.lienthong.client.Traces;
 @Command(name = "traces", mixinStandardHelpOptions = true,
     description = "Theo dõi văn bản đã gửi / what became of a sent document, per recipient.")
 final class TracesCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   HubMixin hub;
@@ -30,9 +25,9 @@ final class TracesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (ExchangeClient client = hub.options.connect(hub.options.signingKey())) {
+    try (ExchangeClient client = hub.connect()) {
       Traces traces = sender == null ? client.traces(documentId) : client.traces(sender, documentId);
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = hub.out();
       out.println("Văn bản / document " + traces.documentId());
       for (Traces.Recipient r : traces.recipients()) {
         out.printf("  %-15s %-10s%n", r.organId(), r.delivery());

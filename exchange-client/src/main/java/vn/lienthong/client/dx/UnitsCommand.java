@@ -6,8 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import vn.lienthong.client.Directory;
 import vn.lienthong.client.ExchangeClient;
 import vn.lienthong.client.UnitRecord;
@@ -16,9 +14,6 @@ import vn.lienthong.client.UnitRecord;
 @Command(name = "units", mixinStandardHelpOptions = true,
     description = "Danh bạ đơn vị / the directory: every unit, the changes since a version, or one unit.")
 final class UnitsCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   HubMixin hub;
@@ -31,8 +26,8 @@ final class UnitsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    try (ExchangeClient client = hub.options.connect(hub.options.signingKey())) {
+    PrintWriter out = hub.out();
+    try (ExchangeClient client = hub.connect()) {
       if (organId != null) {
         UnitRecord u = client.unit(organId);
         print(out, u);

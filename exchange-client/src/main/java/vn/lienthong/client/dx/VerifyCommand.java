@@ -2,7 +2,6 @@ package vn.lienthong.client.dx;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -64,15 +64,12 @@ final class VerifyCommand implements Callable<Integer> {
       + "(default: Decree 30)")
   Path policy;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "write the full report: .html, .json or .xml")
-  Path report;
+  @Mixin
+  ReportMixin report;
 
   @Override
   public Integer call() throws IOException, GeneralSecurityException {
-    String format = report == null ? "" : extension(report);
-    if (report != null && !format.matches("html|json|xml")) {
-      throw new IllegalArgumentException("--report must end in .html, .json or .xml: " + report);
-    }
+    report.checkFormat();
     Verifier.Builder b = Verifier.builder(HubOptions.roots(trust))
         .revocationMode(offline ? RevocationMode.OFFLINE : RevocationMode.ONLINE);
     if (policy != null) {
@@ -89,16 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     ValidationReport result = b.build().verify(file, context);
     print(result, spec.commandLine().getOut());
-    if (report != null) {
-      try (OutputStream out = Files.newOutputStream(report)) {
-        switch (format) {
-          case "html" -> result.writeHtml(out);
-          case "json" -> result.writeJson(out);
-          default -> result.writeXml(out);
-        }
-      }
-      spec.commandLine().getOut().println("Báo cáo / report: " + report);
-    }
+    report.write(result::writeHtml, result::writeJson, result::writeXml);
     return result.verdict().passed() ? 0 : NOT_VALID;
   }
 
@@ -115,11 +103,5 @@ final class VerifyCommand implements Callable<Integer> {
         out.println("  - " + Messages.describe(c, Locale.forLanguageTag("vi"))
             + " / " + Messages.describe(c, Locale.ENGLISH)));
     out.println("Kết quả / result: " + r.verdict());
-  }
-
-  private static String extension(Path p) {
-    String name = p.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 }

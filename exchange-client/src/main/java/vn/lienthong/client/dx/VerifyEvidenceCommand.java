@@ -1,14 +1,13 @@
 package vn.lienthong.client.dx;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,30 +39,18 @@ final class VerifyEvidenceCommand implements Callable<Integer> {
       description = "the trusted roots, PEM: the hub's seal and its TSA must chain to them (default: $DX_TRUST)")
   Path trust;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "write the full report: .html, .json or .xml")
-  Path report;
+  @Mixin
+  ReportMixin report;
 
   @Override
   public Integer call() throws IOException, GeneralSecurityException {
-    String format = report == null ? "" : extension(report);
-    if (report != null && !format.matches("html|json|xml")) {
-      throw new IllegalArgumentException("--report must end in .html, .json or .xml: " + report);
-    }
+    report.checkFormat();
     if (!Files.isRegularFile(bundle)) {
       throw new IllegalArgumentException("Không có tệp / no such file: " + bundle);
     }
     EvidenceReport result = EvidenceVerifier.builder(HubOptions.roots(trust)).build().verify(bundle);
     print(result, spec.commandLine().getOut());
-    if (report != null) {
-      try (OutputStream out = Files.newOutputStream(report)) {
-        switch (format) {
-          case "html" -> result.writeHtml(out);
-          case "json" -> result.writeJson(out);
-          default -> result.writeXml(out);
-        }
-      }
-      spec.commandLine().getOut().println("Báo cáo / report: " + report);
-    }
+    report.write(result::writeHtml, result::writeJson, result::writeXml);
     return result.valid() ? 0 : VerifyCommand.NOT_VALID;
   }
 
@@ -76,11 +63,5 @@ final class VerifyEvidenceCommand implements Callable<Integer> {
           + (x.subject().isEmpty() ? "" : " [" + x.subject() + "]") + (x.detail().isEmpty() ? "" : ": " + x.detail()));
     }
     out.println("Kết quả / result: " + (r.valid() ? "HỢP LỆ / VALID" : "KHÔNG HỢP LỆ / NOT VALID"));
-  }
-
-  private static String extension(Path p) {
-    String name = p.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 }

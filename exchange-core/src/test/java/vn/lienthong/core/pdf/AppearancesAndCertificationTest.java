@@ -11,33 +11,13 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import vn.lienthong.core.interop.Pdfsig;
 import vn.lienthong.core.pdf.PdfSigningException.Code;
 import vn.lienthong.core.pki.DigestAlgorithm;
 import vn.lienthong.sample.pki.DemoSet;
-import vn.lienthong.sample.pki.KeyKind;
 
 /** The copy mark, anchor placement and DocMDP certification, as a reader and pdfsig see them. */
-class AppearancesAndCertificationTest {
-
-  @TempDir static Path dir;
-  static SampleServices services;
-  static Pdfsig pdfsig;
-
-  @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
-    pdfsig = Pdfsig.trusting(dir, services.pki.trustAnchors());
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
-  }
+class AppearancesAndCertificationTest extends PdfsigFixture {
 
   @Test
   void copyIsMarkedTopRightOfFirstPageInBlackVietnameseText() throws Exception {

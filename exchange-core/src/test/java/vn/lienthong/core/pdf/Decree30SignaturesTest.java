@@ -12,35 +12,26 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import vn.lienthong.core.interop.Pdfsig;
 import vn.lienthong.sample.pki.DemoSet;
-import vn.lienthong.sample.pki.KeyKind;
 
 /**
  * The two signatures of Decree 30/2020: the chairman signs with his handwritten signature, the
  * province seals over it; both stay valid for pdfsig, also after extension to B-LTA, and the page
  * shows both where they were asked.
  */
-class Decree30SignaturesTest {
+class Decree30SignaturesTest extends PdfsigFixture {
 
   static final float DPI = 72;
   static final PDRectangle SIGNER_RECT = new PDRectangle(330, 300, 180, 110);
 
-  @TempDir static Path dir;
-  static SampleServices services;
-  static Pdfsig pdfsig;
   static Path letter;
   static Path signed;
   static Path sealed;
 
   @BeforeAll
   static void signAndSeal() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
-    pdfsig = Pdfsig.trusting(dir, services.pki.trustAnchors());
     letter = TestPdfs.letter(dir.resolve("letter.pdf"), 2);
     signed = dir.resolve("signed.pdf");
     sealed = dir.resolve("sealed.pdf");
@@ -55,11 +46,6 @@ class Decree30SignaturesTest {
             .appearance(new Appearance.Seal(SampleServices.sealImage(),
                 "Ủy ban nhân dân tỉnh Quảng Ninh"), Placement.overSignerImage())
             .build());
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
   }
 
   @Test

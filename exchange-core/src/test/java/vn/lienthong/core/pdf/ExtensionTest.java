@@ -10,32 +10,12 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import vn.lienthong.core.interop.Pdfsig;
 import vn.lienthong.core.pdf.PdfSigningException.Code;
 import vn.lienthong.sample.pki.DemoSet;
-import vn.lienthong.sample.pki.KeyKind;
 
 /** Raising signed PDFs to B-LT and B-LTA, in revisions appended after the signed ones. */
-class ExtensionTest {
-
-  @TempDir static Path dir;
-  static SampleServices services;
-  static Pdfsig pdfsig;
-
-  @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
-    pdfsig = Pdfsig.trusting(dir, services.pki.trustAnchors());
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
-  }
+class ExtensionTest extends PdfsigFixture {
 
   @Test
   void timeStampedSignatureExtendedToLtGetsOnlyTheDss() throws Exception {

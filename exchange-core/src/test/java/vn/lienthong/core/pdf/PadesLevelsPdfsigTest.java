@@ -3,10 +3,7 @@ package vn.lienthong.core.pdf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import vn.lienthong.core.interop.Pdfsig;
@@ -15,22 +12,7 @@ import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.sample.pki.KeyKind;
 
 /** Every level, signed by us, is valid and trusted for poppler's pdfsig (NSS). */
-class PadesLevelsPdfsigTest {
-
-  @TempDir static Path dir;
-  static SampleServices services;
-  static Pdfsig pdfsig;
-
-  @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
-    pdfsig = Pdfsig.trusting(dir, services.pki.trustAnchors());
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
-  }
+class PadesLevelsPdfsigTest extends PdfsigFixture {
 
   @ParameterizedTest
   @EnumSource(PadesLevel.class)

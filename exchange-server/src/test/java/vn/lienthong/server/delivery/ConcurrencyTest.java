@@ -3,9 +3,7 @@ package vn.lienthong.server.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.server.support.Calls.*;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.edxml.Attachment;
 import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.server.api.ws.ExchangePortType;
@@ -26,30 +21,11 @@ import vn.lienthong.server.api.ws.MessageInfo;
 import vn.lienthong.server.api.ws.MessageKind;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubClient;
-import vn.lienthong.server.support.HubFixture;
-import vn.lienthong.server.support.MutableClock;
 import vn.lienthong.server.support.TestPki;
 import vn.lienthong.server.support.Units;
 
 /** Pollers competing for one inbox, and many units sending and polling at once. */
-abstract class ConcurrencyTest {
-
-  @TempDir Path dir;
-  HubFixture hub;
-
-  abstract HubFixture start(Path dataDir, MutableClock clock);
-
-  @BeforeEach
-  void startHub() {
-    hub = start(dir.resolve("hub"), new MutableClock(Instant.now()));
-  }
-
-  @AfterEach
-  void stopHub() {
-    if (hub != null) {
-      hub.close();
-    }
-  }
+abstract class ConcurrencyTest extends FreshHubTest {
 
   byte[] document(String from, String id, List<String> to) throws Exception {
     Attachment a = Envelopes.pdf(dir.resolve("files"), "vb.pdf", 3_000, id.hashCode(), from);

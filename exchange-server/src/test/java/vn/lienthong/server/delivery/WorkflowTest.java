@@ -3,14 +3,9 @@ package vn.lienthong.server.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.server.support.Calls.*;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.edxml.Attachment;
 import vn.lienthong.core.edxml.Business;
 import vn.lienthong.core.edxml.StaffInfo;
@@ -21,33 +16,15 @@ import vn.lienthong.sample.units.SampleUnits;
 import vn.lienthong.server.api.ws.*;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubFixture;
-import vn.lienthong.server.support.MutableClock;
 
 /** Routing (units, subtrees, groups, fan-out) and the business workflows (revoke, update, replace). */
-abstract class WorkflowTest {
+abstract class WorkflowTest extends FreshHubTest {
 
   static final String PROVINCE = DemoSet.PROVINCE;
   static final String HA_LONG = DemoSet.HA_LONG;
   static final String MONG_CAI = DemoSet.MONG_CAI;
   static final String FINANCE = DemoSet.FINANCE;
   static final String HOME_AFFAIRS = DemoSet.HOME_AFFAIRS;
-
-  @TempDir Path dir;
-  HubFixture hub;
-
-  abstract HubFixture start(Path dataDir, MutableClock clock);
-
-  @BeforeEach
-  void startHub() {
-    hub = start(dir.resolve("hub"), new MutableClock(Instant.now()));
-  }
-
-  @AfterEach
-  void stopHub() {
-    if (hub != null) {
-      hub.close();
-    }
-  }
 
   byte[] document(String from, String id, List<String> to, Business business) throws Exception {
     Attachment a = Envelopes.pdf(dir.resolve("files"), "vanban.pdf", 20_000, id.hashCode(), from);

@@ -10,15 +10,10 @@ import static vn.lienthong.server.support.Calls.traces;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +26,7 @@ import vn.lienthong.server.api.ws.FaultCode;
 import vn.lienthong.server.api.ws.SignatureCheck;
 import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.store.Database;
+import vn.lienthong.server.support.ClientTls;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubFixture;
 import vn.lienthong.server.support.MutableClock;
@@ -176,24 +172,8 @@ class PendingChecksTest {
   }
 
   static HttpsURLConnection open(String address, Credential credential) throws Exception {
-    char[] pw = "x".toCharArray();
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry("k", credential.privateKey(), pw, credential.chain().toArray(new X509Certificate[0]));
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keys, pw);
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    List<X509Certificate> anchors = TestPki.PKI.trustAnchors();
-    for (int i = 0; i < anchors.size(); i++) {
-      trust.setCertificateEntry("r" + i, anchors.get(i));
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
     HttpsURLConnection c = (HttpsURLConnection) new URL(address).openConnection();
-    c.setSSLSocketFactory(ssl.getSocketFactory());
+    c.setSSLSocketFactory(ClientTls.of(credential, TestPki.PKI.trustAnchors()).context().getSocketFactory());
     c.setConnectTimeout(10_000);
     c.setReadTimeout(30_000);
     return c;

@@ -1,11 +1,8 @@
 package vn.lienthong.server.support;
 
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
@@ -57,28 +54,10 @@ public final class HubClient {
   }
 
   static TLSClientParameters tls(Credential credential, List<X509Certificate> anchors) {
-    try {
-      char[] pw = "x".toCharArray();
-      KeyStore keys = KeyStore.getInstance("PKCS12");
-      keys.load(null, null);
-      if (credential != null) {
-        keys.setKeyEntry("k", credential.privateKey(), pw, credential.chain().toArray(new X509Certificate[0]));
-      }
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(keys, pw);
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      for (int i = 0; i < anchors.size(); i++) {
-        trust.setCertificateEntry("r" + i, anchors.get(i));
-      }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      TLSClientParameters p = new TLSClientParameters();
-      p.setKeyManagers(kmf.getKeyManagers());
-      p.setTrustManagers(tmf.getTrustManagers());
-      return p;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    ClientTls tls = ClientTls.of(credential, anchors);
+    TLSClientParameters p = new TLSClientParameters();
+    p.setKeyManagers(tls.keyManagers());
+    p.setTrustManagers(tls.trustManagers());
+    return p;
   }
 }
