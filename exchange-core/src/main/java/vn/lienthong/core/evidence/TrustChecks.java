@@ -41,18 +41,10 @@ final class TrustChecks {
    * The policy the envelope's signer is checked under: chain, key usage, algorithms and validity
    * at the time of reception; no Decree 30 roles, and revocation informative (no data offline).
    */
-  static final ValidationPolicy SIGNER_POLICY = ValidationPolicy.builder("Evidence envelope signer (offline, at "
-          + "reception)")
-      .level(CheckId.DECREE30_SIGNER_SIGNATURE, Level.IGNORE)
-      .level(CheckId.DECREE30_ORGANIZATION_SEAL, Level.IGNORE)
-      .level(CheckId.DECREE30_SEAL_OF_SENDER, Level.IGNORE)
-      .level(CheckId.REVOCATION_DATA_AVAILABLE, Level.INFORM)
-      .level(CheckId.REVOCATION_DATA_AUTHENTIC, Level.INFORM)
-      .level(CheckId.REVOCATION_DATA_FRESH, Level.INFORM)
-      .level(CheckId.OCSP_NONCE_MATCHES, Level.INFORM)
-      .level(CheckId.SIGNER_NOT_REVOKED, Level.INFORM)
-      .level(CheckId.CHAIN_NOT_REVOKED, Level.INFORM)
-      .build();
+  static final ValidationPolicy SIGNER_POLICY =
+      EvidenceVerifier.offlinePolicy("Evidence envelope signer (offline, at reception)")
+          .level(CheckId.SIGNER_NOT_REVOKED, Level.INFORM)
+          .build();
 
   private final BundleRun run;
   private final EvidenceIndex index;
