@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
 import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
@@ -44,11 +45,13 @@ final class RequestSigning {
   /** The out-interceptor signing with {@code key}; {@code clock} dates the Timestamp. */
   static WSS4JOutInterceptor interceptor(PrivateKey key, List<X509Certificate> chain, Clock clock) {
     Objects.requireNonNull(clock, "clock");
+    Optional<PrivateKey> software = CryptoProviders.softwareKey(key);
+    Provider provider = software.isPresent() ? CryptoProviders.bouncyCastle() : null;
     Map<String, Object> p = new HashMap<>();
     p.put(ConfigurationConstants.ACTION, ConfigurationConstants.TIMESTAMP + " " + ConfigurationConstants.SIGNATURE);
     p.put(ConfigurationConstants.USER, ALIAS);
     p.put(ConfigurationConstants.SIG_PROP_REF_ID, KEY_REF);
-    p.put(KEY_REF, new UnitKey(key, chain));
+    p.put(KEY_REF, new UnitKey(software.orElse(key), chain));
     p.put(ConfigurationConstants.PW_CALLBACK_REF, (CallbackHandler) RequestSigning::noPassword);
     p.put(ConfigurationConstants.SIG_KEY_ID, "DirectReference");
     p.put(ConfigurationConstants.SIG_ALGO, "EC".equals(key.getAlgorithm()) ? WSConstants.ECDSA_SHA256 : WSConstants.RSA_SHA256);
@@ -60,7 +63,6 @@ final class RequestSigning {
     p.put(ConfigurationConstants.EXPAND_XOP_INCLUDE, "false");
     p.put(ConfigurationConstants.STORE_BYTES_IN_ATTACHMENT, "false");
     p.put(WSS4JOutInterceptor.WSS4J_ACTION_MAP, Map.of(WSConstants.TS, new ClockTimestamp(clock)));
-    Provider provider = softwareKey(key) ? CryptoProviders.bouncyCastle() : null;
     return new WSS4JOutInterceptor(p) {
       @Override
       protected void decodeSignatureParameter(RequestData data) throws WSSecurityException {
@@ -70,14 +72,6 @@ final class RequestSigning {
         }
       }
     };
-  }
-
-  /**
-   * Whether the key's material is in memory (PKCS#8-encodable): such keys sign with
-   * BouncyCastle, twice as fast as SunEC for ECDSA P-256; a token's key signs where it lives.
-   */
-  private static boolean softwareKey(PrivateKey key) {
-    return "PKCS#8".equals(key.getFormat()) && key.getEncoded() != null;
   }
 
   private static void noPassword(Callback[] callbacks) {

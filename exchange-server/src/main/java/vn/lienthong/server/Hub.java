@@ -185,13 +185,18 @@ public final class Hub implements AutoCloseable {
   private static Hub serve(Parts parts, HubConfig config, TlsMaterial tls, SecurityConfig security, Clock clock) {
     int port = JettyTls.portOrFree(config.port());
     Bus bus = BusFactory.newInstance().createBus();
-    JettyTls.configure(bus, config.host(), port, tls);
-    String address = "https://" + config.host() + ":" + port + PATH;
-    Server server = soapEndpoint(bus, address, parts, tls, security);
-    String metricsAddress = "https://" + config.host() + ":" + port + MetricsServlet.PATH;
-    serveMetrics(bus, port, metricsAddress, parts, config, clock);
-    ScheduledExecutorService jobs = scheduleJobs(parts, config, clock);
-    return new Hub(parts, bus, server, address, port, metricsAddress, jobs);
+    try {
+      JettyTls.configure(bus, config.host(), port, tls);
+      String address = "https://" + config.host() + ":" + port + PATH;
+      Server server = soapEndpoint(bus, address, parts, tls, security);
+      String metricsAddress = "https://" + config.host() + ":" + port + MetricsServlet.PATH;
+      serveMetrics(bus, port, metricsAddress, parts, config, clock);
+      ScheduledExecutorService jobs = scheduleJobs(parts, config, clock);
+      return new Hub(parts, bus, server, address, port, metricsAddress, jobs);
+    } catch (RuntimeException e) {
+      bus.shutdown(true); // a half-started Jetty (e.g. the port was taken) must not keep running
+      throw e;
+    }
   }
 
   /** The SOAP endpoint over MTOM, large attachments spooled to the payload store's tmp directory. */

@@ -1,6 +1,11 @@
 package vn.lienthong.core.pki;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Optional;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -33,5 +38,24 @@ public final class CryptoProviders {
   /** The provider itself, for APIs that take one (XML signatures, WS-Security). */
   public static Provider bouncyCastle() {
     return PROVIDER;
+  }
+
+  /**
+   * {@code key} as this provider's own key, when its material is in memory (PKCS#8-encodable);
+   * empty for a key on a token, which signs where it lives. BouncyCastle signs with a JDK key
+   * too, but converts it on every signature and so recomputes the curve's fixed-point table each
+   * time (a third of the cost of an ECDSA P-256 signature); its own key keeps that table.
+   */
+  public static Optional<PrivateKey> softwareKey(PrivateKey key) {
+    byte[] encoded = "PKCS#8".equals(key.getFormat()) ? key.getEncoded() : null;
+    if (encoded == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(KeyFactory.getInstance(key.getAlgorithm(), PROVIDER)
+          .generatePrivate(new PKCS8EncodedKeySpec(encoded)));
+    } catch (GeneralSecurityException e) {
+      return Optional.empty(); // an algorithm BouncyCastle cannot read: sign with the key as it is
+    }
   }
 }

@@ -7,16 +7,20 @@ import java.security.cert.CertStore;
 import java.security.cert.Certificate;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.cxf.message.Message;
@@ -31,12 +35,18 @@ import org.apache.wss4j.common.ext.WSSecurityException;
  * TLS handshake). The
  * intermediate CAs come from the request's own TLS chain (verified by the handshake) or the
  * token itself, so a client may send its bare certificate in the BinarySecurityToken.
- * Revocation is the caller resolver's job (OCSP/CRL with a cache), not this one's.
+ * Revocation is the caller resolver's job (OCSP/CRL with a cache), not this one's. A signing
+ * certificate whose path was built once is accepted again without building it while every
+ * certificate of that path is within its validity (the roots are fixed for this instance).
  */
 final class TrustedRoots extends Merlin {
 
+  private static final int MAX_REMEMBERED = 10_000;
+
   private final Set<TrustAnchor> anchors;
   private final Clock clock;
+  /** Signing certificates with a path to {@link #anchors}, and when that path is valid. */
+  private final Map<X509Certificate, Validity> validated = new ConcurrentHashMap<>();
 
   TrustedRoots(List<X509Certificate> roots, Clock clock) {
     this.anchors = roots.stream().map(r -> new TrustAnchor(r, null)).collect(Collectors.toUnmodifiableSet());
@@ -52,19 +62,58 @@ final class TrustedRoots extends Merlin {
     if (certs == null || certs.length == 0) {
       throw new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION);
     }
-    List<X509Certificate> known = new ArrayList<>(List.of(certs));
-    known.addAll(tlsChain(PhaseInterceptorChain.getCurrentMessage()));
+    Instant now = clock.instant();
+    Validity known = validated.get(certs[0]);
+    if (known != null && known.covers(now)) {
+      return;
+    }
+    List<X509Certificate> available = new ArrayList<>(List.of(certs));
+    available.addAll(tlsChain(PhaseInterceptorChain.getCurrentMessage()));
     try {
       X509CertSelector target = new X509CertSelector();
       target.setCertificate(certs[0]);
       PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
       params.setRevocationEnabled(false);
-      params.setDate(Date.from(clock.instant()));
-      params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(known)));
-      CertPathBuilder.getInstance("PKIX").build(params);
+      params.setDate(Date.from(now));
+      params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(available)));
+      PKIXCertPathBuilderResult path = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
+      remember(certs[0], Validity.of(path));
     } catch (GeneralSecurityException e) {
       throw new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION, e, "certpath",
           new Object[] {e.getMessage()});
+    }
+  }
+
+  private void remember(X509Certificate leaf, Validity validity) {
+    if (validated.size() >= MAX_REMEMBERED) {
+      validated.clear(); // more signing certificates than units have: start over rather than grow
+    }
+    validated.put(leaf, validity);
+  }
+
+  /**
+   * When every certificate of a validated path (the root's included) is within its validity.
+   * Inside that window the path's signatures and constraints still hold: building it again would
+   * only repeat the same checks, a few ECDSA verifications per request.
+   */
+  private record Validity(Instant from, Instant until) {
+    static Validity of(PKIXCertPathBuilderResult result) {
+      List<X509Certificate> all = new ArrayList<>();
+      result.getCertPath().getCertificates().forEach(c -> all.add((X509Certificate) c));
+      all.add(result.getTrustAnchor().getTrustedCert());
+      Instant from = Instant.MIN;
+      Instant until = Instant.MAX;
+      for (X509Certificate c : all) {
+        Instant notBefore = c.getNotBefore().toInstant();
+        Instant notAfter = c.getNotAfter().toInstant();
+        from = notBefore.isAfter(from) ? notBefore : from;
+        until = notAfter.isBefore(until) ? notAfter : until;
+      }
+      return new Validity(from, until);
+    }
+
+    boolean covers(Instant t) {
+      return !t.isBefore(from) && !t.isAfter(until);
     }
   }
 

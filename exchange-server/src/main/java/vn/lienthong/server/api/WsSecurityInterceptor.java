@@ -2,6 +2,7 @@ package vn.lienthong.server.api;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class WsSecurityInterceptor extends WSS4JInInterceptor {
       WSConstants.SHA512);
 
   private final CallerResolver callers;
-  private final ReplayCache replay;
+  private final JdbcReplayCache replay;
 
   /**
    * @param roots the only roots signing certificates may chain to
@@ -68,7 +69,7 @@ public final class WsSecurityInterceptor extends WSS4JInInterceptor {
    * @param skewSeconds the Timestamp's allowed age and future skew
    * @param callers answers refusals (and audits them)
    */
-  public WsSecurityInterceptor(List<X509Certificate> roots, Clock clock, ReplayCache replay, long skewSeconds,
+  public WsSecurityInterceptor(List<X509Certificate> roots, Clock clock, JdbcReplayCache replay, long skewSeconds,
       CallerResolver callers) {
     super(properties(new TrustedRoots(roots, clock), skewSeconds));
     this.replay = Objects.requireNonNull(replay, "replay");
@@ -102,7 +103,34 @@ public final class WsSecurityInterceptor extends WSS4JInInterceptor {
   /** WSS4J checks the signature against this cache (Created, signature value, key) before it accepts it. */
   @Override
   protected void configureReplayCaches(RequestData data, List<Integer> actions, SoapMessage message) {
-    data.setTimestampReplayCache(replay);
+    data.setTimestampReplayCache(new AddOnly(replay));
+  }
+
+  /**
+   * WSS4J asks {@code contains} and then {@code add}s; with the database cache the insert under
+   * its primary key already refuses a request seen before ({@link JdbcReplayCache.Replayed}), so
+   * the lookup is skipped: one database round trip per request instead of two.
+   */
+  private record AddOnly(JdbcReplayCache cache) implements ReplayCache {
+    @Override
+    public boolean contains(String identifier) {
+      return false;
+    }
+
+    @Override
+    public void add(String identifier) {
+      cache.add(identifier);
+    }
+
+    @Override
+    public void add(String identifier, Instant expiry) {
+      cache.add(identifier, expiry);
+    }
+
+    @Override
+    public void close() {
+      // the cache belongs to the hub
+    }
   }
 
   @Override

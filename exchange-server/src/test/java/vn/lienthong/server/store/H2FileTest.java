@@ -25,6 +25,9 @@ class H2FileTest {
         .isEqualTo("jdbc:h2:file:/x/hub;LOCK_TIMEOUT=10000;REUSE_SPACE=FALSE");
     assertThat(Database.withoutSpaceReuse("jdbc:h2:file:/x/hub;reuse_space=true"))
         .isEqualTo("jdbc:h2:file:/x/hub;reuse_space=true");
+    assertThat(Database.withQueryCache("jdbc:h2:mem:hub"))
+        .isEqualTo("jdbc:h2:mem:hub;QUERY_CACHE_SIZE=" + Database.QUERY_CACHE);
+    assertThat(Database.withQueryCache("jdbc:h2:mem:hub;query_cache_size=4")).isEqualTo("jdbc:h2:mem:hub;query_cache_size=4");
     assertThat(Database.isH2File("jdbc:h2:file:/x/hub")).isTrue();
     assertThat(Database.isH2File("jdbc:h2:/x/hub")).isTrue();
     assertThat(Database.isH2File("jdbc:h2:mem:hub")).isFalse();
@@ -39,6 +42,8 @@ class H2FileTest {
     try (Database db = Database.open(url, "", "", 2)) {
       String reuse = db.autoCommit(c -> setting(c, "REUSE_SPACE"));
       assertThat(reuse).isEqualTo("FALSE");
+      String queryCache = db.autoCommit(c -> setting(c, "QUERY_CACHE_SIZE"));
+      assertThat(queryCache).isEqualTo(String.valueOf(Database.QUERY_CACHE));
       db.autoCommit(c -> {
         try (Statement s = c.createStatement()) {
           return s.execute("CREATE TABLE filler(id INT PRIMARY KEY, b VARBINARY(1000))");
