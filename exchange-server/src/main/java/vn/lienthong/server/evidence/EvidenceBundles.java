@@ -132,21 +132,11 @@ public final class EvidenceBundles {
    * an envelope without a readable signature (the verifier reports that).
    */
   private Optional<EvidenceBundle.Part> envelopeSigner(MessageRecord m) {
-    X509Certificate signer = null;
-    Path attachments = null;
+    X509Certificate signer;
     try (InputStream in = tracking.payload(m).getInputStream()) {
-      Files.createDirectories(tmp);
-      attachments = Files.createTempDirectory(tmp, "signer-");
-      VerificationResult v = EnvelopeVerifier.create().verify(
-          EdxmlReader.builder().attachmentDirectory(attachments).build().read(in));
-      signer = v instanceof VerificationResult.Valid ok ? ok.signer()
-          : v instanceof VerificationResult.Legacy legacy ? legacy.signer() : null;
+      signer = StoredSigner.of(in).orElseGet(() -> verifiedSigner(m));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (RuntimeException e) {
-      LOG.warn("The envelope of message {} cannot be read for its signer: {}", m.id(), e.getMessage());
-    } finally {
-      deleteRecursively(attachments);
     }
     if (signer == null) {
       return Optional.empty();
@@ -159,6 +149,26 @@ public final class EvidenceBundles {
     } catch (PkiException e) {
       throw new HubException(HubError.UNAVAILABLE, "Chưa dựng được chuỗi chứng thư của người ký gói tin, hãy thử lại "
           + "/ the envelope signer's chain cannot be completed now (caIssuers unreachable), retry later", null, e);
+    }
+  }
+
+  /** The signer as the envelope verifier finds it, reading the whole envelope; null when it has none. */
+  private X509Certificate verifiedSigner(MessageRecord m) {
+    Path attachments = null;
+    try (InputStream in = tracking.payload(m).getInputStream()) {
+      Files.createDirectories(tmp);
+      attachments = Files.createTempDirectory(tmp, "signer-");
+      VerificationResult v = EnvelopeVerifier.create().verify(
+          EdxmlReader.builder().attachmentDirectory(attachments).build().read(in));
+      return v instanceof VerificationResult.Valid ok ? ok.signer()
+          : v instanceof VerificationResult.Legacy legacy ? legacy.signer() : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      LOG.warn("The envelope of message {} cannot be read for its signer: {}", m.id(), e.getMessage());
+      return null;
+    } finally {
+      deleteRecursively(attachments);
     }
   }
 
