@@ -17,11 +17,13 @@ import vn.lienthong.client.ExchangeClient;
 import vn.lienthong.client.ExchangeException;
 import vn.lienthong.client.InboxMessage;
 import vn.lienthong.client.MessageKind;
+import vn.lienthong.client.PendingPage;
 import vn.lienthong.core.edxml.EnvelopeSigner;
 
 /**
  * One unit client's loop. In the cycle it sends a document to its recipients, then polls its own
- * inbox, fetching every document and confirming every entry, until the inbox is empty; with a
+ * inbox, fetching every document and confirming every entry, until the hub says no more wait
+ * (as {@code InboxPoller} does: the answer's {@code More}, not a last empty poll); with a
  * {@link Mix} it draws each operation by weight, falling back to what can be done (fetch needs a
  * claimed document, confirm a fetched one or a claimed status, both fall back to poll).
  */
@@ -48,6 +50,7 @@ final class UnitClient implements Runnable {
   private final Deque<InboxMessage> fetched = new ArrayDeque<>();
   private long sequence;
   private long signedAt;
+  private boolean more;
 
   UnitClient(int index, String unit, List<String> recipients, ExchangeClient client, EnvelopeSigner signer,
       Path pdf, Path work, String runId, Mix mix, Stats stats, BooleanSupplier running, Clock clock) {
@@ -71,7 +74,8 @@ final class UnitClient implements Runnable {
     while (running.getAsBoolean()) {
       if (mix == null) {
         attempt(Op.SEND);
-        while (running.getAsBoolean() && attempt(Op.POLL) && !(claimedDocuments.isEmpty() && claimedStatuses.isEmpty())) {
+        more = true;
+        while (running.getAsBoolean() && more && attempt(Op.POLL)) {
           while (running.getAsBoolean() && !claimedDocuments.isEmpty()) {
             attempt(Op.FETCH);
           }
@@ -137,9 +141,11 @@ final class UnitClient implements Runnable {
   }
 
   private void poll() {
-    for (InboxMessage m : client.pending(PAGE).messages()) {
+    PendingPage page = client.pending(PAGE);
+    for (InboxMessage m : page.messages()) {
       (m.kind() == MessageKind.DOCUMENT ? claimedDocuments : claimedStatuses).add(m);
     }
+    more = page.more() && !page.messages().isEmpty();
   }
 
   private void fetch() {
