@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import vn.lienthong.client.ws.AddUnitCertificateRequest;
+import vn.lienthong.client.ws.Confirm;
+import vn.lienthong.client.ws.ConfirmReceivedBatchRequest;
 import vn.lienthong.client.ws.ConfirmReceivedRequest;
 import vn.lienthong.client.ws.ConfirmReceivedResponse;
 import vn.lienthong.client.ws.DeactivateUnitRequest;
@@ -53,6 +56,9 @@ import vn.lienthong.client.ws.VerifyAuditLogRequest;
  * }</pre>
  */
 public final class ExchangeClient implements AutoCloseable {
+
+  /** Entries one ConfirmReceivedBatch call takes (the contract's bound). */
+  public static final int CONFIRM_BATCH = 100;
 
   private final Transport transport;
   private final ExchangePortType port;
@@ -161,6 +167,34 @@ public final class ExchangeClient implements AutoCloseable {
   /** Confirms an entry handed out by {@link #pending}. */
   public Confirmation confirm(InboxMessage message) {
     return confirm(message.messageRef(), message.leaseToken());
+  }
+
+  /**
+   * Confirms entries handed out by {@link #pending}, in order, each as {@link #confirm} would, in
+   * one call per {@value #CONFIRM_BATCH} entries instead of one call each (a sender of a fan-out
+   * takes hundreds of statuses 01). An entry the hub refuses is reported in its outcome and does
+   * not stop the others.
+   *
+   * @return one outcome per message, in the same order
+   * @throws ExchangeException when a call fails as a whole (entries of earlier calls stay
+   *     confirmed; confirming them again answers {@code alreadyConfirmed})
+   */
+  public List<ConfirmOutcome> confirmAll(List<InboxMessage> messages) {
+    List<ConfirmOutcome> outcomes = new ArrayList<>(messages.size());
+    for (int from = 0; from < messages.size(); from += CONFIRM_BATCH) {
+      List<InboxMessage> chunk = messages.subList(from, Math.min(messages.size(), from + CONFIRM_BATCH));
+      outcomes.addAll(calls.retrying(() -> {
+        ConfirmReceivedBatchRequest q = new ConfirmReceivedBatchRequest();
+        for (InboxMessage m : chunk) {
+          Confirm c = new Confirm();
+          c.setMessageRef(m.messageRef());
+          c.setLeaseToken(m.leaseToken());
+          q.getConfirm().add(c);
+        }
+        return port.confirmReceivedBatch(q).getResult().stream().map(Wire::outcome).toList();
+      }));
+    }
+    return List.copyOf(outcomes);
   }
 
   /**

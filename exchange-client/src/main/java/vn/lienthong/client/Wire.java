@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import javax.xml.datatype.XMLGregorianCalendar;
 import vn.lienthong.client.ws.CertificateInfo;
+import vn.lienthong.client.ws.ConfirmResult;
+import vn.lienthong.client.ws.ExchangeFaultDetail;
 import vn.lienthong.client.ws.MessageInfo;
 import vn.lienthong.client.ws.RecipientTrace;
 import vn.lienthong.client.ws.TraceEvent;
@@ -28,6 +30,17 @@ final class Wire {
     return new Receipt(r.getReceiptId(), r.getMessageId(), MessageKind.valueOf(r.getKind().value()), r.getFrom(),
         r.getDocumentId(), r.getContentSha256(), instant(r.getReceivedAt()), r.getRecipients(), r.isDuplicate(),
         r.getSignedReceipt());
+  }
+
+  /** One entry's answer of ConfirmReceivedBatch. */
+  static ConfirmOutcome outcome(ConfirmResult r) {
+    ExchangeFaultDetail refusal = r.getExchangeFaultDetail();
+    if (refusal != null) {
+      return new ConfirmOutcome.Refused(r.getMessageRef(), FaultCode.valueOf(refusal.getCode().value()),
+          String.valueOf(refusal.getMessage()));
+    }
+    return new ConfirmOutcome.Confirmed(r.getMessageRef(), new Confirmation(instant(r.getConfirmedAt()),
+        Boolean.TRUE.equals(r.isAlreadyConfirmed()), r.getDeliveryEvidence()));
   }
 
   static InboxMessage message(MessageInfo m) {

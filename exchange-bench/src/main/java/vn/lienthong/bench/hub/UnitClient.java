@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import vn.lienthong.bench.hub.LoadOptions.Mix;
 import vn.lienthong.bench.hub.LoadOptions.Op;
+import vn.lienthong.client.ConfirmOutcome;
 import vn.lienthong.client.DocumentBuilder;
 import vn.lienthong.client.ExchangeClient;
 import vn.lienthong.client.ExchangeException;
@@ -23,7 +25,8 @@ import vn.lienthong.core.edxml.EnvelopeSigner;
 /**
  * One unit client's loop. In the cycle it sends a document to its recipients, then polls its own
  * inbox, fetching every document and confirming every entry, until the hub says no more wait
- * (as {@code InboxPoller} does: the answer's {@code More}, not a last empty poll); with a
+ * (as {@code InboxPoller} does: the answer's {@code More}, not a last empty poll), confirming
+ * what it fetched and the statuses it claimed in one {@code ConfirmReceivedBatch} call; with a
  * {@link Mix} it draws each operation by weight, falling back to what can be done (fetch needs a
  * claimed document, confirm a fetched one or a claimed status, both fall back to poll).
  */
@@ -156,12 +159,20 @@ final class UnitClient implements Runnable {
     delete(target);
   }
 
+  /** Confirms every fetched document and claimed status in one call, as a document system would. */
   private void confirm() {
-    boolean document = !fetched.isEmpty();
-    InboxMessage m = document ? fetched.poll() : claimedStatuses.poll();
-    client.confirm(m);
-    if (document) {
-      stats.deliveredOne();
+    int documents = fetched.size();
+    List<InboxMessage> ready = new ArrayList<>(fetched);
+    ready.addAll(claimedStatuses);
+    fetched.clear();
+    claimedStatuses.clear();
+    List<ConfirmOutcome> outcomes = client.confirmAll(ready);
+    for (int i = 0; i < outcomes.size(); i++) {
+      if (outcomes.get(i) instanceof ConfirmOutcome.Refused r) {
+        stats.error(Op.CONFIRM, r.code().name());
+      } else if (i < documents) {
+        stats.deliveredOne();
+      }
     }
   }
 

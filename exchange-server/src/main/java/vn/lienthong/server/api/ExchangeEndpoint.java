@@ -58,6 +58,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
   private final AuditLog audit;
   private final EvidenceService evidence;
   private final EvidenceBundles bundles;
+  private final Confirmations confirmations;
 
   /** The endpoint; {@code evidence} and {@code bundles} null: no signed receipts, delivery evidence or bundles. */
   public ExchangeEndpoint(CallerResolver callers, Intake intake, Inbox inbox, Tracking tracking, Registry registry,
@@ -72,6 +73,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
     this.groups = Objects.requireNonNull(groups, "groups");
     this.hub = Objects.requireNonNull(hub, "hub");
     this.audit = Objects.requireNonNull(audit, "audit");
+    this.confirmations = new Confirmations(tracking, evidence);
   }
 
   @Override
@@ -141,24 +143,12 @@ public final class ExchangeEndpoint implements ExchangePortType {
 
   @Override
   public ConfirmReceivedResponse confirmReceived(ConfirmReceivedRequest body) throws ExchangeFault {
-    return call(() -> {
-      Caller caller = unit();
-      if (body.getLeaseToken() == null || body.getLeaseToken().isBlank()) {
-        throw new HubException(HubError.INVALID_REQUEST, "Cần LeaseToken / LeaseToken is required", "LeaseToken");
-      }
-      Tracking.Confirmation c = tracking.confirm(caller.unit(), body.getMessageRef(), body.getLeaseToken().strip());
-      ConfirmReceivedResponse r = new ConfirmReceivedResponse();
-      r.setConfirmedAt(Wire.time(c.confirmedAt()));
-      r.setAlreadyConfirmed(c.alreadyConfirmed());
-      if (evidence != null) {
-        try {
-          r.setDeliveryEvidence(evidence.deliveryEvidence(caller.unit(), body.getMessageRef()));
-        } catch (RuntimeException e) {
-          LOG.warn("Delivery evidence for delivery {} failed (the confirmation is stored)", body.getMessageRef(), e);
-        }
-      }
-      return r;
-    });
+    return call(() -> confirmations.one(unit().unit(), body.getMessageRef(), body.getLeaseToken()));
+  }
+
+  @Override
+  public ConfirmReceivedBatchResponse confirmReceivedBatch(ConfirmReceivedBatchRequest body) throws ExchangeFault {
+    return call(() -> confirmations.batch(unit().unit(), body.getConfirm()));
   }
 
   @Override

@@ -26,6 +26,11 @@ final class Faults {
     } else if (hub.error() == HubError.UNAVAILABLE || hub.error() == HubError.INTERNAL_ERROR) {
       LOG.warn("Answered {}: {}", hub.error(), hub.getMessage(), hub);
     }
+    return new ExchangeFault(hub.error().name() + ": " + hub.getMessage(), detail(hub));
+  }
+
+  /** The contract's fault detail of a refusal: its code, sentence, field and report. */
+  static ExchangeFaultDetail detail(HubException hub) {
     ExchangeFaultDetail detail = new ExchangeFaultDetail();
     detail.setCode(FaultCode.valueOf(hub.error().name()));
     detail.setMessage(hub.getMessage());
@@ -33,7 +38,7 @@ final class Faults {
       detail.setField(hub.field());
     }
     hub.report().ifPresent(detail::setReport);
-    return new ExchangeFault(hub.error().name() + ": " + hub.getMessage(), detail);
+    return detail;
   }
 
   private static final jakarta.xml.bind.JAXBContext DETAIL = detailContext();

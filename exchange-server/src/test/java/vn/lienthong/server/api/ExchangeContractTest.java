@@ -221,4 +221,58 @@ abstract class ExchangeContractTest {
     assertFault(FaultCode.UNKNOWN_MESSAGE, () -> confirm(hub.client(MONG_CAI), m));
     assertFault(FaultCode.UNKNOWN_DOCUMENT, () -> traces(hub.client(HA_LONG), "DOC-8"));
   }
+
+  @Test
+  void aBatchConfirmsEachEntryOnItsOwnInOrder() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      send(hub.client(PROVINCE), document(PROVINCE, "BATCH-" + i, List.of(HA_LONG)));
+    }
+    List<MessageInfo> inbox = pending(hub.client(HA_LONG));
+    MessageInfo m0 = inbox.get(0);
+    MessageInfo m1 = inbox.get(1);
+    MessageInfo m2 = inbox.get(2);
+    List<ConfirmResult> results = confirmBatch(hub.client(HA_LONG), List.of(entry(m0.getMessageRef(),
+        m0.getLeaseToken()), entry(m1.getMessageRef(), "not-the-lease"), entry(987_654_321L, m1.getLeaseToken()),
+        entry(m0.getMessageRef(), m0.getLeaseToken()), entry(m2.getMessageRef(), m2.getLeaseToken())));
+
+    assertThat(results).extracting(ConfirmResult::getMessageRef).containsExactly(m0.getMessageRef(),
+        m1.getMessageRef(), 987_654_321L, m0.getMessageRef(), m2.getMessageRef());
+    assertThat(results).extracting(r -> r.getExchangeFaultDetail() == null ? null : r.getExchangeFaultDetail().getCode())
+        .containsExactly(null, FaultCode.LEASE_LOST, FaultCode.UNKNOWN_MESSAGE, null, null);
+    assertThat(results).extracting(ConfirmResult::isAlreadyConfirmed).containsExactly(false, null, null, true, false);
+    assertThat(results.get(0).getConfirmedAt()).isNotNull();
+    assertThat(results.get(1).getConfirmedAt()).isNull();
+    assertThat(results.get(1).getExchangeFaultDetail().getMessage()).isNotBlank();
+    assertThat(pending(hub.client(PROVINCE))).extracting(MessageInfo::getRelatedDocumentId)
+        .containsExactlyInAnyOrder(List.of("BATCH-0"), List.of("BATCH-2"));
+    assertThat(confirm(hub.client(HA_LONG), m1).isAlreadyConfirmed()).as("the refused entry is untouched").isFalse();
+  }
+
+  @Test
+  void aBatchNamingAnotherUnitsMessageAnswersExactlyAsForNoMessage() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "BATCH-X", List.of(HA_LONG)));
+    MessageInfo m = pending(hub.client(HA_LONG)).get(0);
+    List<ConfirmResult> results = confirmBatch(hub.client(MONG_CAI), List.of(entry(m.getMessageRef(),
+        m.getLeaseToken()), entry(987_654_321L, m.getLeaseToken())));
+    ExchangeFaultDetail theirs = results.get(0).getExchangeFaultDetail();
+    ExchangeFaultDetail none = results.get(1).getExchangeFaultDetail();
+    assertThat(theirs.getCode()).isEqualTo(FaultCode.UNKNOWN_MESSAGE);
+    assertThat(List.of(theirs.getCode(), theirs.getMessage().replace(String.valueOf(m.getMessageRef()), "#"),
+        theirs.getField())).isEqualTo(List.of(none.getCode(), none.getMessage().replace("987654321", "#"),
+        none.getField()));
+    assertThat(confirm(hub.client(HA_LONG), m).isAlreadyConfirmed()).isFalse();
+  }
+
+  @Test
+  void anEmptyOrOversizedBatchIsRefusedWholeAndConfirmsNothing() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "BATCH-Y", List.of(HA_LONG)));
+    MessageInfo m = pending(hub.client(HA_LONG)).get(0);
+    assertFault(FaultCode.INVALID_REQUEST, () -> confirmBatch(hub.client(HA_LONG), List.of()));
+    List<Confirm> tooMany = new java.util.ArrayList<>();
+    for (int i = 0; i <= 100; i++) {
+      tooMany.add(entry(m.getMessageRef(), m.getLeaseToken()));
+    }
+    assertFault(FaultCode.INVALID_REQUEST, () -> confirmBatch(hub.client(HA_LONG), tooMany));
+    assertThat(confirm(hub.client(HA_LONG), m).isAlreadyConfirmed()).isFalse();
+  }
 }

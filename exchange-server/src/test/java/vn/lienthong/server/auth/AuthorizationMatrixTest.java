@@ -79,6 +79,7 @@ class AuthorizationMatrixTest {
       GetPendingMessages     allow   blind             NOT_AUTHORIZED   NOT_AUTHORIZED   NOT_AUTHENTICATED
       GetMessage             allow   UNKNOWN_MESSAGE   NOT_AUTHORIZED   NOT_AUTHORIZED   NOT_AUTHENTICATED
       ConfirmReceived        allow   UNKNOWN_MESSAGE   NOT_AUTHORIZED   NOT_AUTHORIZED   NOT_AUTHENTICATED
+      ConfirmReceivedBatch   allow   blind             NOT_AUTHORIZED   NOT_AUTHORIZED   NOT_AUTHENTICATED
       GetTraces              allow   UNKNOWN_DOCUMENT  NOT_AUTHORIZED   allow            NOT_AUTHENTICATED
       GetUnits               allow   allow             allow            allow            NOT_AUTHENTICATED
       GetUnit                allow   allow             allow            allow            NOT_AUTHENTICATED
@@ -178,6 +179,14 @@ class AuthorizationMatrixTest {
     ops.put("ConfirmReceived", new Op((p, s, w) -> p.confirmReceived(confirm(s.leasedByA().getMessageRef(),
         s.leasedByA().getLeaseToken())), (a, s) -> !((ConfirmReceivedResponse) a).isAlreadyConfirmed(),
         (p, s, w) -> p.confirmReceived(confirm(NO_REF, s.leasedByA().getLeaseToken()))));
+    ops.put("ConfirmReceivedBatch", new Op((p, s, w) -> {
+      ConfirmReceivedBatchRequest r = new ConfirmReceivedBatchRequest();
+      r.getConfirm().add(Calls.entry(s.leasedByA().getMessageRef(), s.leasedByA().getLeaseToken()));
+      return p.confirmReceivedBatch(r);
+    }, (a, s) -> {
+      ConfirmResult r = ((ConfirmReceivedBatchResponse) a).getResult().get(0);
+      return r.getExchangeFaultDetail() == null && !r.isAlreadyConfirmed();
+    }));
     ops.put("GetTraces", new Op((p, s, w) -> p.getTraces(traces(s.sentByA())),
         (a, s) -> ((GetTracesResponse) a).getRecipient().stream().anyMatch(r -> r.getOrganId().equals(C)),
         (p, s, w) -> p.getTraces(traces(NO_DOC))));

@@ -77,6 +77,20 @@ public final class Calls {
     return client.confirmReceived(r);
   }
 
+  /** One entry of a batch confirmation. */
+  public static Confirm entry(long messageRef, String leaseToken) {
+    Confirm c = new Confirm();
+    c.setMessageRef(messageRef);
+    c.setLeaseToken(leaseToken);
+    return c;
+  }
+
+  public static List<ConfirmResult> confirmBatch(ExchangePortType client, List<Confirm> entries) throws ExchangeFault {
+    ConfirmReceivedBatchRequest r = new ConfirmReceivedBatchRequest();
+    r.getConfirm().addAll(entries);
+    return client.confirmReceivedBatch(r).getResult();
+  }
+
   public static GetTracesResponse traces(ExchangePortType client, String documentId) throws ExchangeFault {
     GetTracesRequest r = new GetTracesRequest();
     r.setDocumentId(documentId);
