@@ -1,5 +1,6 @@
 package vn.lienthong.core.edxml;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
@@ -69,10 +70,12 @@ public final class EdxmlWriter {
    *
    * @throws EdxmlException when the message breaks a rule ({@link EdxmlRules}) or writing fails
    */
-  public void write(EdxmlMessage message, List<Attachment> attachments, OutputStream out) {
+  public void write(EdxmlMessage message, List<Attachment> attachments, OutputStream target) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(attachments, "attachments");
-    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(target, "out");
+    // the base64 encoder writes line by line: unbuffered, a file stream made a system call per line
+    OutputStream out = new BufferedOutputStream(target, 1 << 16);
     EdxmlRules.requireValid(message, attachments);
     List<ManifestEntry> manifest = attachments.stream().map(a -> new ManifestEntry(a.contentId(),
         a.contentType(), a.description(), a.attachmentName(), a.sha256())).toList();

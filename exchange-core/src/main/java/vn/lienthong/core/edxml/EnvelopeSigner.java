@@ -13,6 +13,7 @@ import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import vn.lienthong.core.pki.CryptoProviders;
 import vn.lienthong.core.pki.SigningKey;
 
 /**
@@ -36,7 +37,7 @@ public final class EnvelopeSigner {
   private final PrivateKey key;
   private final X509Certificate certificate;
   private final String algorithm;
-  /** The token's provider; null for a key in memory (the default providers sign). */
+  /** The provider that signs: the token's, or BouncyCastle's for a key in memory; null: the JDK's. */
   private final Provider provider;
 
   private EnvelopeSigner(PrivateKey key, X509Certificate certificate, String algorithm,
@@ -77,7 +78,11 @@ public final class EnvelopeSigner {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(certificate, "certificate");
     requireSameType(key, certificate.getPublicKey());
-    return new EnvelopeSigner(key, certificate, algorithmFor(key), null);
+    String algorithm = algorithmFor(key);
+    // BouncyCastle's own key signs P-256 about twice as fast as the JDK's provider (CryptoProviders)
+    return CryptoProviders.softwareKey(key)
+        .map(k -> new EnvelopeSigner(k, certificate, algorithm, CryptoProviders.bouncyCastle()))
+        .orElseGet(() -> new EnvelopeSigner(key, certificate, algorithm, null));
   }
 
   private static void requireSameType(PrivateKey key, PublicKey certified) {
