@@ -1,6 +1,7 @@
 package vn.lienthong.bench;
 
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -8,6 +9,8 @@ import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,9 +28,11 @@ import org.openjdk.jmh.annotations.State;
  * The floor under all our work, measured in the same run as the other benchmarks so that their
  * figures can be read as ratios: SHA-256 over 1 MiB buffers (the JDK's provider, as every digest
  * of a file in exchange-core), and SHA256withRSA (RSA-2048, PKCS#1 v1.5) and SHA256withECDSA
- * (P-256) signatures over 32 bytes, signed and verified. Both providers are measured: exchange-core
- * signs CMS with BouncyCastle ({@code CmsSignatureBuilder}) and verifies with the JDK's
- * ({@code JcaSimpleSignerInfoVerifierBuilder} without a provider; Santuario for envelopes).
+ * (P-256) signatures over 32 bytes, signed and verified. Both providers are measured, and
+ * BouncyCastle also with keys of its own: exchange-core signs and verifies on BouncyCastle
+ * ({@code CryptoProviders}), with in-memory private keys and certificates' public keys converted
+ * once ({@code CryptoProviders.softwareKey}, {@code VerificationKeys}); handed a JDK key,
+ * BouncyCastle converts it on every call and an EC key never gets its precomputed tables.
  * Throughput: operations per second; for {@code sha256} one operation is one MiB.
  */
 @Fork(1)
@@ -66,8 +71,10 @@ public class BaselineBenchmark {
   public enum Source {
     /** SunRsaSign / SunEC: what exchange-core verifies with. */
     JDK,
-    /** BouncyCastle 1.87: what exchange-core signs CMS with. */
-    BC
+    /** BouncyCastle 1.87 handed the JDK's keys (converted on every call). */
+    BC,
+    /** BouncyCastle 1.87 with its own keys, converted once: what exchange-core signs and verifies with. */
+    BC_KEYS
   }
 
   /** A key pair and a signature over 32 bytes made with it. */
@@ -76,7 +83,7 @@ public class BaselineBenchmark {
     @Param({"RSA_2048", "EC_P256"})
     public Algorithm algorithm;
 
-    @Param({"JDK", "BC"})
+    @Param({"JDK", "BC", "BC_KEYS"})
     public Source provider;
 
     final byte[] message = new byte[32];
@@ -97,10 +104,15 @@ public class BaselineBenchmark {
       }
       pair = generator.generateKeyPair();
       Provider bc = new BouncyCastleProvider();
-      signer = provider == Source.BC ? Signature.getInstance(algorithm.signature, bc)
-          : Signature.getInstance(algorithm.signature);
-      verifier = provider == Source.BC ? Signature.getInstance(algorithm.signature, bc)
-          : Signature.getInstance(algorithm.signature);
+      if (provider == Source.BC_KEYS) {
+        KeyFactory keys = KeyFactory.getInstance(algorithm.keyType, bc);
+        pair = new KeyPair(keys.generatePublic(new X509EncodedKeySpec(pair.getPublic().getEncoded())),
+            keys.generatePrivate(new PKCS8EncodedKeySpec(pair.getPrivate().getEncoded())));
+      }
+      signer = provider == Source.JDK ? Signature.getInstance(algorithm.signature)
+          : Signature.getInstance(algorithm.signature, bc);
+      verifier = provider == Source.JDK ? Signature.getInstance(algorithm.signature)
+          : Signature.getInstance(algorithm.signature, bc);
       signer.initSign(pair.getPrivate(), random);
       signer.update(message);
       signature = signer.sign();

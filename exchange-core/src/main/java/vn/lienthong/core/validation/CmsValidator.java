@@ -309,7 +309,7 @@ final class CmsValidator {
    * message-digest attribute states, so a changed document shows as MESSAGE_DIGEST_MATCHES and
    * not here.
    */
-  private static Outcome signatureValue(CMSSignedData cms, SignerInformation signer,
+  private Outcome signatureValue(CMSSignedData cms, SignerInformation signer,
       X509Certificate cert) {
     try {
       Attribute md = signer.getSignedAttributes().get(CMSAttributes.messageDigest);
@@ -318,7 +318,7 @@ final class CmsValidator {
           Map.of(signer.getDigestAlgorithmID().getAlgorithm(), stated), cms.toASN1Structure());
       SignerInformation s = withHash.getSignerInfos().getSigners().iterator().next();
       return Outcome.check(s.verify(CryptoProviders.signerInfoVerifier()
-          .build(cert.getPublicKey())));
+          .build(engine.keys().of(cert))));
     } catch (Exception e) {
       return Outcome.failed(String.valueOf(e.getMessage()));
     }

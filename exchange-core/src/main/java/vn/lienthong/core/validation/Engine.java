@@ -9,13 +9,15 @@ import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import vn.lienthong.core.pki.VerificationKeys;
 
 /**
  * What every validation of one {@link Verifier} shares: the policy, the trust anchors (through
- * the chain builder), the timestamp validator and the revocation checker with its cache.
+ * the chain builder), the timestamp validator, the revocation checker with its cache, and the
+ * signers' keys ready for verification.
  */
 record Engine(ValidationPolicy policy, ChainBuilder chains, TimestampValidator timestamps,
-    RevocationChecker revocation) {
+    RevocationChecker revocation, VerificationKeys keys) {
 
   /** The prefix of the subject UID that names a unit: {@code UID=ORGANID:000.00.00.H49}. */
   static final String ORGAN_ID_PREFIX = "ORGANID:";

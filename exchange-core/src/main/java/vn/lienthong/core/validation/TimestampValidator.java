@@ -16,6 +16,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.tsp.TimeStampToken;
 import vn.lienthong.core.pki.CryptoProviders;
+import vn.lienthong.core.pki.VerificationKeys;
 
 /**
  * Validates an RFC 3161 time-stamp token: the message imprint over what it claims to cover, the
@@ -44,10 +45,12 @@ final class TimestampValidator {
 
   private final ChainBuilder chains;
   private final ValidationPolicy policy;
+  private final VerificationKeys keys;
 
-  TimestampValidator(ChainBuilder chains, ValidationPolicy policy) {
+  TimestampValidator(ChainBuilder chains, ValidationPolicy policy, VerificationKeys keys) {
     this.chains = chains;
     this.policy = policy;
+    this.keys = keys;
   }
 
   /**
@@ -100,13 +103,13 @@ final class TimestampValidator {
     }
   }
 
-  private static Outcome signature(TimeStampToken token, X509Certificate tsa) {
+  private Outcome signature(TimeStampToken token, X509Certificate tsa) {
     if (tsa == null) {
       return Outcome.failed("the TSA certificate is not in the token or the document");
     }
     try {
       return Outcome.check(token.isSignatureValid(
-          CryptoProviders.signerInfoVerifier().build(tsa.getPublicKey())),
+          CryptoProviders.signerInfoVerifier().build(keys.of(tsa))),
           tsa.getSubjectX500Principal().getName());
     } catch (Exception e) {
       return Outcome.failed(e.getMessage());

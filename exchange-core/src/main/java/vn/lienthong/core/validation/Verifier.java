@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import vn.lienthong.core.pki.RevocationClient;
 import vn.lienthong.core.pki.ValidationDataCollector;
+import vn.lienthong.core.pki.VerificationKeys;
 
 /**
  * Validates the signatures of a file against configured trust anchors and a policy, and tells
@@ -66,8 +67,9 @@ public final class Verifier {
       };
     }
     ChainBuilder chains = new ChainBuilder(new HashSet<>(b.trustAnchors), aia);
-    this.engine = new Engine(policy, chains, new TimestampValidator(chains, policy),
-        new RevocationChecker(b.revocationMode, client, new ConcurrentHashMap<>(), b.clock));
+    VerificationKeys keys = new VerificationKeys(VerificationKeys.DEFAULT_CAPACITY);
+    this.engine = new Engine(policy, chains, new TimestampValidator(chains, policy, keys),
+        new RevocationChecker(b.revocationMode, client, new ConcurrentHashMap<>(), b.clock), keys);
   }
 
   /**
