@@ -70,12 +70,12 @@ public final class EdxmlWriter {
    *
    * @throws EdxmlException when the message breaks a rule ({@link EdxmlRules}) or writing fails
    */
-  public void write(EdxmlMessage message, List<Attachment> attachments, OutputStream target) {
+  public void write(EdxmlMessage message, List<Attachment> attachments, OutputStream out) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(attachments, "attachments");
-    Objects.requireNonNull(target, "out");
+    Objects.requireNonNull(out, "out");
     // the base64 encoder writes line by line: unbuffered, a file stream made a system call per line
-    OutputStream out = new BufferedOutputStream(target, 1 << 16);
+    OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
     EdxmlRules.requireValid(message, attachments);
     List<ManifestEntry> manifest = attachments.stream().map(a -> new ManifestEntry(a.contentId(),
         a.contentType(), a.description(), a.attachmentName(), a.sha256())).toList();
@@ -90,13 +90,13 @@ public final class EdxmlWriter {
       if (!text.endsWith(ROOT_END)) {
         throw new IllegalStateException("serialized envelope does not end with " + ROOT_END);
       }
-      out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.UTF_8));
-      out.write(text.substring(0, text.length() - ROOT_END.length()).getBytes(StandardCharsets.UTF_8));
+      buffered.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.UTF_8));
+      buffered.write(text.substring(0, text.length() - ROOT_END.length()).getBytes(StandardCharsets.UTF_8));
       if (!attachments.isEmpty()) {
-        writeAttachments(attachments, out);
+        writeAttachments(attachments, buffered);
       }
-      out.write(("\n" + ROOT_END + "\n").getBytes(StandardCharsets.UTF_8));
-      out.flush();
+      buffered.write(("\n" + ROOT_END + "\n").getBytes(StandardCharsets.UTF_8));
+      buffered.flush();
     } catch (IOException | UncheckedIOException e) {
       throw new EdxmlException(ErrorCode.IO_ERROR, "", "Cannot write the envelope: " + e.getMessage(), e);
     }

