@@ -28,6 +28,12 @@ record Report(String text, String markdownRow) {
     }
     b.append("  errors   ").append(s.errors()).append('\n');
     long docs = Math.max(1, s.delivered());
+    long calls = 0;
+    for (Op op : Op.values()) {
+      calls += s.latencies(op).count();
+    }
+    b.append(String.format("requests: %.2f per document (each one WS-Security-signed call to the hub)%n",
+        calls / (double) docs));
     b.append(String.format("CPU: this process %.1f ms per document (load-client threads %.1f, of which envelope "
         + "signing ~%.1f; other threads: hub in process, HTTP I/O, GC, JIT %.1f)%n", r.processCpuMs() / docs,
         r.clientThreadsCpuMs() / docs, s.signMillisPerDocument() * s.sent() / docs,
