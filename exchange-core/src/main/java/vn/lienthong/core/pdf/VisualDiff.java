@@ -3,11 +3,19 @@ package vn.lienthong.core.pdf;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImage;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.rendering.PageDrawer;
+import org.apache.pdfbox.rendering.PageDrawerParameters;
 
 /**
  * What two revisions show on one page, rendered by PDFBox at a modest resolution: whether an
@@ -74,10 +82,43 @@ final class VisualDiff {
    * image decoded at full size pixel by pixel cost more than the rest of the page. Both
    * revisions are rendered alike, so an image that did not change renders identically.
    */
-  private static PDFRenderer renderer(PDDocument document) {
-    PDFRenderer renderer = new PDFRenderer(document);
+  static PDFRenderer renderer(PDDocument document) {
+    PDFRenderer renderer = new Renderer(document);
     renderer.setSubsamplingAllowed(true);
     return renderer;
+  }
+
+  /**
+   * PDFBox's renderer, 8-bit grey images decoded by {@link GrayImage}; each image once per
+   * renderer (as PDFBox's own image cache would), the renderer living for one page's diff.
+   */
+  private static final class Renderer extends PDFRenderer {
+    private final Map<COSStream, PDImage> images = new IdentityHashMap<>();
+
+    Renderer(PDDocument document) {
+      super(document);
+    }
+
+    @Override
+    protected PageDrawer createPageDrawer(PageDrawerParameters parameters) throws IOException {
+      PageDrawer drawer = new PageDrawer(parameters) {
+        @Override
+        public void drawImage(PDImage image) throws IOException {
+          super.drawImage(image instanceof PDImageXObject x ? gray(x) : image);
+        }
+      };
+      drawer.setAnnotationFilter(getAnnotationsFilter());
+      return drawer;
+    }
+
+    private PDImage gray(PDImageXObject image) throws IOException {
+      PDImage known = images.get(image.getCOSObject());
+      if (known == null) {
+        known = GrayImage.of(image);
+        images.put(image.getCOSObject(), known);
+      }
+      return known;
+    }
   }
 
   /**
@@ -105,12 +146,19 @@ final class VisualDiff {
     int h = Math.min(before.height(), after.height());
     List<int[]> masks = allowed.stream().map(this::pixels).toList();
     int changed = Math.abs(before.width() * before.height() - after.width() * after.height());
+    int[] a = before.rgb();
+    int[] b = after.rgb();
     for (int y = 0; y < h; y++) {
+      int rowA = y * before.width();
+      int rowB = y * after.width();
+      // most pixels are equal: skip runs of them (vectorized), consult the mask for the others
       for (int x = 0; x < w; x++) {
-        int a = before.at(x, y);
-        int b = after.at(x, y);
-        // most pixels are equal: the mask is only consulted for those that differ
-        if (a != b && differs(a, b) && !masked(masks, x, y)) {
+        int skip = Arrays.mismatch(a, rowA + x, rowA + w, b, rowB + x, rowB + w);
+        if (skip < 0) {
+          break;
+        }
+        x += skip;
+        if (differs(a[rowA + x], b[rowB + x]) && !masked(masks, x, y)) {
           changed++;
         }
       }

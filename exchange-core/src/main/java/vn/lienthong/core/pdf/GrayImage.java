@@ -1,0 +1,253 @@
+package vn.lienthong.core.pdf;
+
+import java.awt.Paint;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSNumber;
+import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
+import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
+import org.apache.pdfbox.filter.DecodeOptions;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImage;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+
+/**
+ * An 8-bit DeviceGray image without masks, decoded straight into RGB ints for rendering. PDFBox
+ * turns such an image into RGB one pixel at a time through the rasters' sample models
+ * ({@code PDDeviceGray.toRGBImage}, about 10 ns a pixel): a page with a scanned grey image cost
+ * more to convert than to draw, and comparing revisions renders each page three times. The
+ * pixels are those PDFBox makes (same subsampling, same values; tested against it); anything
+ * else about the image (optional content, interpolation, the graphics state's soft mask) is
+ * PDFBox's, read from the same stream.
+ */
+final class GrayImage implements PDImage {
+
+  /** Filters that decode as a stream; images behind others (DCT, JPX, JBIG2, CCITT) stay PDFBox's. */
+  private static final Set<COSName> STREAMING_FILTERS = Set.of(COSName.FLATE_DECODE,
+      COSName.FLATE_DECODE_ABBREVIATION, COSName.LZW_DECODE, COSName.LZW_DECODE_ABBREVIATION,
+      COSName.ASCII_HEX_DECODE, COSName.ASCII_HEX_DECODE_ABBREVIATION, COSName.ASCII85_DECODE,
+      COSName.ASCII85_DECODE_ABBREVIATION, COSName.RUN_LENGTH_DECODE,
+      COSName.RUN_LENGTH_DECODE_ABBREVIATION);
+
+  private static final int MAX_WIDTH = 1 << 16;
+  private static final long MAX_PIXELS = 1L << 24;
+
+  private final PDImageXObject original;
+  private BufferedImage decoded;
+  private int decodedSubsampling;
+
+  private GrayImage(PDImageXObject original) {
+    this.original = original;
+  }
+
+  /**
+   * {@code image} itself when this fast path does not apply to it, else a view that decodes
+   * faster. Applies to 8-bit images in DeviceGray (after the resources' /DefaultGray), with no
+   * /Decode other than [0 1], no /Mask, /SMask, /ImageMask or optional content (/OC, which
+   * PDFBox checks on its own image class only), behind streaming filters only.
+   */
+  static PDImage of(PDImageXObject image) throws IOException {
+    return applies(image) ? new GrayImage(image) : image;
+  }
+
+  static boolean applies(PDImageXObject image) throws IOException {
+    var dict = image.getCOSObject();
+    return image.getColorSpace() == PDDeviceGray.INSTANCE
+        && !dict.containsKey(COSName.OC)
+        && image.getBitsPerComponent() == 8
+        && !image.isStencil()
+        && !dict.containsKey(COSName.MASK)
+        && !dict.containsKey(COSName.SMASK)
+        && !dict.containsKey(COSName.getPDFName("SMaskInData"))
+        && defaultDecode(image.getDecode())
+        && image.getWidth() > 0 && image.getHeight() > 0
+        && !image.isEmpty()
+        && STREAMING_FILTERS.containsAll(image.getStream().getFilters());
+  }
+
+  private static boolean defaultDecode(COSArray decode) {
+    return decode == null || decode.size() == 2 && decode.getObject(0) instanceof COSNumber a
+        && a.floatValue() == 0 && decode.getObject(1) instanceof COSNumber b && b.floatValue() == 1;
+  }
+
+  @Override
+  public BufferedImage getImage() throws IOException {
+    return getImage(null, 1);
+  }
+
+  @Override
+  public BufferedImage getImage(Rectangle region, int subsampling) throws IOException {
+    if (region != null || subsampling < 1 || tooLarge(subsampling)) {
+      return original.getImage(region, subsampling);
+    }
+    if (decoded == null || decodedSubsampling != subsampling) {
+      decoded = decode(subsampling);
+      decodedSubsampling = subsampling;
+    }
+    return decoded;
+  }
+
+  /** Images this large go PDFBox's way, whatever that does with them. */
+  private boolean tooLarge(int subsampling) {
+    long out = (long) (original.getWidth() / subsampling + 1) * (original.getHeight() / subsampling + 1);
+    return original.getWidth() > MAX_WIDTH || out > MAX_PIXELS;
+  }
+
+  /**
+   * Every {@code subsampling}-th sample of every {@code subsampling}-th row, read row by row as
+   * PDFBox's {@code SampledImageReader.from8bit} does. A short stream leaves what PDFBox leaves:
+   * black (0) samples when every sample is read, else the samples of the last row read.
+   */
+  private BufferedImage decode(int subsampling) throws IOException {
+    int width = original.getWidth();
+    int height = original.getHeight();
+    int outWidth = (width + subsampling - 1) / subsampling;
+    int outHeight = (height + subsampling - 1) / subsampling;
+    BufferedImage image = new BufferedImage(outWidth, outHeight, BufferedImage.TYPE_INT_RGB);
+    int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+    byte[] row = new byte[width];
+    int i = 0;
+    try (InputStream in = original.createInputStream()) {
+      for (int y = 0; y < height; y++) {
+        if (subsampling == 1) {
+          Arrays.fill(row, (byte) 0);
+        }
+        in.readNBytes(row, 0, width);
+        if (y % subsampling != 0) {
+          continue;
+        }
+        for (int x = 0; x < width; x += subsampling) {
+          int g = row[x] & 0xff;
+          rgb[i++] = g << 16 | g << 8 | g;
+        }
+      }
+    }
+    return image;
+  }
+
+  // the rest is the original's
+
+  @Override
+  public WritableRaster getRawRaster() throws IOException {
+    return original.getRawRaster();
+  }
+
+  @Override
+  public BufferedImage getRawImage() throws IOException {
+    return original.getRawImage();
+  }
+
+  @Override
+  public BufferedImage getStencilImage(Paint paint) throws IOException {
+    return original.getStencilImage(paint);
+  }
+
+  @Override
+  public InputStream createInputStream() throws IOException {
+    return original.createInputStream();
+  }
+
+  @Override
+  public InputStream createInputStream(List<String> stopFilters) throws IOException {
+    return original.createInputStream(stopFilters);
+  }
+
+  @Override
+  public InputStream createInputStream(DecodeOptions options) throws IOException {
+    return original.createInputStream(options);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return original.isEmpty();
+  }
+
+  @Override
+  public boolean isStencil() {
+    return original.isStencil();
+  }
+
+  @Override
+  public void setStencil(boolean isStencil) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public int getBitsPerComponent() {
+    return original.getBitsPerComponent();
+  }
+
+  @Override
+  public void setBitsPerComponent(int bitsPerComponent) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public PDColorSpace getColorSpace() throws IOException {
+    return original.getColorSpace();
+  }
+
+  @Override
+  public void setColorSpace(PDColorSpace colorSpace) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public int getHeight() {
+    return original.getHeight();
+  }
+
+  @Override
+  public void setHeight(int height) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public int getWidth() {
+    return original.getWidth();
+  }
+
+  @Override
+  public void setWidth(int width) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public void setDecode(COSArray decode) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public COSArray getDecode() {
+    return original.getDecode();
+  }
+
+  @Override
+  public boolean getInterpolate() {
+    return original.getInterpolate();
+  }
+
+  @Override
+  public void setInterpolate(boolean value) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public String getSuffix() {
+    return original.getSuffix();
+  }
+
+  @Override
+  public COSDictionary getCOSObject() {
+    return original.getCOSObject();
+  }
+}
