@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
@@ -26,7 +25,7 @@ final class Documents {
     }
     PDDocument doc;
     try {
-      doc = Loader.loadPDF(source);
+      doc = PdfLoader.load(source);
     } catch (InvalidPasswordException e) {
       close(source);
       throw new PdfSigningException(Code.ENCRYPTED_PDF, file + " is password protected", e);

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -76,7 +75,7 @@ public final class PdfRevisions {
         RandomAccessFile raw = new RandomAccessFile(pdf.toFile(), "r")) {
       PDDocument doc;
       try {
-        doc = Loader.loadPDF(read);
+        doc = PdfLoader.load(read);
       } catch (IOException | RuntimeException e) {
         problems.add("PDFBox cannot parse the file: " + e.getMessage());
         return new PdfRevisions(pdf, ends, List.of(), problems);

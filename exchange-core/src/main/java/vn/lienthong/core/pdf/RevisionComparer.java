@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import vn.lienthong.core.validation.ChangeInfo;
 import vn.lienthong.core.validation.ChangeInfo.Kind;
@@ -101,7 +100,7 @@ final class RevisionComparer {
     RevisionView view = null;
     try {
       view = new RevisionView(file, end);
-      return Loader.loadPDF(view);
+      return PdfLoader.load(view);
     } catch (IOException | RuntimeException e) {
       lastLoadFailure = e;
       closeQuietly(view);
