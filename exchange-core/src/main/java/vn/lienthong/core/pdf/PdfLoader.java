@@ -35,6 +35,11 @@ final class PdfLoader {
 
   private PdfLoader() {}
 
+  /** The value of hex digit {@code b}, negative when it is none. */
+  static int hexDigit(byte b) {
+    return HEX[b & 0xff];
+  }
+
   /** Parses {@code source} (closed with the document) without a password. */
   static PDDocument load(RandomAccessRead source) throws IOException {
     return new Parser(source).parse();

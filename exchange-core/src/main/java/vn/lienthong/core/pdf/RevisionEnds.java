@@ -26,6 +26,15 @@ final class RevisionEnds {
   private static final Pattern STARTXREF =
       Pattern.compile("startxref\\s+\\d+\\s*(%[^\\r\\n]*[\\r\\n]+\\s*)?$");
   private static final int HEADER_WINDOW = 1024;
+  /** Horspool's shifts for {@code %%EOF}: how far its last byte may move past each byte. */
+  private static final int[] SHIFT = new int[256];
+
+  static {
+    java.util.Arrays.fill(SHIFT, EOF.length);
+    for (int i = 0; i < EOF.length - 1; i++) {
+      SHIFT[EOF[i] & 0xff] = EOF.length - 1 - i;
+    }
+  }
 
   private RevisionEnds() {}
 
@@ -46,28 +55,36 @@ final class RevisionEnds {
     }
   }
 
+  /**
+   * Every {@code %%EOF} closing a trailer, found by Horspool's search (most bytes of a PDF are
+   * not in the marker, and the search then moves five bytes at once); each buffer starts with
+   * the last four bytes of the one before, so a marker across two reads is found.
+   */
   private static List<End> markers(RandomAccessFile file, long length) throws IOException {
     List<End> ends = new ArrayList<>();
-    byte[] buffer = new byte[64 * 1024];
-    long base = 0;
-    int matched = 0;
+    int keep = EOF.length - 1;
+    byte[] buffer = new byte[64 * 1024 + keep];
+    int carried = 0;
+    long base = 0; // file offset of buffer[carried]
     while (base < length) {
       file.seek(base);
-      int n = file.read(buffer);
+      int n = file.read(buffer, carried, buffer.length - carried);
       if (n <= 0) {
         break;
       }
-      for (int i = 0; i < n; i++) {
-        matched = buffer[i] == EOF[matched] ? matched + 1 : (buffer[i] == EOF[0] ? 1 : 0);
-        if (matched == EOF.length) {
-          matched = 0;
-          long marker = base + i + 1;
+      int end = carried + n;
+      long start = base - carried; // file offset of buffer[0]
+      for (int i = keep; i < end; i += SHIFT[buffer[i] & 0xff]) {
+        if (buffer[i] == 'F' && buffer[i - 1] == 'O' && buffer[i - 2] == 'E'
+            && buffer[i - 3] == '%' && buffer[i - 4] == '%') {
+          long marker = start + i + 1;
           if (closesTrailer(file, marker - EOF.length)) {
             ends.add(new End(marker, afterEol(file, marker, length)));
           }
-          file.seek(base + n);
         }
       }
+      carried = Math.min(keep, end);
+      System.arraycopy(buffer, end - carried, buffer, 0, carried);
       base += n;
     }
     return ends;

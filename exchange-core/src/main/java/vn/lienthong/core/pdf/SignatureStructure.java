@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Calendar;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.apache.pdfbox.cos.COSArray;
@@ -182,18 +181,20 @@ final class SignatureStructure {
       problems.add("CONTENTS_FILL_GAP: the gap is not exactly one hex string <...>");
       return null;
     }
+    byte[] decoded = new byte[(gap.length - 1) / 2];
     for (int i = 1; i < gap.length - 1; i++) {
-      if (Character.digit(gap[i], 16) < 0) {
+      int digit = PdfLoader.hexDigit(gap[i]);
+      if (digit < 0) {
         problems.add("CONTENTS_FILL_GAP: the gap holds a non-hex byte at offset " + (r[1] + i));
         return null;
       }
+      decoded[(i - 1) / 2] |= (byte) (i % 2 == 1 ? digit << 4 : digit);
     }
     if ((gap.length - 2) % 2 != 0) {
       problems.add("SIGNATURE_DICTIONARY_WELL_FORMED: /Contents has an odd number of hex digits");
       return null;
     }
-    return HexFormat.of().parseHex(new String(gap, 1, gap.length - 2,
-        java.nio.charset.StandardCharsets.US_ASCII));
+    return decoded;
   }
 
   private static Instant claimedTime(COSDictionary sig) {

@@ -30,4 +30,23 @@ class RevisionEndsTest {
     assertThat(end.accepts(first.length() + 1)).isFalse();
     assertThat(ends.get(1).marker()).isEqualTo(first.length() + second.length());
   }
+
+  /** The file is read about 64 KiB at a time: a marker across two reads is found wherever it falls. */
+  @Test
+  void aMarkerAcrossTwoReadsCounts() throws Exception {
+    String trailer = "startxref\n9\n";
+    for (int first : new int[] {65_528, 131_064}) {
+      for (int markerStart = first; markerStart < first + 16; markerStart++) {
+        StringBuilder text = new StringBuilder("%PDF-1.7\n");
+        while (text.length() < markerStart - trailer.length()) {
+          text.append(text.length() % 80 == 0 ? '\n' : 'x');
+        }
+        text.append(trailer).append("%%EOF\n");
+        Path file = Files.writeString(dir.resolve("long.pdf"), text);
+
+        assertThat(RevisionEnds.scan(file)).as("%%EOF at " + markerStart)
+            .extracting(RevisionEnds.End::marker).containsExactly((long) markerStart + 5);
+      }
+    }
+  }
 }
