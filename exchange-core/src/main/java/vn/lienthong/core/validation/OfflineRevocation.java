@@ -49,7 +49,8 @@ public final class OfflineRevocation {
     Material material = b.ocsp(der).build();
     List<RevocationChecker.Candidate> found = material.ocsps().isEmpty()
         ? RevocationChecker.crls(cert, issuer, new Material.Builder().crl(der).build().crls(), "bundle")
-        : RevocationChecker.ocsps(cert, issuer, material.ocsps(), material, "bundle");
+        : RevocationChecker.ocsps(cert, issuer, material.ocsps(), material, "bundle",
+            X509Certificate::getPublicKey);
     return found.stream().map(c -> new Answer(c.info(), c.authentic(), c.problem())).toList();
   }
 

@@ -1,5 +1,7 @@
 package vn.lienthong.core.validation;
 
+import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
@@ -11,7 +13,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.ocsp.ResponderID;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -26,6 +32,7 @@ import vn.lienthong.core.pki.CryptoProviders;
 import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.RevocationClient;
 import vn.lienthong.core.pki.RevocationEvidence;
+import vn.lienthong.core.pki.VerificationKeys;
 
 /**
  * Finds and judges the revocation status of one certificate: embedded data first, then (online)
@@ -48,20 +55,22 @@ final class RevocationChecker {
   private final RevocationClient client;
   private final Map<String, Candidate> cache;
   private final Clock clock;
+  private final VerificationKeys keys;
 
   RevocationChecker(RevocationMode mode, RevocationClient client, Map<String, Candidate> cache,
-      Clock clock) {
+      Clock clock, VerificationKeys keys) {
     this.mode = mode;
     this.client = client;
     this.cache = cache;
     this.clock = clock;
+    this.keys = keys;
   }
 
   Assessment assess(X509Certificate cert, X509Certificate issuer, Material material,
       Instant bestTime, boolean poe, Instant validationTime, ValidationPolicy policy,
       boolean isSigner) {
     String subject = cert.getSubjectX500Principal().getName();
-    List<Candidate> all = new ArrayList<>(embedded(cert, issuer, material));
+    List<Candidate> all = new ArrayList<>(embedded(cert, issuer, material, keys::of));
     Outcome nonce = Outcome.notApplicable(subject);
     String onlineProblem = mode == RevocationMode.OFFLINE ? "offline: embedded data only" : "";
     if (mode == RevocationMode.ONLINE && all.stream().noneMatch(c -> c.authentic()
@@ -76,7 +85,7 @@ final class RevocationChecker {
           RevocationClient.Fetched fetched = client.fetch(cert, issuer);
           String origin = fetched.url().toString();
           List<Candidate> online = fetched.kind() == RevocationEvidence.Kind.OCSP
-              ? ocsps(cert, issuer, List.of(basic(fetched.encoded())), material, origin)
+              ? ocsps(cert, issuer, List.of(basic(fetched.encoded())), material, origin, keys::of)
               : crls(cert, issuer, List.of(crl(fetched.encoded())), origin);
           if (fetched.kind() == RevocationEvidence.Kind.OCSP) {
             nonce = Outcome.passed(subject, origin);
@@ -171,15 +180,20 @@ final class RevocationChecker {
   }
 
   private static List<Candidate> embedded(X509Certificate cert, X509Certificate issuer,
-      Material material) {
+      Material material, Function<X509Certificate, PublicKey> keys) {
     List<Candidate> found = new ArrayList<>(
-        ocsps(cert, issuer, material.ocsps(), material, "embedded"));
+        ocsps(cert, issuer, material.ocsps(), material, "embedded", keys));
     found.addAll(crls(cert, issuer, material.crls(), "embedded"));
     return found;
   }
 
+  /**
+   * The responses about {@code cert}, judged; {@code keys} gives each possible signer's key
+   * (a {@link VerificationKeys}' remembered one, or the certificate's own).
+   */
   static List<Candidate> ocsps(X509Certificate cert, X509Certificate issuer,
-      List<BasicOCSPResp> responses, Material material, String origin) {
+      List<BasicOCSPResp> responses, Material material, String origin,
+      Function<X509Certificate, PublicKey> keys) {
     List<Candidate> found = new ArrayList<>();
     try {
       X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
@@ -188,7 +202,7 @@ final class RevocationChecker {
         for (SingleResp single : basic.getResponses()) {
           if (single.getCertID().getSerialNumber().equals(cert.getSerialNumber())
               && single.getCertID().matchesIssuer(issuerHolder, digests)) {
-            String problem = ocspAuthenticity(basic, issuer, material);
+            String problem = ocspAuthenticity(basic, issuer, material, keys);
             found.add(new Candidate(ocspInfo(cert, basic, single, origin), problem.isEmpty(),
                 problem));
           }
@@ -201,45 +215,69 @@ final class RevocationChecker {
   }
 
   private static String ocspAuthenticity(BasicOCSPResp basic, X509Certificate issuer,
-      Material material) {
-    if (signedBy(basic, issuer)) {
-      return "";
-    }
-    List<X509Certificate> responders = new ArrayList<>(material.certificates());
+      Material material, Function<X509Certificate, PublicKey> keys) {
+    List<X509Certificate> candidates = new ArrayList<>();
+    candidates.add(issuer);
+    candidates.addAll(material.certificates());
     JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
     for (X509CertificateHolder h : basic.getCerts()) {
       try {
-        responders.add(converter.getCertificate(h));
+        candidates.add(converter.getCertificate(h));
       } catch (Exception e) {
         // skip what does not parse
       }
     }
-    for (X509Certificate responder : responders) {
-      if (signedBy(basic, responder)) {
-        if (!ChainBuilder.issued(issuer, responder)) {
-          return "OCSP response signed by " + responder.getSubjectX500Principal()
-              + ", a responder the CA did not delegate";
-        }
-        try {
-          List<String> eku = responder.getExtendedKeyUsage();
-          if (eku == null || !eku.contains(KeyPurposeId.id_kp_OCSPSigning.getId())) {
-            return "OCSP responder " + responder.getSubjectX500Principal()
-                + " lacks id-kp-OCSPSigning";
-          }
-          responder.checkValidity(basic.getProducedAt());
-          return "";
-        } catch (Exception e) {
-          return "OCSP responder " + responder.getSubjectX500Principal() + ": " + e.getMessage();
-        }
+    // each try is a signature check: the signer the response names (RFC 6960 ResponderID)
+    // first, then the CA, then every other certificate at hand
+    ResponderID named = basic.getResponderId().toASN1Primitive();
+    List<X509Certificate> ordered = new ArrayList<>(candidates.stream().filter(c -> names(named, c)).toList());
+    candidates.stream().filter(c -> !ordered.contains(c)).forEach(ordered::add);
+    for (X509Certificate signer : ordered) {
+      if (signedBy(basic, keys.apply(signer))) {
+        return signer.equals(issuer) ? "" : delegation(basic, issuer, signer);
       }
     }
     return "OCSP response signed neither by the CA nor by a responder it delegated";
   }
 
-  private static boolean signedBy(BasicOCSPResp basic, X509Certificate signer) {
+  /** Why {@code responder} may not answer for {@code issuer}; empty when it may. */
+  private static String delegation(BasicOCSPResp basic, X509Certificate issuer,
+      X509Certificate responder) {
+    if (!ChainBuilder.issued(issuer, responder)) {
+      return "OCSP response signed by " + responder.getSubjectX500Principal()
+          + ", a responder the CA did not delegate";
+    }
     try {
-      return basic.isSignatureValid(
-          CryptoProviders.contentVerifier().build(signer.getPublicKey()));
+      List<String> eku = responder.getExtendedKeyUsage();
+      if (eku == null || !eku.contains(KeyPurposeId.id_kp_OCSPSigning.getId())) {
+        return "OCSP responder " + responder.getSubjectX500Principal()
+            + " lacks id-kp-OCSPSigning";
+      }
+      responder.checkValidity(basic.getProducedAt());
+      return "";
+    } catch (Exception e) {
+      return "OCSP responder " + responder.getSubjectX500Principal() + ": " + e.getMessage();
+    }
+  }
+
+  /** Whether {@code id} names {@code cert}: by subject, or by the SHA-1 of its public key. */
+  private static boolean names(ResponderID id, X509Certificate cert) {
+    try {
+      if (id.getName() != null) {
+        return id.getName().equals(X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()));
+      }
+      byte[] key = SubjectPublicKeyInfo.getInstance(cert.getPublicKey().getEncoded())
+          .getPublicKeyData().getBytes();
+      return id.getKeyHash() != null
+          && MessageDigest.isEqual(id.getKeyHash(), MessageDigest.getInstance("SHA-1").digest(key));
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static boolean signedBy(BasicOCSPResp basic, PublicKey signer) {
+    try {
+      return basic.isSignatureValid(CryptoProviders.contentVerifier().build(signer));
     } catch (Exception e) {
       return false;
     }

@@ -69,7 +69,8 @@ public final class Verifier {
     ChainBuilder chains = new ChainBuilder(new HashSet<>(b.trustAnchors), aia);
     VerificationKeys keys = new VerificationKeys(VerificationKeys.DEFAULT_CAPACITY);
     this.engine = new Engine(policy, chains, new TimestampValidator(chains, policy, keys),
-        new RevocationChecker(b.revocationMode, client, new ConcurrentHashMap<>(), b.clock), keys);
+        new RevocationChecker(b.revocationMode, client, new ConcurrentHashMap<>(), b.clock, keys),
+        keys);
   }
 
   /**

@@ -180,6 +180,24 @@ class VerifierCmsTest {
         .containsExactly(CheckId.REVOCATION_DATA_AUTHENTIC);
   }
 
+  /** The responder is looked for by the name the answer gives first; a false name changes nothing. */
+  @Test
+  void anOcspAnswerNamingTheCaButSignedByAnotherKeyIsNotBelieved() throws Exception {
+    Path p7s = DetachedCms.sign(fresh("ocsp-misnamed.docx"), seal);
+    X509Certificate ca = pki.certificate(SamplePki.GOV_CA);
+    DetachedCms.addUnsigned(p7s, DetachedCms.revocationValues(List.of(
+        forged(seal.certificate(), ca, pki.seal(DemoSet.HA_LONG), ca),
+        genuine(ca, pki.certificate(SamplePki.GOV_ROOT)))));
+
+    ValidationReport report = verifier().revocationMode(RevocationMode.OFFLINE).build()
+        .verify(p7s);
+
+    assertThat(report.verdict()).isEqualTo(Verdict.of(Indication.INDETERMINATE,
+        SubIndication.TRY_LATER));
+    assertThat(decisive(report.signatures().get(0)))
+        .containsExactly(CheckId.REVOCATION_DATA_AUTHENTIC);
+  }
+
   static List<CheckId> decisive(SignatureReport signature) {
     return signature.checks().stream().filter(CheckResult::isDecisive).map(CheckResult::id)
         .toList();
@@ -193,12 +211,18 @@ class VerifierCmsTest {
   /** A "good" answer about {@code cert}, signed by a key its CA never made a responder. */
   static byte[] forged(X509Certificate cert, X509Certificate issuer, Credential responder)
       throws Exception {
+    return forged(cert, issuer, responder, responder.certificate());
+  }
+
+  /** The same, its ResponderID naming {@code namedAs}. */
+  static byte[] forged(X509Certificate cert, X509Certificate issuer, Credential responder,
+      X509Certificate namedAs) throws Exception {
     CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
         .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer),
         cert.getSerialNumber());
     Instant now = Instant.now();
     BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(
-        X500Name.getInstance(responder.certificate().getSubjectX500Principal().getEncoded())));
+        X500Name.getInstance(namedAs.getSubjectX500Principal().getEncoded())));
     builder.addResponse(id, CertificateStatus.GOOD, Date.from(now),
         Date.from(now.plusSeconds(3600)), null);
     BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
