@@ -165,29 +165,22 @@ class VerifierCmsTest {
 
   @Test
   void anOcspAnswerSignedByAnUnauthorizedResponderIsNotBelieved() throws Exception {
-    Path p7s = DetachedCms.sign(fresh("ocsp-forged.docx"), seal);
-    DetachedCms.addUnsigned(p7s, DetachedCms.revocationValues(List.of(
-        forged(seal.certificate(), pki.certificate(SamplePki.GOV_CA),
-            pki.seal(DemoSet.HA_LONG)),
-        genuine(pki.certificate(SamplePki.GOV_CA), pki.certificate(SamplePki.GOV_ROOT)))));
-
-    ValidationReport report = verifier().revocationMode(RevocationMode.OFFLINE).build()
-        .verify(p7s);
-
-    assertThat(report.verdict()).isEqualTo(Verdict.of(Indication.INDETERMINATE,
-        SubIndication.TRY_LATER));
-    assertThat(decisive(report.signatures().get(0)))
-        .containsExactly(CheckId.REVOCATION_DATA_AUTHENTIC);
+    X509Certificate ca = pki.certificate(SamplePki.GOV_CA);
+    assertNotBelieved("ocsp-forged.docx", forged(seal.certificate(), ca, pki.seal(DemoSet.HA_LONG)));
   }
 
   /** The responder is looked for by the name the answer gives first; a false name changes nothing. */
   @Test
   void anOcspAnswerNamingTheCaButSignedByAnotherKeyIsNotBelieved() throws Exception {
-    Path p7s = DetachedCms.sign(fresh("ocsp-misnamed.docx"), seal);
     X509Certificate ca = pki.certificate(SamplePki.GOV_CA);
-    DetachedCms.addUnsigned(p7s, DetachedCms.revocationValues(List.of(
-        forged(seal.certificate(), ca, pki.seal(DemoSet.HA_LONG), ca),
-        genuine(ca, pki.certificate(SamplePki.GOV_ROOT)))));
+    assertNotBelieved("ocsp-misnamed.docx", forged(seal.certificate(), ca, pki.seal(DemoSet.HA_LONG), ca));
+  }
+
+  /** A document sealed with {@code answer} about the seal embedded: the answer is not authentic. */
+  private void assertNotBelieved(String name, byte[] answer) throws Exception {
+    Path p7s = DetachedCms.sign(fresh(name), seal);
+    DetachedCms.addUnsigned(p7s, DetachedCms.revocationValues(List.of(answer,
+        genuine(pki.certificate(SamplePki.GOV_CA), pki.certificate(SamplePki.GOV_ROOT)))));
 
     ValidationReport report = verifier().revocationMode(RevocationMode.OFFLINE).build()
         .verify(p7s);
