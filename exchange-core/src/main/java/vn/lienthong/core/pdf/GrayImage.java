@@ -55,23 +55,28 @@ final class GrayImage implements PDImage {
    * /Decode other than [0 1], no /Mask, /SMask, /ImageMask or optional content (/OC, which
    * PDFBox checks on its own image class only), behind streaming filters only.
    */
-  static PDImage of(PDImageXObject image) throws IOException {
+  static PDImage of(PDImageXObject image) {
     return applies(image) ? new GrayImage(image) : image;
   }
 
-  static boolean applies(PDImageXObject image) throws IOException {
+  /** Whether the fast path applies; an image PDFBox cannot describe is left to PDFBox. */
+  static boolean applies(PDImageXObject image) {
     var dict = image.getCOSObject();
-    return image.getColorSpace() == PDDeviceGray.INSTANCE
-        && !dict.containsKey(COSName.OC)
-        && image.getBitsPerComponent() == 8
-        && !image.isStencil()
-        && !dict.containsKey(COSName.MASK)
-        && !dict.containsKey(COSName.SMASK)
-        && !dict.containsKey(COSName.getPDFName("SMaskInData"))
-        && defaultDecode(image.getDecode())
-        && image.getWidth() > 0 && image.getHeight() > 0
-        && !image.isEmpty()
-        && STREAMING_FILTERS.containsAll(image.getStream().getFilters());
+    try {
+      return !dict.containsKey(COSName.OC)
+          && !image.isStencil()
+          && !dict.containsKey(COSName.MASK)
+          && !dict.containsKey(COSName.SMASK)
+          && !dict.containsKey(COSName.getPDFName("SMaskInData"))
+          && image.getBitsPerComponent() == 8
+          && defaultDecode(image.getDecode())
+          && image.getWidth() > 0 && image.getHeight() > 0
+          && !image.isEmpty()
+          && STREAMING_FILTERS.containsAll(image.getStream().getFilters())
+          && image.getColorSpace() == PDDeviceGray.INSTANCE;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static boolean defaultDecode(COSArray decode) {

@@ -111,13 +111,8 @@ final class VisualDiff {
       return drawer;
     }
 
-    private PDImage gray(PDImageXObject image) throws IOException {
-      PDImage known = images.get(image.getCOSObject());
-      if (known == null) {
-        known = GrayImage.of(image);
-        images.put(image.getCOSObject(), known);
-      }
-      return known;
+    private PDImage gray(PDImageXObject image) {
+      return images.computeIfAbsent(image.getCOSObject(), stream -> GrayImage.of(image));
     }
   }
 

@@ -79,7 +79,10 @@ class GrayImageTest {
       PDImageXObject colour = image(doc, 20, 10, 600, PDDeviceRGB.INSTANCE, 8, COSName.FLATE_DECODE);
       PDImageXObject deep = image(doc, 20, 10, 400, PDDeviceGray.INSTANCE, 16, COSName.FLATE_DECODE);
       PDImageXObject jpeg = image(doc, 20, 10, 200, PDDeviceGray.INSTANCE, 8, COSName.DCT_DECODE);
-      for (PDImageXObject other : new PDImageXObject[] {masked, inverted, stencil, optional, colour, deep, jpeg}) {
+      PDImageXObject undescribed = gray(doc, 20, 10, 200); // no colour space: PDFBox's to refuse
+      undescribed.getCOSObject().removeItem(COSName.COLORSPACE);
+      for (PDImageXObject other : new PDImageXObject[] {masked, inverted, stencil, optional, colour, deep, jpeg,
+          undescribed}) {
         assertThat(GrayImage.applies(other)).as(other.getCOSObject().toString()).isFalse();
         assertThat(GrayImage.of(other)).isSameAs(other);
       }
