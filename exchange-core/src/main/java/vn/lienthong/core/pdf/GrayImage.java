@@ -14,9 +14,9 @@ import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSNumber;
+import org.apache.pdfbox.filter.DecodeOptions;
 import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
 import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
-import org.apache.pdfbox.filter.DecodeOptions;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImage;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
@@ -27,7 +27,8 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
  * more to convert than to draw, and comparing revisions renders each page three times. The
  * pixels are those PDFBox makes (same subsampling, same values; tested against it); anything
  * else about the image (optional content, interpolation, the graphics state's soft mask) is
- * PDFBox's, read from the same stream.
+ * PDFBox's, read from the same stream. It keeps its last decoded image: one per renderer, one
+ * thread.
  */
 final class GrayImage implements PDImage {
 
