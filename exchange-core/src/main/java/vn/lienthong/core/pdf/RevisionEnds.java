@@ -5,6 +5,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -30,7 +31,7 @@ final class RevisionEnds {
   private static final int[] SHIFT = new int[256];
 
   static {
-    java.util.Arrays.fill(SHIFT, EOF.length);
+    Arrays.fill(SHIFT, EOF.length);
     for (int i = 0; i < EOF.length - 1; i++) {
       SHIFT[EOF[i] & 0xff] = EOF.length - 1 - i;
     }
