@@ -13,7 +13,8 @@ import java.util.Map;
  * @param mix {@code null} for the document cycle, else the weights of send, poll, fetch, confirm
  * @param documentKib size of the PDF attached to each document
  * @param fanOut recipients per document
- * @param warmUp how long to run before measuring
+ * @param warmUp how long to run at least before measuring
+ * @param warmUpMax how long to run at most before measuring while the JIT compilers are busy ({@link WarmUp})
  * @param duration how long to measure
  * @param jdbcUrl the hub's database in process: null for H2 in a temporary directory
  * @param pgAdminUrl a PostgreSQL maintenance database: the hub gets a fresh database there
@@ -23,7 +24,8 @@ import java.util.Map;
  * @param label the scenario's name in the report
  * @param markdown a file the report's markdown row is appended to (null: none)
  */
-record LoadOptions(int clients, int units, Mix mix, int documentKib, int fanOut, Duration warmUp, Duration duration,
+record LoadOptions(int clients, int units, Mix mix, int documentKib, int fanOut, Duration warmUp, Duration warmUpMax,
+    Duration duration,
     String jdbcUrl, String jdbcUser, String jdbcPassword, String pgAdminUrl, String hubUrl, long hubPid,
     int fanOutAll, String label, Path markdown, Path pdf) {
 
@@ -35,7 +37,8 @@ record LoadOptions(int clients, int units, Mix mix, int documentKib, int fanOut,
         --doc-kib=100         size of the signed PDF attached to each document
         --pdf=FILE            attach this file instead of a generated signed PDF
         --fan-out=1           recipients per document
-        --warm-up=10s         run before measuring; --duration=30s measured
+        --warm-up=10s         run at least this long before measuring; --duration=30s measured
+        --warm-up-max=10m     ... and then on until the JIT compilers are idle, at most this long (= --warm-up: fixed)
         --jdbc=URL            hub database (default H2 in a temporary directory); --jdbc-user, --jdbc-password
         --pg-admin=URL        PostgreSQL maintenance database: a fresh database is created there (user/password as above)
         --hub=URL             an external hub in demo mode (java -jar exchange-server.jar) instead of one in process
@@ -56,13 +59,13 @@ record LoadOptions(int clients, int units, Mix mix, int documentKib, int fanOut,
     LoadOptions o = new LoadOptions(clients, Integer.parseInt(m.getOrDefault("units", String.valueOf(clients))),
         Mix.parse(m.getOrDefault("mix", "cycle")), Integer.parseInt(m.getOrDefault("doc-kib", "100")),
         Integer.parseInt(m.getOrDefault("fan-out", "1")), duration(m.getOrDefault("warm-up", "10s")),
-        duration(m.getOrDefault("duration", "30s")), m.get("jdbc"), m.getOrDefault("jdbc-user", "postgres"),
-        m.getOrDefault("jdbc-password", ""), m.get("pg-admin"), m.get("hub"),
+        duration(m.getOrDefault("warm-up-max", "10m")), duration(m.getOrDefault("duration", "30s")), m.get("jdbc"),
+        m.getOrDefault("jdbc-user", "postgres"), m.getOrDefault("jdbc-password", ""), m.get("pg-admin"), m.get("hub"),
         Long.parseLong(m.getOrDefault("hub-pid", "0")), Integer.parseInt(m.getOrDefault("fan-out-all", "0")),
         m.getOrDefault("label", "throughput"), m.containsKey("markdown") ? Path.of(m.get("markdown")) : null,
         m.containsKey("pdf") ? Path.of(m.get("pdf")) : null);
-    m.keySet().removeAll(java.util.Set.of("clients", "units", "mix", "doc-kib", "fan-out", "warm-up", "duration",
-        "jdbc", "jdbc-user", "jdbc-password", "pg-admin", "hub", "hub-pid", "fan-out-all", "label", "markdown", "pdf"));
+    m.keySet().removeAll(java.util.Set.of("clients", "units", "mix", "doc-kib", "fan-out", "warm-up", "warm-up-max",
+        "duration", "jdbc", "jdbc-user", "jdbc-password", "pg-admin", "hub", "hub-pid", "fan-out-all", "label", "markdown", "pdf"));
     if (!m.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + m.keySet() + "\n" + USAGE);
     }

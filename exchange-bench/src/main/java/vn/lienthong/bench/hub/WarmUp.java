@@ -1,0 +1,98 @@
+package vn.lienthong.bench.hub;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+/**
+ * The warm-up before a measured window: at least a minimum, then until the JIT compilers' queues
+ * have drained once (every method queued for compilation so far is compiled), or a maximum.
+ *
+ * <p>Why: on two cores under full load the compiler threads get a small share of the CPU, and in
+ * the first minutes C2 tasks waited 25–80 s in the queue. After a fixed two minutes, hot loops
+ * such as CXF's MIME boundary scan and the JDK's Base64 encoder sometimes still ran interpreted
+ * (44 % of one profiled run's samples), which made that run 30–50 % slower than the next. Once
+ * the backlog is gone the queue still fills and empties as cooler methods become hot, so the
+ * test is "seen empty", sampled every second ({@code jcmd PID Compiler.queue} does the same).
+ */
+final class WarmUp {
+
+  private static final long STEP_MS = 1000;
+
+  /** How the warm-up ended: its length, and whether the JIT's queues drained (false: the maximum ran out). */
+  record Outcome(Duration length, boolean drained) {
+    String describe() {
+      return String.format("warm-up %d s, %s", length.toSeconds(),
+          drained ? "until the JIT compilers' queues were empty" : "the JIT compilers' queues still full when it "
+              + "ran out (figures are low)");
+    }
+  }
+
+  private WarmUp() {}
+
+  /**
+   * Sleeps at least {@code minimum}, then until the JIT's queues are empty or {@code maximum} is
+   * over; a {@code maximum} not above {@code minimum} is a fixed warm-up.
+   */
+  static Outcome run(Duration minimum, Duration maximum) throws InterruptedException {
+    return run(minimum, maximum, WarmUp::queuedCompilations, System::nanoTime, Thread::sleep);
+  }
+
+  /** Sleeps through {@code sleeper}; the queue and the clock are parameters for the test. */
+  static Outcome run(Duration minimum, Duration maximum, Supplier<OptionalInt> queued, LongSupplier nanos,
+      Sleeper sleeper) throws InterruptedException {
+    long start = nanos.getAsLong();
+    while (true) {
+      long elapsedMs = (nanos.getAsLong() - start) / 1_000_000;
+      if (elapsedMs >= minimum.toMillis()) {
+        OptionalInt n = queued.get();
+        boolean drained = n.isPresent() && n.getAsInt() == 0;
+        if (drained || elapsedMs >= maximum.toMillis() || n.isEmpty()) {
+          return new Outcome(Duration.ofMillis(elapsedMs), drained);
+        }
+      }
+      sleeper.sleep(STEP_MS);
+    }
+  }
+
+  /**
+   * Methods waiting in this JVM's JIT queues (the DiagnosticCommand MBean's {@code
+   * compilerQueue}, as {@code jcmd} prints it), or empty where HotSpot does not offer it.
+   */
+  static OptionalInt queuedCompilations() {
+    try {
+      Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+          new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerQueue",
+          new Object[] {new String[0]}, new String[] {String[].class.getName()});
+      return OptionalInt.of(countQueued(String.valueOf(text)));
+    } catch (JMException | RuntimeException e) {
+      return OptionalInt.empty();
+    }
+  }
+
+  /** Counts the task lines under the "… compile queue:" headings (not the compiles in progress). */
+  static int countQueued(String compilerQueue) {
+    int n = 0;
+    boolean inQueue = false;
+    for (String line : compilerQueue.split("\n")) {
+      String l = line.strip();
+      if (l.endsWith("compile queue:")) {
+        inQueue = true;
+      } else if (l.endsWith(":")) {
+        inQueue = false;
+      } else if (inQueue && !l.isEmpty() && Character.isDigit(l.charAt(0))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** {@link Thread#sleep(long)}, replaceable in the test. */
+  interface Sleeper {
+    void sleep(long millis) throws InterruptedException;
+  }
+}
