@@ -43,6 +43,7 @@ import vn.lienthong.server.evidence.EvidenceService;
 import vn.lienthong.server.evidence.EvidenceSetup;
 import vn.lienthong.server.health.Alerts;
 import vn.lienthong.server.health.Metrics;
+import vn.lienthong.server.health.AcknowledgeServlet;
 import vn.lienthong.server.health.MetricsServlet;
 import vn.lienthong.server.intake.Intake;
 import vn.lienthong.server.intake.IntakeChecks;
@@ -190,7 +191,7 @@ public final class Hub implements AutoCloseable {
       String address = "https://" + config.host() + ":" + port + PATH;
       Server server = soapEndpoint(bus, address, parts, tls, security);
       String metricsAddress = "https://" + config.host() + ":" + port + MetricsServlet.PATH;
-      serveMetrics(bus, port, metricsAddress, parts, config, clock);
+      serveAdmin(bus, config.host(), port, parts, config, clock);
       ScheduledExecutorService jobs = scheduleJobs(parts, config, clock);
       return new Hub(parts, bus, server, address, port, metricsAddress, jobs);
     } catch (RuntimeException e) {
@@ -216,12 +217,15 @@ public final class Hub implements AutoCloseable {
     return factory.create();
   }
 
-  private static void serveMetrics(Bus bus, int port, String metricsAddress, Parts parts, HubConfig config,
-      Clock clock) {
-    CallerResolver scrapers = scrapers(parts.registry(), config, parts.revocation(), parts.db(), clock);
+  /** The administrators' paths beside the SOAP endpoint: {@code /metrics} and {@code /checks/acknowledge}. */
+  private static void serveAdmin(Bus bus, String host, int port, Parts parts, HubConfig config, Clock clock) {
+    CallerResolver admins = tlsCallers(parts.registry(), config, parts.revocation(), parts.db(), clock);
+    String base = "https://" + host + ":" + port;
     try {
-      bus.getExtension(JettyHTTPServerEngineFactory.class).retrieveJettyHTTPServerEngine(port)
-          .addServant(new URL(metricsAddress), new MetricsServlet(bus, parts.metrics(), scrapers));
+      var engine = bus.getExtension(JettyHTTPServerEngineFactory.class).retrieveJettyHTTPServerEngine(port);
+      engine.addServant(new URL(base + MetricsServlet.PATH), new MetricsServlet(bus, parts.metrics(), admins));
+      engine.addServant(new URL(base + AcknowledgeServlet.PATH),
+          new AcknowledgeServlet(bus, admins, parts.recheck()::acknowledgeFailures));
     } catch (MalformedURLException e) {
       throw new IllegalStateException(e);
     }
@@ -261,10 +265,11 @@ public final class Hub implements AutoCloseable {
   }
 
   /**
-   * Who may scrape {@code /metrics}: a scrape is a plain HTTPS GET, so the TLS client certificate
-   * alone (registered or an administrator, not revoked at its CA), without WS-Security.
+   * Callers of the administrators' paths: a scrape or a {@code curl} is plain HTTPS, so the TLS
+   * client certificate alone (registered or an administrator, not revoked at its CA), without
+   * WS-Security; the servlets then require the administrator role.
    */
-  private static CallerResolver scrapers(Registry registry, HubConfig config, RevocationChecker revocation,
+  private static CallerResolver tlsCallers(Registry registry, HubConfig config, RevocationChecker revocation,
       Database db, Clock clock) {
     TlsCallerResolver tls = new TlsCallerResolver(registry, config.administrators(), config.auditors());
     return new AuditedCallerResolver(credentials -> {

@@ -99,6 +99,40 @@ public final class PendingChecks {
     }
   }
 
+  /** How many checks failed after delivery and no administrator has acknowledged yet. */
+  public static long countUnacknowledgedFailures(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pending_check WHERE outcome = 'FAILED' "
+        + "AND acknowledged_at IS NULL"); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /**
+   * Acknowledges the failed checks not acknowledged yet, as {@code by}; returns their ids (the
+   * rows are locked first, so two administrators acknowledging at once do not both claim a row).
+   */
+  static List<Long> acknowledgeFailures(Connection c, Instant now, String by) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM pending_check WHERE outcome = 'FAILED' "
+        + "AND acknowledged_at IS NULL ORDER BY id FOR UPDATE"); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE pending_check SET acknowledged_at = ?, acknowledged_by = ? "
+        + "WHERE id = ? AND acknowledged_at IS NULL")) {
+      for (long id : ids) {
+        Sql.setInstant(ps, 1, now);
+        ps.setString(2, by);
+        ps.setLong(3, id);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    return ids;
+  }
+
   private static List<Row> select(Connection c, String sql, int max) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setMaxRows(max);

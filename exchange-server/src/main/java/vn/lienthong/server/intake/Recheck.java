@@ -35,11 +35,15 @@ import vn.lienthong.server.store.PayloadStore;
  *       recipients' systems learn it from the sender, the hub does not withdraw it on its own.
  * </ul>
  *
- * When no check remains pending after a run, {@value PdfSignatures#ALERT} is cleared.
+ * When no check remains pending after a run, {@value PdfSignatures#ALERT} is cleared. Failed checks
+ * stay in the database until an administrator {@linkplain #acknowledgeFailures acknowledges} them;
+ * every run raises or clears {@value #FAILED_ALERT} from that state, so each hub process on the
+ * database shows it, a restart does not hide it, and an acknowledgement made through one process
+ * clears it in all of them by their next run.
  */
 public final class Recheck {
 
-  /** Raised when a pending check completes as failed; stays until an operator restarts the hub. */
+  /** Raised while a check that completed as failed is not acknowledged by an administrator. */
   public static final String FAILED_ALERT = "pdf-check-failed";
 
   private static final Logger LOG = LoggerFactory.getLogger(Recheck.class);
@@ -89,7 +93,38 @@ public final class Recheck {
     if (left == 0 && !rows.isEmpty()) {
       alerts.clear(PdfSignatures.ALERT, "every pending PDF check completed");
     }
+    showFailures();
     return completed;
+  }
+
+  /**
+   * An administrator has seen the failed checks (and told the recipients, or had the sender do
+   * it): acknowledges every one not acknowledged yet, audits {@code CHECKS_ACKNOWLEDGED} as
+   * {@code administrator} with their ids, and clears {@value #FAILED_ALERT} here (other hub
+   * processes at their next run). Returns how many it acknowledged.
+   */
+  public synchronized int acknowledgeFailures(OrganId administrator) {
+    Objects.requireNonNull(administrator, "administrator");
+    List<Long> ids = db.inTransaction(c -> {
+      List<Long> acknowledged = PendingChecks.acknowledgeFailures(c, clock.instant(), administrator.value());
+      if (!acknowledged.isEmpty()) {
+        Ledger.audit(c, clock.instant(), administrator, "CHECKS_ACKNOWLEDGED", null,
+            cut("failed PDF checks " + acknowledged, 1900));
+      }
+      return acknowledged;
+    });
+    showFailures();
+    return ids.size();
+  }
+
+  /** Raises or clears {@value #FAILED_ALERT} from the database: failed checks not acknowledged. */
+  private void showFailures() {
+    long open = db.autoCommit(PendingChecks::countUnacknowledgedFailures);
+    if (open > 0) {
+      alerts.raise(FAILED_ALERT, open + " failed PDF check(s) not acknowledged (POST /checks/acknowledge)");
+    } else {
+      alerts.clear(FAILED_ALERT, "every failed PDF check acknowledged");
+    }
   }
 
   private boolean recheck(PendingChecks.Row row) {

@@ -33,7 +33,10 @@ import vn.lienthong.server.HubConfig;
 import vn.lienthong.server.api.ws.*;
 import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.evidence.EvidenceSetup;
+import vn.lienthong.server.health.AcknowledgeServlet;
+import vn.lienthong.server.health.MetricsServlet;
 import vn.lienthong.server.registry.Registry;
+import vn.lienthong.server.support.AdminHttp;
 import vn.lienthong.server.support.Calls;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubFixture;
@@ -281,6 +284,21 @@ class AuthorizationMatrixTest {
       }
     }
     assertThat(wrong).as("cells that differ from the matrix").isEmpty();
+  }
+
+  /** The administrators' HTTPS paths (TLS certificate alone, no WS-Security) answer administrators only. */
+  @Test
+  void theAdministratorsPathsAnswerAdministratorsOnly() throws Exception {
+    String metrics = hub.hub().metricsAddress();
+    String acknowledge = metrics.replace(MetricsServlet.PATH, AcknowledgeServlet.PATH);
+    Map<Who, Integer> expected = Map.of(Who.A, 403, Who.B, 403, Who.ADMIN, 200, Who.AUDITOR, 403,
+        Who.UNREGISTERED, 401);
+    for (Who who : Who.values()) {
+      Credential tls = TestPki.PKI.system(who.unit);
+      assertThat(AdminHttp.get(metrics, tls).status()).as("GET /metrics as " + who).isEqualTo(expected.get(who));
+      assertThat(AdminHttp.post(acknowledge, tls, true).status()).as("POST /checks/acknowledge as " + who)
+          .isEqualTo(expected.get(who));
+    }
   }
 
   @Test

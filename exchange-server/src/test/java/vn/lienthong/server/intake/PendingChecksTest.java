@@ -7,13 +7,10 @@ import static vn.lienthong.server.support.Calls.payloadFiles;
 import static vn.lienthong.server.support.Calls.send;
 import static vn.lienthong.server.support.Calls.traces;
 
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import javax.net.ssl.HttpsURLConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +22,9 @@ import vn.lienthong.sample.services.SampleCaServer;
 import vn.lienthong.server.api.ws.FaultCode;
 import vn.lienthong.server.api.ws.SignatureCheck;
 import vn.lienthong.server.evidence.EvidenceHook;
+import vn.lienthong.server.health.AcknowledgeServlet;
 import vn.lienthong.server.store.Database;
-import vn.lienthong.server.support.ClientTls;
+import vn.lienthong.server.support.AdminHttp;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubFixture;
 import vn.lienthong.server.support.MutableClock;
@@ -42,6 +40,7 @@ import vn.lienthong.server.support.TestPki;
 class PendingChecksTest {
 
   static final String PROVINCE = DemoSet.PROVINCE;
+  static final String TEXT = "text/plain;charset=utf-8";
   static final String HA_LONG = DemoSet.HA_LONG;
   /** A commune of the test PKI whose seal gets revoked while the services are down. */
   static final String COMMUNE = TestPki.UNITS.get(TestPki.UNITS.size() - 1);
@@ -121,7 +120,54 @@ class PendingChecksTest {
       assertThat(metrics).contains("lienthong_pending_checks 0\n").contains("lienthong_alert{name=\"ocsp-unavailable\"} 0\n")
           .contains("lienthong_alert{name=\"pdf-check-failed\"} 1\n");
       assertThat(hub.hub().recheck().runOnce()).as("nothing left").isZero();
+      assertThat(hub.hub().alerts().isRaised(Recheck.FAILED_ALERT)).as("stays until acknowledged").isTrue();
+
+      acknowledgingTheFailureClearsTheAlert(hub);
     }
+  }
+
+  /** The alert comes from the database, and only an administrator's acknowledgement clears it. */
+  void acknowledgingTheFailureClearsTheAlert(HubFixture hub) throws Exception {
+    Database db = hub.hub().database();
+    String acknowledge = hub.hub().metricsAddress().replace("/metrics", AcknowledgeServlet.PATH);
+    Credential admin = TestPki.PKI.system(HubFixture.ADMIN);
+    // another hub process on the database, or this one restarted, shows it at its next run
+    hub.hub().alerts().clear(Recheck.FAILED_ALERT, "as if this process had just started");
+    hub.hub().recheck().runOnce();
+    assertThat(hub.hub().alerts().isRaised(Recheck.FAILED_ALERT)).isTrue();
+
+    assertThat(AdminHttp.post(acknowledge, TestPki.PKI.system(HA_LONG), true).status()).as("a unit").isEqualTo(403);
+    assertThat(AdminHttp.post(acknowledge, admin, false).status()).as("no header: maybe a cross-site form").isEqualTo(400);
+    assertThat(status(acknowledge, admin)).as("GET").isEqualTo(405);
+    assertThat(hub.hub().alerts().isRaised(Recheck.FAILED_ALERT)).isTrue();
+    assertThat(db.autoCommit(PendingChecks::countUnacknowledgedFailures)).isEqualTo(1);
+
+    assertThat(AdminHttp.post(acknowledge, admin, true)).isEqualTo(new AdminHttp.Answer(200, TEXT, "acknowledged 1 failed PDF check(s)\n"));
+    assertThat(hub.hub().alerts().isRaised(Recheck.FAILED_ALERT)).isFalse();
+    assertThat(db.autoCommit(PendingChecks::countUnacknowledgedFailures)).isZero();
+    assertThat(get(hub.hub().metricsAddress(), admin)).contains("lienthong_alert{name=\"pdf-check-failed\"} 0\n");
+    assertThat(audits(db, "CHECKS_ACKNOWLEDGED")).singleElement().asString().startsWith(HubFixture.ADMIN + " ");
+    hub.hub().recheck().runOnce();
+    assertThat(hub.hub().alerts().isRaised(Recheck.FAILED_ALERT)).as("the next run agrees").isFalse();
+
+    assertThat(AdminHttp.post(acknowledge, admin, true)).isEqualTo(new AdminHttp.Answer(200, TEXT, "acknowledged 0 failed PDF check(s)\n"));
+    assertThat(audits(db, "CHECKS_ACKNOWLEDGED")).as("nothing new to audit").hasSize(1);
+  }
+
+  /** "actor detail" of each audit event with {@code action}. */
+  static List<String> audits(Database db, String action) {
+    return db.autoCommit(c -> {
+      try (var ps = c.prepareStatement("SELECT actor, detail FROM audit_event WHERE action = ? ORDER BY seq")) {
+        ps.setString(1, action);
+        List<String> out = new java.util.ArrayList<>();
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getString(1) + " " + rs.getString(2));
+          }
+        }
+        return out;
+      }
+    });
   }
 
   @Test
@@ -159,23 +205,13 @@ class PendingChecksTest {
   }
 
   static String get(String address, Credential credential) throws Exception {
-    HttpsURLConnection c = open(address, credential);
-    assertThat(c.getResponseCode()).isEqualTo(200);
-    assertThat(c.getContentType()).startsWith("text/plain; version=0.0.4");
-    try (var in = c.getInputStream()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    AdminHttp.Answer a = AdminHttp.get(address, credential);
+    assertThat(a.status()).isEqualTo(200);
+    assertThat(a.contentType()).startsWith("text/plain; version=0.0.4");
+    return a.body();
   }
 
   static int status(String address, Credential credential) throws Exception {
-    return open(address, credential).getResponseCode();
-  }
-
-  static HttpsURLConnection open(String address, Credential credential) throws Exception {
-    HttpsURLConnection c = (HttpsURLConnection) new URL(address).openConnection();
-    c.setSSLSocketFactory(ClientTls.of(credential, TestPki.PKI.trustAnchors()).context().getSocketFactory());
-    c.setConnectTimeout(10_000);
-    c.setReadTimeout(30_000);
-    return c;
+    return AdminHttp.get(address, credential).status();
   }
 }
