@@ -35,7 +35,6 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import vn.lienthong.core.pki.PkiException.Reason;
 
@@ -209,8 +208,7 @@ public final class RevocationClient {
   private static List<X509Certificate> verifyOcspSignature(BasicOCSPResp basic,
       X509Certificate issuer) throws GeneralSecurityException, OCSPException,
       OperatorCreationException, IOException {
-    JcaContentVerifierProviderBuilder verifiers = CryptoProviders.contentVerifier();
-    if (basic.isSignatureValid(verifiers.build(issuer))) {
+    if (basic.isSignatureValid(CryptoProviders.contentVerifier(issuer.getPublicKey()))) {
       return List.of();
     }
     JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
@@ -219,7 +217,7 @@ public final class RevocationClient {
       List<String> eku = responder.getExtendedKeyUsage();
       if (CertificateExtensions.issued(issuer, responder) && eku != null
           && eku.contains(KeyPurposeId.id_kp_OCSPSigning.getId())
-          && basic.isSignatureValid(verifiers.build(responder))) {
+          && basic.isSignatureValid(CryptoProviders.contentVerifier(responder.getPublicKey()))) {
         return List.of(responder);
       }
     }

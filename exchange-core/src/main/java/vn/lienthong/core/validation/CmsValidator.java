@@ -317,8 +317,7 @@ final class CmsValidator {
       CMSSignedData withHash = new CMSSignedData(
           Map.of(signer.getDigestAlgorithmID().getAlgorithm(), stated), cms.toASN1Structure());
       SignerInformation s = withHash.getSignerInfos().getSigners().iterator().next();
-      return Outcome.check(s.verify(CryptoProviders.signerInfoVerifier()
-          .build(engine.keys().of(cert))));
+      return Outcome.check(s.verify(CryptoProviders.signerInfoVerifier(engine.keys().of(cert))));
     } catch (Exception e) {
       return Outcome.failed(String.valueOf(e.getMessage()));
     }

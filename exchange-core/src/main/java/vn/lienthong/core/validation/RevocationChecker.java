@@ -277,7 +277,7 @@ final class RevocationChecker {
 
   private static boolean signedBy(BasicOCSPResp basic, PublicKey signer) {
     try {
-      return basic.isSignatureValid(CryptoProviders.contentVerifier().build(signer));
+      return basic.isSignatureValid(CryptoProviders.contentVerifier(signer));
     } catch (Exception e) {
       return false;
     }

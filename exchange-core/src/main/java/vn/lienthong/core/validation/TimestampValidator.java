@@ -109,7 +109,7 @@ final class TimestampValidator {
     }
     try {
       return Outcome.check(token.isSignatureValid(
-          CryptoProviders.signerInfoVerifier().build(keys.of(tsa))),
+          CryptoProviders.signerInfoVerifier(keys.of(tsa))),
           tsa.getSubjectX500Principal().getName());
     } catch (Exception e) {
       return Outcome.failed(e.getMessage());
