@@ -167,7 +167,8 @@ final class SignatureStructure {
   }
 
   /** The decoded gap when it holds exactly {@code <hex>}, else null with a problem. */
-  private byte[] gapContents(long[] r, List<String> problems) throws IOException {
+  /** The gap's hex string decoded, or null with a problem (package-private for its test). */
+  byte[] gapContents(long[] r, List<String> problems) throws IOException {
     long size = r[2] - r[1];
     if (size > 2L * MAX_CONTENTS + 2) {
       problems.add("SIGNATURE_DICTIONARY_WELL_FORMED: /Contents gap of " + size
@@ -181,20 +182,27 @@ final class SignatureStructure {
       problems.add("CONTENTS_FILL_GAP: the gap is not exactly one hex string <...>");
       return null;
     }
-    byte[] decoded = new byte[(gap.length - 1) / 2];
-    for (int i = 1; i < gap.length - 1; i++) {
-      int digit = PdfLoader.hexDigit(gap[i]);
-      if (digit < 0) {
-        problems.add("CONTENTS_FILL_GAP: the gap holds a non-hex byte at offset " + (r[1] + i));
+    int digits = gap.length - 2;
+    byte[] decoded = new byte[digits / 2];
+    for (int i = 1; i + 1 < gap.length - 1; i += 2) {   // a pair of digits per byte
+      int high = PdfLoader.hexDigit(gap[i]);
+      int low = PdfLoader.hexDigit(gap[i + 1]);
+      if ((high | low) < 0) {
+        problems.add(nonHex(r[1] + (high < 0 ? i : i + 1)));
         return null;
       }
-      decoded[(i - 1) / 2] |= (byte) (i % 2 == 1 ? digit << 4 : digit);
+      decoded[(i - 1) >> 1] = (byte) (high << 4 | low);
     }
-    if ((gap.length - 2) % 2 != 0) {
-      problems.add("SIGNATURE_DICTIONARY_WELL_FORMED: /Contents has an odd number of hex digits");
+    if (digits % 2 != 0) {
+      problems.add(PdfLoader.hexDigit(gap[gap.length - 2]) < 0 ? nonHex(r[1] + gap.length - 2)
+          : "SIGNATURE_DICTIONARY_WELL_FORMED: /Contents has an odd number of hex digits");
       return null;
     }
     return decoded;
+  }
+
+  private static String nonHex(long offset) {
+    return "CONTENTS_FILL_GAP: the gap holds a non-hex byte at offset " + offset;
   }
 
   private static Instant claimedTime(COSDictionary sig) {
