@@ -8,15 +8,10 @@
 Needs the JDK's `jfr` tool on PATH. Shares are of all samples outside the main thread's start-up;
 with JFR_LAST_SECONDS=30 only of the recording's last 30 s (the measured window after a long warm-up).
 """
-import json, sys, collections, subprocess, re
+import sys, collections, re
+import jfr_samples
 f=sys.argv[1]
-d=json.loads(subprocess.run(['jfr','print','--json','--stack-depth','400','--events','jdk.ExecutionSample',f],capture_output=True,text=True).stdout)
-ev=d['recording']['events']
-def seconds(e):  # startTime as seconds of the day (runs do not cross midnight)
-    h,m,sec=e['values']['startTime'].split('T')[1].rstrip('Z').split('+')[0].split(':'); return int(h)*3600+int(m)*60+float(sec)
-import os
-if os.environ.get('JFR_LAST_SECONDS'):  # only the measured window: the last N seconds of samples
-    end=max(seconds(e) for e in ev); ev=[e for e in ev if seconds(e)>=end-float(os.environ['JFR_LAST_SECONDS'])]
+ev=jfr_samples.samples(f, 400)
 n=len(ev)
 def name(x): m=x['method']; return m['type']['name']+'.'+m['name']
 rules=[('setup (main)',lambda s,t: t=='main'),

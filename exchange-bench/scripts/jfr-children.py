@@ -6,15 +6,10 @@ execution samples, as shares of all samples.
 METHOD is SimpleClassName.method as the stacks show it. Needs the JDK's `jfr` tool on PATH.
 JFR_LAST_SECONDS=30 keeps only the recording's last 30 s.
 """
-import json, sys, collections, subprocess
+import sys, collections
+import jfr_samples
 f=sys.argv[1]; target=sys.argv[2]; depth=int(sys.argv[3]) if len(sys.argv)>3 else 1
-d=json.loads(subprocess.run(['jfr','print','--json','--stack-depth','300','--events','jdk.ExecutionSample',f],capture_output=True,text=True).stdout)
-ev=d['recording']['events']
-def seconds(e):  # startTime as seconds of the day (runs do not cross midnight)
-    h,m,sec=e['values']['startTime'].split('T')[1].rstrip('Z').split('+')[0].split(':'); return int(h)*3600+int(m)*60+float(sec)
-import os
-if os.environ.get('JFR_LAST_SECONDS'):  # only the measured window: the last N seconds of samples
-    end=max(seconds(e) for e in ev); ev=[e for e in ev if seconds(e)>=end-float(os.environ['JFR_LAST_SECONDS'])]
+ev=jfr_samples.samples(f, 300)
 n=len(ev)
 def name(x): m=x['method']; return m['type']['name'].split('/')[-1]+'.'+m['name']
 kids=collections.Counter(); tot=0

@@ -35,20 +35,12 @@ public final class AcknowledgeServlet extends AdminServlet {
 
   /** @param acknowledge acknowledges the failed checks as the given administrator's unit, returns how many */
   public AcknowledgeServlet(Bus bus, CallerResolver callers, ToIntFunction<OrganId> acknowledge) {
-    super(bus, callers);
+    super(bus, callers, "POST");
     this.acknowledge = Objects.requireNonNull(acknowledge, "acknowledge");
   }
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    if (!"POST".equals(request.getMethod())) {
-      response.sendError(405);
-      return;
-    }
-    Caller admin = administrator(request, response);
-    if (admin == null) {
-      return;
-    }
+  void answer(HttpServletRequest request, HttpServletResponse response, Caller admin) throws IOException {
     if (request.getHeader(HEADER) == null) {
       response.sendError(400, "the header " + HEADER + " is required");
       return;

@@ -17,22 +17,41 @@ import vn.lienthong.server.error.HubException;
 
 /**
  * A path on the hub's HTTPS port for administrators, authenticated by the TLS client certificate
- * alone (no WS-Security: scrapers and {@code curl} carry none): 401 without a known unit, 403 for
- * other units.
+ * alone (no WS-Security: scrapers and {@code curl} carry none): 405 for another method, 401
+ * without a known unit, 403 for other units; an administrator's request goes to {@link #answer}.
  */
 abstract class AdminServlet extends JettyHTTPHandler {
 
   private static final long serialVersionUID = 1L;
 
   private final transient CallerResolver callers;
+  private final String method;
 
-  AdminServlet(Bus bus, CallerResolver callers) {
+  /** @param method the one HTTP method the path answers */
+  AdminServlet(Bus bus, CallerResolver callers, String method) {
     super(bus);
     this.callers = Objects.requireNonNull(callers, "callers");
+    this.method = Objects.requireNonNull(method, "method");
+  }
+
+  /** Answers an administrator's request. */
+  abstract void answer(HttpServletRequest request, HttpServletResponse response, Caller administrator)
+      throws IOException;
+
+  @Override
+  protected final void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (!method.equals(request.getMethod())) {
+      response.sendError(405);
+      return;
+    }
+    Caller administrator = administrator(request, response);
+    if (administrator != null) {
+      answer(request, response, administrator);
+    }
   }
 
   /** The administrator calling, or null once the error is sent. */
-  final Caller administrator(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  private Caller administrator(HttpServletRequest request, HttpServletResponse response) throws IOException {
     X509Certificate[] chain = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
     Caller caller;
     try {

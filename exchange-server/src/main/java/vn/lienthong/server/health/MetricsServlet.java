@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.cxf.Bus;
+import vn.lienthong.server.auth.Caller;
 import vn.lienthong.server.auth.CallerResolver;
 
 /**
@@ -22,18 +23,12 @@ public final class MetricsServlet extends AdminServlet {
   private final transient Metrics metrics;
 
   public MetricsServlet(Bus bus, Metrics metrics, CallerResolver callers) {
-    super(bus, callers);
+    super(bus, callers, "GET");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    if (!"GET".equals(request.getMethod())) {
-      response.sendError(405);
-      return;
-    }
-    if (administrator(request, response) != null) {
-      text(response, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
-    }
+  void answer(HttpServletRequest request, HttpServletResponse response, Caller administrator) throws IOException {
+    text(response, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
   }
 }
