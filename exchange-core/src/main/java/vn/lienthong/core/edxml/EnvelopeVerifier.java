@@ -17,6 +17,7 @@ import org.w3c.dom.NodeList;
 import vn.lienthong.core.edxml.VerificationResult.Failure;
 import vn.lienthong.core.edxml.VerificationResult.Invalid;
 import vn.lienthong.core.pki.CryptoProviders;
+import vn.lienthong.core.pki.VerificationKeys;
 
 /**
  * Checks an envelope's XML-DSig on the very DOM its message was read from (see {@link Envelope}), with
@@ -27,9 +28,13 @@ import vn.lienthong.core.pki.CryptoProviders;
  * namespace (as some producers do) is read as if it had it.
  *
  * <p>The attachments are outside the signed part; each is bound by the SHA-256 in the signed
- * manifest, which {@link EdxmlReader} already checked. Instances are immutable and thread-safe.
+ * manifest, which {@link EdxmlReader} already checked. Instances are thread-safe; each remembers
+ * the keys it verified with as BouncyCastle's ({@link VerificationKeys}), so that a unit that
+ * signs again is verified with tables already built: keep one instance for many envelopes.
  */
 public final class EnvelopeVerifier {
+
+  private final VerificationKeys keys = new VerificationKeys(VerificationKeys.DEFAULT_CAPACITY);
 
   private EnvelopeVerifier() {}
 
@@ -131,7 +136,7 @@ public final class EnvelopeVerifier {
         return new Invalid(Failure.WEAK_KEY, weak);
       }
       String algorithm = sig.getSignedInfo().getSignatureMethodURI();
-      if (!sig.checkSignatureValue(cert)) {
+      if (!sig.checkSignatureValue(keys.of(cert))) {
         boolean referencesIntact = sig.getSignedInfo().verifyReferences(false);
         return referencesIntact
             ? new Invalid(Failure.SIGNATURE_MISMATCH, "The signature value does not verify with the certificate's key")
