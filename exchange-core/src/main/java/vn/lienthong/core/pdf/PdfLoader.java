@@ -14,7 +14,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * character, and a signature's {@code /Contents} is 64 KB of hex, met each time a revision
  * holding it is loaded (five times for a signed and sealed document). Strings that are anything
  * but hex digits and whitespace up to {@code >}, an even number of digits, are left to PDFBox,
- * whose repairs of malformed strings are thus unchanged.
+ * whose repairs of malformed strings are thus unchanged. The loads of one file's revisions may
+ * share the long strings they decoded ({@link HexStrings}).
  */
 final class PdfLoader {
 
@@ -42,13 +43,24 @@ final class PdfLoader {
 
   /** Parses {@code source} (closed with the document) without a password. */
   static PDDocument load(RandomAccessRead source) throws IOException {
-    return new Parser(source).parse();
+    return load(source, new HexStrings());
+  }
+
+  /**
+   * Parses {@code source}, a prefix of the file whose earlier loads decoded {@code known} (file
+   * offsets are the same in every prefix), and adds the long strings it decodes.
+   */
+  static PDDocument load(RandomAccessRead source, HexStrings known) throws IOException {
+    return new Parser(source, known).parse();
   }
 
   private static final class Parser extends PDFParser {
 
-    Parser(RandomAccessRead source) throws IOException {
+    private final HexStrings known;
+
+    Parser(RandomAccessRead source, HexStrings known) throws IOException {
       super(source, "", null, null, IOUtils.createMemoryOnlyStreamCache());
+      this.known = known;
     }
 
     @Override
@@ -57,11 +69,17 @@ final class PdfLoader {
         return super.parseCOSString();
       }
       long start = source.getPosition();
+      HexStrings.Decoded earlier = known.find(start, source.length());
+      if (earlier != null) {
+        source.seek(earlier.after());
+        return new COSString(earlier.bytes());
+      }
       byte[] bytes = hex(start);
       if (bytes == null) {
         source.seek(start);
         return super.parseCOSString();
       }
+      known.add(start, bytes, source.getPosition());
       return new COSString(bytes);
     }
 
@@ -78,14 +96,21 @@ final class PdfLoader {
           int v = HEX[chunk[i] & 0xff];
           if (v >= 0) {
             if (high < 0) {
-              high = v;
-              continue;
+              int low = i + 1 < n ? HEX[chunk[i + 1] & 0xff] : OTHER;
+              if (low < 0) {
+                high = v;
+                continue;
+              }
+              v = v << 4 | low; // the common case: two digits in a row
+              i++;
+            } else {
+              v = high << 4 | v;
+              high = -1;
             }
             if (size == out.length) {
               out = Arrays.copyOf(out, size * 2);
             }
-            out[size++] = (byte) (high << 4 | v);
-            high = -1;
+            out[size++] = (byte) v;
           } else if (v == OTHER) {
             if (chunk[i] != '>' || high >= 0) {
               return null;

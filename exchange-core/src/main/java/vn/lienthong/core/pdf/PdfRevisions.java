@@ -48,10 +48,12 @@ public final class PdfRevisions {
   private final List<SignatureField> signatures;
   private final List<String> problems;
   private final Map<String, List<ChangeInfo>> changes = new HashMap<>();
+  private final HexStrings decoded;
 
   private PdfRevisions(Path file, List<RevisionEnds.End> ends, List<SignatureField> signatures,
-      List<String> problems) {
+      List<String> problems, HexStrings decoded) {
     this.file = file;
+    this.decoded = decoded;
     this.ends = ends;
     this.signatures = signatures;
     this.problems = problems;
@@ -71,14 +73,15 @@ public final class PdfRevisions {
       problems.add("no %%EOF closes a revision: the file is truncated or not a complete PDF");
     }
     List<SignatureField> signatures = new ArrayList<>();
+    HexStrings decoded = new HexStrings();
     try (RandomAccessReadBufferedFile read = new RandomAccessReadBufferedFile(pdf.toFile());
         RandomAccessFile raw = new RandomAccessFile(pdf.toFile(), "r")) {
       PDDocument doc;
       try {
-        doc = PdfLoader.load(read);
+        doc = PdfLoader.load(read, decoded);
       } catch (IOException | RuntimeException e) {
         problems.add("PDFBox cannot parse the file: " + e.getMessage());
-        return new PdfRevisions(pdf, ends, List.of(), problems);
+        return new PdfRevisions(pdf, ends, List.of(), problems, decoded);
       }
       try (doc) {
         SignatureStructure structure = new SignatureStructure(raw, raw.length(), ends);
@@ -99,7 +102,7 @@ public final class PdfRevisions {
     signatures.sort(Comparator.comparingInt(SignatureField::revision)
         .thenComparingLong(s -> s.byteRange() != null && s.byteRange().length > 1
             ? s.byteRange()[1] : Long.MAX_VALUE));
-    return new PdfRevisions(pdf, ends, List.copyOf(signatures), List.copyOf(problems));
+    return new PdfRevisions(pdf, ends, List.copyOf(signatures), List.copyOf(problems), decoded);
   }
 
   /** Every signature and document time stamp, in file order. */
@@ -133,7 +136,7 @@ public final class PdfRevisions {
     String cacheKey = field.revision() + ":" + permission;
     List<ChangeInfo> cached = changes.get(cacheKey);
     if (cached == null) {
-      cached = new RevisionComparer(file, ends, permission).changesAfter(field.revision());
+      cached = new RevisionComparer(file, ends, permission, decoded).changesAfter(field.revision());
       changes.put(cacheKey, cached);
     }
     return cached;

@@ -20,12 +20,14 @@ final class RevisionComparer {
   private final Path file;
   private final List<RevisionEnds.End> ends;
   private final int permission;
+  private final HexStrings decoded;
   private Exception lastLoadFailure;
 
-  RevisionComparer(Path file, List<RevisionEnds.End> ends, int permission) {
+  RevisionComparer(Path file, List<RevisionEnds.End> ends, int permission, HexStrings decoded) {
     this.file = file;
     this.ends = ends;
     this.permission = permission;
+    this.decoded = decoded;
   }
 
   List<ChangeInfo> changesAfter(int signed) throws IOException {
@@ -100,7 +102,7 @@ final class RevisionComparer {
     RevisionView view = null;
     try {
       view = new RevisionView(file, end);
-      return PdfLoader.load(view);
+      return PdfLoader.load(view, decoded);
     } catch (IOException | RuntimeException e) {
       lastLoadFailure = e;
       closeQuietly(view);

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.apache.pdfbox.Loader;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link PdfLoader} reads every hex string as PDFBox's own loader does, malformed ones included. */
+/**
+ * {@link PdfLoader} reads every hex string as PDFBox's own loader does, malformed ones included,
+ * and reuses a long one decoded by an earlier load of the same file only where its source holds it.
+ */
 class PdfLoaderTest {
 
   @ParameterizedTest
@@ -29,6 +33,7 @@ class PdfLoaderTest {
       "<>", // empty
       "< 0A\n1B\r\t2C\f3D\b >", // PDFBox's whitespace
       "<0A1>", // odd: PDFBox pads the last digit
+      "<0 A1 B2\nC>", // the digits of a byte apart
       "<0A1G2B>", // a non-hex letter: PDFBox drops from there
       "<0A\u00001B>", // NUL is not whitespace in PDFBox's hex strings
       "<0A 1B", // no closing bracket before the next key
@@ -63,6 +68,43 @@ class PdfLoaderTest {
     byte[] pdf = ("%PDF-1.7\n1 0 obj\n<< /S <0A1B2C").getBytes(StandardCharsets.ISO_8859_1);
     assertThatThrownBy(() -> Loader.loadPDF(pdf)).isInstanceOf(IOException.class);
     assertThatThrownBy(() -> PdfLoader.load(new RandomAccessReadBuffer(pdf))).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aLongStringIsDecodedOnceForTheLoadsOfOneFile() throws IOException {
+    byte[] value = new byte[HexStrings.MIN_DIGITS];
+    new Random(11).nextBytes(value);
+    byte[] pdf = pdf("<< /Type /Catalog /Pages 2 0 R /S <" + HexFormat.of().formatHex(value) + "> /N 7 >>");
+    long start = new String(pdf, StandardCharsets.ISO_8859_1).indexOf("/S <") + 3;
+    long after = start + 2 * value.length + 2;
+    HexStrings known = new HexStrings();
+    assertThat(stringS(pdf, known)).isEqualTo(value);
+    assertThat(known.find(start, pdf.length).bytes()).isEqualTo(value);
+    assertThat(known.find(start, after)).as("a source that holds the closing >").isNotNull();
+    assertThat(known.find(start, after - 1)).as("a prefix that ends inside the string").isNull();
+
+    HexStrings planted = new HexStrings();
+    byte[] other = "not decoded from this file".getBytes(StandardCharsets.US_ASCII);
+    planted.add(start, other, after);
+    assertThat(stringS(pdf, planted)).as("the next load takes it from what the first decoded").isEqualTo(other);
+    HexStrings beyond = new HexStrings();
+    beyond.add(start, other, pdf.length + 1);
+    assertThat(stringS(pdf, beyond)).as("closed beyond this source: decoded again").isEqualTo(value);
+  }
+
+  @Test
+  void shortStringsAreNotRemembered() throws IOException {
+    byte[] pdf = pdf("<< /Type /Catalog /Pages 2 0 R /S <0A1B2C3D> /N 7 >>");
+    HexStrings known = new HexStrings();
+    assertThat(stringS(pdf, known)).containsExactly(0x0A, 0x1B, 0x2C, 0x3D);
+    long start = new String(pdf, StandardCharsets.ISO_8859_1).indexOf("/S <") + 3;
+    assertThat(known.find(start, pdf.length)).isNull();
+  }
+
+  private static byte[] stringS(byte[] pdf, HexStrings known) throws IOException {
+    try (PDDocument doc = PdfLoader.load(new RandomAccessReadBuffer(pdf), known)) {
+      return ((COSString) catalog(doc).getDictionaryObject(COSName.getPDFName("S"))).getBytes();
+    }
   }
 
   private static void assertSameAsPdfbox(byte[] pdf) throws IOException {
