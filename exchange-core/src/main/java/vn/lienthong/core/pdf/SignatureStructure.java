@@ -17,8 +17,6 @@ import org.apache.pdfbox.cos.COSNull;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.cms.ContentInfo;
 
 /**
  * The structure checks of one signature dictionary (universal signature forgery, signature
@@ -214,7 +212,7 @@ final class SignatureStructure {
     }
   }
 
-  /** Reading exactly one DER object out of zero-padded /Contents. */
+  /** Reading exactly one DER object (its outer length) out of zero-padded /Contents. */
   static final class Der {
     private Der() {}
 
@@ -231,13 +229,8 @@ final class SignatureStructure {
           break;
         }
       }
-      byte[] der = Arrays.copyOf(padded, end);
-      try {
-        ContentInfo.getInstance(ASN1Primitive.fromByteArray(der));
-      } catch (IOException | RuntimeException e) {
-        problems.add("CMS_WELL_FORMED: the DER object is not a CMS ContentInfo");
-      }
-      return der;
+      // whether the object is a CMS ContentInfo is the CMS validator's first check: it parses it once
+      return Arrays.copyOf(padded, end);
     }
 
     /** Length of the leading DER object, 0 when all zeros, -1 when malformed or truncated. */

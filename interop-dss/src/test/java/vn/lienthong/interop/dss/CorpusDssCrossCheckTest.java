@@ -40,6 +40,7 @@ class CorpusDssCrossCheckTest {
       Map.entry("usf-byterange-one-range", "TOTAL_FAILED NO_SIGNATURE"),
       Map.entry("usf-empty-cms", "TOTAL_FAILED NO_SIGNATURE"),
       Map.entry("cms-not-der", "TOTAL_FAILED NO_SIGNATURE"),
+      Map.entry("cms-not-contentinfo", "TOTAL_FAILED NO_SIGNATURE"),
       // bytes after the CMS inside /Contents: DSS reads the first DER object and ignores them
       Map.entry("cms-garbage-after-der", "TOTAL_FAILED TOTAL_PASSED"),
       // DSS's default policy reports changes after signing as warnings (stack.md, pitfall 11)

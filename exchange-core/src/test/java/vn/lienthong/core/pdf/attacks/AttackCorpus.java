@@ -190,6 +190,12 @@ public final class AttackCorpus implements AutoCloseable {
         });
     w.format("cms-not-der", "the CMS does not start with a DER SEQUENCE", CMS_WELL_FORMED,
         out -> new RawEdits(signed).contentsDigits(0, "FF").write(out));
+    // the structure reads one DER object; that it is a ContentInfo is the verifier's check
+    w.add("cms-not-contentinfo", "one complete DER SEQUENCE, zero-padded, that is no CMS ContentInfo",
+        TOTAL_FAILED, FORMAT_FAILURE, CMS_WELL_FORMED, null, Set.of(), out -> {
+          RawEdits e = new RawEdits(signed);
+          e.contentsDigits(0, "3003020101" + "0".repeat(e.contentsDigitCount() - 10)).write(out);
+        });
     w.format("cms-garbage-after-der", "non-zero bytes in the padding after the CMS",
         CMS_WELL_FORMED, out -> {
           RawEdits e = new RawEdits(signed);
