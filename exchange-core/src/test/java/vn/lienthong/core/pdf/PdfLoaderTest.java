@@ -101,6 +101,18 @@ class PdfLoaderTest {
     assertThat(known.find(start, pdf.length)).isNull();
   }
 
+  @Test
+  void noMoreThanItsBudgetIsRemembered() {
+    HexStrings known = new HexStrings();
+    byte[] half = new byte[(int) (HexStrings.MAX_BYTES / 2)];
+    known.add(0, half, 2L * half.length + 2);
+    known.add(1L << 30, half, (1L << 30) + 2L * half.length + 2);
+    known.add(2L << 30, new byte[HexStrings.MIN_DIGITS], (2L << 30) + 4 * HexStrings.MIN_DIGITS);
+    assertThat(known.find(0, Long.MAX_VALUE)).isNotNull();
+    assertThat(known.find(1L << 30, Long.MAX_VALUE)).isNotNull();
+    assertThat(known.find(2L << 30, Long.MAX_VALUE)).as("over the budget: decoded again").isNull();
+  }
+
   private static byte[] stringS(byte[] pdf, HexStrings known) throws IOException {
     try (PDDocument doc = PdfLoader.load(new RandomAccessReadBuffer(pdf), known)) {
       return ((COSString) catalog(doc).getDictionaryObject(COSName.getPDFName("S"))).getBytes();
