@@ -9,6 +9,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -96,9 +97,10 @@ public final class VerificationKeys {
     }
     X509Certificate parsed = (X509Certificate) CertificateFactory.getInstance("X.509", CryptoProviders.bouncyCastle())
         .generateCertificate(new ByteArrayInputStream(id.array()));
-    if (!ByteBuffer.wrap(parsed.getEncoded()).equals(id)) {
+    byte[] encoded = parsed.getEncoded();
+    if (!Arrays.equals(encoded, id.array())) {
       throw new CertificateException("not one DER certificate: " + der.length + " bytes, the certificate in them "
-          + parsed.getEncoded().length);
+          + encoded.length);
     }
     synchronized (certificates) {
       return certificates.computeIfAbsent(id, k -> parsed);
