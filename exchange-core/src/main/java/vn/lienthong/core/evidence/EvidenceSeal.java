@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERSet;
@@ -32,10 +34,10 @@ import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import vn.lienthong.core.pki.CryptoProviders;
 import vn.lienthong.core.pki.DigestAlgorithm;
 import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.TimeStamp;
@@ -51,21 +53,36 @@ import vn.lienthong.core.pki.TimeStampClient;
 public final class EvidenceSeal {
 
   private final PrivateKey key;
+  private final Provider provider;
+  private final String algorithm;
   private final List<X509Certificate> chain;
+  private final JcaCertStore certificates;
+  private final CMSAttributeTableGenerator signedAttributes;
   private final SecureRandom random;
-  private final BouncyCastleProvider provider = new BouncyCastleProvider();
 
   /**
-   * @param key the seal's private key (RSA ≥ 2048 or EC)
+   * @param key the seal's private key (RSA ≥ 2048 or EC); one in memory signs as BouncyCastle's own
+   *     copy, which keeps the curve's tables between signatures, a key on a token where it lives
    * @param chain the seal's certificate first, then its CAs (without the root is fine)
    */
   public EvidenceSeal(PrivateKey key, List<X509Certificate> chain, SecureRandom random) {
-    this.key = requireNonNull(key, "key");
+    requireNonNull(key, "key");
     this.chain = List.copyOf(chain);
     if (this.chain.isEmpty()) {
       throw new IllegalArgumentException("the seal needs its certificate");
     }
     this.random = requireNonNull(random, "random");
+    X509Certificate cert = this.chain.get(0);
+    this.algorithm = cert.getPublicKey() instanceof RSAPublicKey ? "SHA256withRSA" : "SHA256withECDSA";
+    Optional<PrivateKey> software = CryptoProviders.softwareKey(key);
+    this.key = software.orElse(key);
+    this.provider = software.isPresent() ? CryptoProviders.bouncyCastle() : null;
+    try {
+      this.certificates = new JcaCertStore(this.chain);
+      this.signedAttributes = signedAttributes(cert);
+    } catch (CertificateEncodingException e) {
+      throw new IllegalArgumentException("the seal's certificate cannot be encoded: " + e.getMessage(), e);
+    }
   }
 
   /** The seal's certificate and chain. */
@@ -76,16 +93,17 @@ public final class EvidenceSeal {
   /** CAdES-BES over {@code content}, encapsulated. */
   public byte[] sign(byte[] content) {
     requireNonNull(content, "content");
-    X509Certificate cert = chain.get(0);
     try {
-      String algorithm = cert.getPublicKey() instanceof RSAPublicKey ? "SHA256withRSA" : "SHA256withECDSA";
+      JcaContentSignerBuilder signer = new JcaContentSignerBuilder(algorithm).setSecureRandom(random);
+      if (provider != null) {
+        signer.setProvider(provider);
+      }
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
-          new JcaDigestCalculatorProviderBuilder().setProvider(provider).build())
-          .setSignedAttributeGenerator(signedAttributes(cert))
-          .build(new JcaContentSignerBuilder(algorithm).setSecureRandom(random).setProvider(provider).build(key),
-              cert));
-      generator.addCertificates(new JcaCertStore(chain));
+          new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.bouncyCastle()).build())
+          .setSignedAttributeGenerator(signedAttributes)
+          .build(signer.build(key), chain.get(0)));
+      generator.addCertificates(certificates);
       return generator.generate(new CMSProcessableByteArray(content), true).getEncoded("DER");
     } catch (OperatorCreationException | CertificateEncodingException | CMSException | IOException e) {
       throw new IllegalStateException("The evidence seal cannot sign: " + e.getMessage(), e);

@@ -6,10 +6,11 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
@@ -32,22 +33,28 @@ public final class CryptoProviders {
   private CryptoProviders() {}
 
   /**
-   * A builder for CMS {@code SignerInfo} verifiers bound to a certificate (what
-   * {@code TimeStampToken.validate} demands). Where a key is enough, {@link
-   * #signerInfoVerifier(PublicKey)} verifies ECDSA at half the cost.
-   */
-  public static JcaSimpleSignerInfoVerifierBuilder signerInfoVerifier() {
-    return new JcaSimpleSignerInfoVerifierBuilder().setProvider(PROVIDER);
-  }
-
-  /**
    * A verifier of CMS {@code SignerInfo}s (signatures, time-stamp tokens) made with {@code key}:
    * BouncyCastle's, except that an ECDSA signature is verified once, not twice
    * ({@link SingleEcdsaVerifiers}).
    */
   public static SignerInformationVerifier signerInfoVerifier(PublicKey key) throws OperatorCreationException {
+    return signerInfoVerifier(new SingleEcdsaVerifiers(key, PROVIDER, null));
+  }
+
+  /**
+   * As {@link #signerInfoVerifier(PublicKey)}, with {@code key}'s certificate attached: BouncyCastle's
+   * {@code TimeStampToken.validate} needs it (the token's ESSCertID, the key usage, the validity at
+   * the token's time).
+   */
+  public static SignerInformationVerifier signerInfoVerifier(PublicKey key, X509CertificateHolder certificate)
+      throws OperatorCreationException {
+    return signerInfoVerifier(new SingleEcdsaVerifiers(key, PROVIDER, Objects.requireNonNull(certificate)));
+  }
+
+  private static SignerInformationVerifier signerInfoVerifier(ContentVerifierProvider verifiers)
+      throws OperatorCreationException {
     return new SignerInformationVerifier(new DefaultCMSSignatureAlgorithmNameGenerator(),
-        new DefaultSignatureAlgorithmIdentifierFinder(), contentVerifier(key),
+        new DefaultSignatureAlgorithmIdentifierFinder(), verifiers,
         new JcaDigestCalculatorProviderBuilder().setProvider(PROVIDER).build());
   }
 
@@ -56,7 +63,7 @@ public final class CryptoProviders {
    * ({@link SingleEcdsaVerifiers}).
    */
   public static ContentVerifierProvider contentVerifier(PublicKey key) {
-    return new SingleEcdsaVerifiers(key, PROVIDER);
+    return new SingleEcdsaVerifiers(key, PROVIDER, null);
   }
 
   /** The provider itself, for APIs that take one (XML signatures, WS-Security). */

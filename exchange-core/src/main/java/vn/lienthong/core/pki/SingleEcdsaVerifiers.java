@@ -39,20 +39,26 @@ final class SingleEcdsaVerifiers implements ContentVerifierProvider {
 
   private final PublicKey key;
   private final Provider provider;
+  private final X509CertificateHolder certificate;
 
-  SingleEcdsaVerifiers(PublicKey key, Provider provider) {
+  /**
+   * @param certificate the certificate of {@code key}, or null: BouncyCastle's time-stamp token
+   *     validation needs one (it checks the token's ESSCertID and the key usage against it)
+   */
+  SingleEcdsaVerifiers(PublicKey key, Provider provider, X509CertificateHolder certificate) {
     this.key = Objects.requireNonNull(key, "key");
     this.provider = Objects.requireNonNull(provider, "provider");
+    this.certificate = certificate;
   }
 
   @Override
   public boolean hasAssociatedCertificate() {
-    return false;
+    return certificate != null;
   }
 
   @Override
   public X509CertificateHolder getAssociatedCertificate() {
-    return null;
+    return certificate;
   }
 
   @Override

@@ -39,6 +39,8 @@ public final class TimeStampClient {
   private final Clock clock;
   private final SecureRandom random;
   private final Http http;
+  /** The TSA's keys as BouncyCastle's, so that verifying a token does not convert one each time. */
+  private final VerificationKeys keys = new VerificationKeys(16);
 
   /**
    * @param url the TSA's address (HTTP POST, {@code application/timestamp-query})
@@ -85,8 +87,9 @@ public final class TimeStampClient {
       if (token == null) {
         throw new TSPException("the TSA refused: " + response.getStatusString());
       }
-      X509Certificate tsa = signerOf(token);
-      token.validate(CryptoProviders.signerInfoVerifier().build(tsa));
+      X509CertificateHolder signer = signerOf(token);
+      X509Certificate tsa = new JcaX509CertificateConverter().getCertificate(signer);
+      token.validate(CryptoProviders.signerInfoVerifier(keys.of(tsa), signer));
       Instant time = token.getTimeStampInfo().getGenTime().toInstant();
       Instant now = clock.instant();
       if (time.isAfter(now.plus(CLOCK_SKEW)) || time.isBefore(now.minus(CLOCK_SKEW))) {
@@ -100,8 +103,7 @@ public final class TimeStampClient {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"}) // BC's SignerId is a raw Selector
-  private static X509Certificate signerOf(TimeStampToken token)
-      throws TSPException, CertificateException {
+  private static X509CertificateHolder signerOf(TimeStampToken token) throws TSPException {
     SignerId sid = token.getSID();
     Store<X509CertificateHolder> certs = token.getCertificates();
     Collection<X509CertificateHolder> matches =
@@ -109,6 +111,6 @@ public final class TimeStampClient {
     if (matches.isEmpty()) {
       throw new TSPException("the token does not carry its TSA's certificate");
     }
-    return new JcaX509CertificateConverter().getCertificate(matches.iterator().next());
+    return matches.iterator().next();
   }
 }

@@ -3,12 +3,22 @@ package vn.lienthong.core.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.Test;
 import vn.lienthong.core.pki.PkiException.Reason;
@@ -52,6 +62,53 @@ class PkiClientsTest {
               e -> assertThat(e.reason()).isEqualTo(Reason.TSA_UNAVAILABLE))
           .hasMessageContaining("far from ours");
     }
+  }
+
+  @Test
+  void timeStampWhoseSignatureWasAlteredIsRefused() throws Exception {
+    try (Fixture f = new Fixture(Clock.systemUTC())) {
+      // a relay that flips the last byte of the token's signature value (still well-formed DER)
+      HttpServer relay = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      relay.createContext("/tsa", ex -> {
+        byte[] answer;
+        try {
+          answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(f.server.urls().tsa())
+              .header("Content-Type", "application/timestamp-query")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(ex.getRequestBody().readAllBytes())).build(),
+              HttpResponse.BodyHandlers.ofByteArray()).body();
+          byte[] signature = new TimeStampResponse(answer).getTimeStampToken().toCMSSignedData()
+              .getSignerInfos().getSigners().iterator().next().getSignature();
+          answer[indexOf(answer, signature) + signature.length - 1] ^= 1;
+        } catch (Exception e) {
+          throw new IOException(e);
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/timestamp-reply");
+        ex.sendResponseHeaders(200, answer.length);
+        ex.getResponseBody().write(answer);
+        ex.close();
+      });
+      relay.start();
+      try {
+        URI url = URI.create("http://127.0.0.1:" + relay.getAddress().getPort() + "/tsa");
+        TimeStampClient client = new TimeStampClient(url, f.clock, random, TIMEOUT);
+
+        assertThatThrownBy(() -> client.stamp(DigestAlgorithm.SHA256, new byte[32]))
+            .isInstanceOfSatisfying(PkiException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.TSA_UNAVAILABLE))
+            .hasMessageContaining("answered something unusable");
+      } finally {
+        relay.stop(0);
+      }
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("signature not found in the answer");
   }
 
   @Test

@@ -47,7 +47,7 @@ class SingleEcdsaVerifiersTest {
     AlgorithmIdentifier algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
     Counting counting = new Counting();
 
-    ContentVerifier ours = new SingleEcdsaVerifiers(pair.getPublic(), counting).get(algorithm);
+    ContentVerifier ours = new SingleEcdsaVerifiers(pair.getPublic(), counting, null).get(algorithm);
     assertThat(verify(ours, CONTENT, signature)).isTrue();
     assertThat(counting.raw).as("NONEwithECDSA made by ours").hasValue(0);
 
