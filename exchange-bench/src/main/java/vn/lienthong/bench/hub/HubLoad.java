@@ -70,10 +70,11 @@ public final class HubLoad {
       pdfs.put(unit, o.pdf() != null ? o.pdf() : signedPdf(hub.pki(), dir, o.documentKib(), unit));
     }
     Path pdf = pdfs.get(units.get(0));
-    System.out.printf("hub %s (%s), %d clients as %d units, %s, %d KiB PDF (%d bytes), fan-out %d, warm-up %s "
-        + "(at most %s while the JIT compiles), measured %s%n", hub.address(), o.database(), o.clients(), units.size(),
-        o.mix() == null ? "document cycle" : "mix " + o.mix(), o.documentKib(), Files.size(pdf), o.fanOut(),
-        o.warmUp(), o.warmUpMax(), o.duration());
+    System.out.printf("hub %s (%s%s), %d clients as %d units, %s, %d KiB PDF (%d bytes), fan-out %d, warm-up %s "
+        + "(at most %s while the JIT compiles), measured %s%n", hub.address(), o.database(),
+        !hub.inProcess() ? "" : o.evidence() ? ", receipts sealed and time-stamped" : ", no receipts sealed",
+        o.clients(), units.size(), o.mix() == null ? "document cycle" : "mix " + o.mix(), o.documentKib(),
+        Files.size(pdf), o.fanOut(), o.warmUp(), o.warmUpMax(), o.duration());
     Stats stats = new Stats();
     AtomicBoolean running = new AtomicBoolean(true);
     String runId = "BENCH-" + Long.toHexString(System.currentTimeMillis());

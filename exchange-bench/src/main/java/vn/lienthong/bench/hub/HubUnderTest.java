@@ -25,12 +25,15 @@ import vn.lienthong.server.Hub;
 import vn.lienthong.server.HubConfig;
 import vn.lienthong.server.TlsMaterial;
 import vn.lienthong.server.evidence.EvidenceHook;
+import vn.lienthong.server.evidence.EvidenceSetup;
 import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.registry.UnitData;
 
 /**
  * The hub the generator drives: started in this JVM through the hub's public API ({@link Hub#start},
  * a fresh ECDSA P-256 sample PKI with as many unit certificates as needed, the 970 sample units,
+ * receipts sealed with the PKI's {@code hub-seal} and time-stamped by its sample TSA unless
+ * {@code --evidence=off},
  * H2 in a temporary directory or a fresh PostgreSQL database), or an external hub in demo mode
  * (the committed demo PKI and its units).
  */
@@ -82,8 +85,10 @@ final class HubUnderTest implements AutoCloseable {
         .administrators(Set.of(OrganId.of(DemoSet.PROVINCE))).lease(Duration.ofMinutes(5)).maxEnvelopeBytes(1L << 30)
         .build();
     Credential tls = pki.credential(SamplePki.HUB_TLS);
+    Credential seal = pki.credential(SamplePki.HUB_SEAL);
+    EvidenceSetup evidence = o.evidence() ? new EvidenceSetup(seal.privateKey(), seal.chain(), ca.urls().tsa()) : null;
     Hub hub = Hub.start(config, new TlsMaterial(tls.privateKey(), tls.chain(), pki.trustAnchors()), clock,
-        new SecureRandom(), EvidenceHook.NONE);
+        new SecureRandom(), EvidenceHook.NONE, evidence);
     Registry registry = hub.registry();
     registry.registerAll(SampleUnits.load().stream().map(u -> new UnitData(OrganId.of(u.organId()),
         u.parent().map(OrganId::of).orElse(null), u.name(), u.kind().name(), u.email(), u.telephone(), "",

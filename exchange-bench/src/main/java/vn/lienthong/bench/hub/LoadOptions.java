@@ -23,11 +23,14 @@ import java.util.Map;
  * @param fanOutAll when positive, the scenario "one document to every unit", repeated that often
  * @param label the scenario's name in the report
  * @param markdown a file the report's markdown row is appended to (null: none)
+ * @param pdf a file to attach instead of a generated signed PDF (null: generated)
+ * @param evidence whether the hub in process seals a receipt for every accepted message and
+ *     time-stamps it at the sample TSA, as {@code java -jar} on the server's jar does
  */
 record LoadOptions(int clients, int units, Mix mix, int documentKib, int fanOut, Duration warmUp, Duration warmUpMax,
     Duration duration,
     String jdbcUrl, String jdbcUser, String jdbcPassword, String pgAdminUrl, String hubUrl, long hubPid,
-    int fanOutAll, String label, Path markdown, Path pdf) {
+    int fanOutAll, String label, Path markdown, Path pdf, boolean evidence) {
 
   static final String USAGE = """
       java -cp exchange-bench/target/classes:$(cat exchange-bench/target/hub.classpath) vn.lienthong.bench.hub.HubLoad [--key=value …]
@@ -45,6 +48,7 @@ record LoadOptions(int clients, int units, Mix mix, int documentKib, int fanOut,
         --hub-pid=PID         the external hub's process: its CPU time and VmHWM are reported
         --fan-out-all=N       scenario: N times one document to every unit (000.00.00.H49/**), time to accept
         --label=NAME          the scenario's name in the report; --markdown=FILE appends the report's table row
+        --evidence=on         the hub in process seals and time-stamps a receipt per message, as java -jar does; off: none
       """;
 
   static LoadOptions parse(String[] args) {
@@ -63,9 +67,10 @@ record LoadOptions(int clients, int units, Mix mix, int documentKib, int fanOut,
         m.getOrDefault("jdbc-user", "postgres"), m.getOrDefault("jdbc-password", ""), m.get("pg-admin"), m.get("hub"),
         Long.parseLong(m.getOrDefault("hub-pid", "0")), Integer.parseInt(m.getOrDefault("fan-out-all", "0")),
         m.getOrDefault("label", "throughput"), m.containsKey("markdown") ? Path.of(m.get("markdown")) : null,
-        m.containsKey("pdf") ? Path.of(m.get("pdf")) : null);
+        m.containsKey("pdf") ? Path.of(m.get("pdf")) : null, onOff(m.getOrDefault("evidence", "on")));
     m.keySet().removeAll(java.util.Set.of("clients", "units", "mix", "doc-kib", "fan-out", "warm-up", "warm-up-max",
-        "duration", "jdbc", "jdbc-user", "jdbc-password", "pg-admin", "hub", "hub-pid", "fan-out-all", "label", "markdown", "pdf"));
+        "duration", "jdbc", "jdbc-user", "jdbc-password", "pg-admin", "hub", "hub-pid", "fan-out-all", "label", "markdown", "pdf",
+        "evidence"));
     if (!m.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + m.keySet() + "\n" + USAGE);
     }
@@ -73,6 +78,14 @@ record LoadOptions(int clients, int units, Mix mix, int documentKib, int fanOut,
       throw new IllegalArgumentException("need clients, doc-kib ≥ 1, units ≥ 2 and 1 ≤ fan-out < units\n" + USAGE);
     }
     return o;
+  }
+
+  private static boolean onOff(String s) {
+    return switch (s) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException("--evidence is on or off: " + s + "\n" + USAGE);
+    };
   }
 
   static Duration duration(String s) {

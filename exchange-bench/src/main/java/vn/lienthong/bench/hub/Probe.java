@@ -13,13 +13,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Resource use during the measured window: CPU time of this process (split into the load
- * clients' own threads and all others: the hub in process, HTTP client I/O, GC, JIT), the
+ * clients' own threads, the sample CA services' (the TSA and OCSP responder, another machine in
+ * production) and all others: the hub in process, HTTP client I/O, GC, JIT), the
  * external hub's CPU time from {@code /proc/PID/stat}, the heap in use sampled every 50 ms, and
  * the peak resident set ({@code VmHWM}) of the external hub.
  */
 final class Probe implements AutoCloseable {
 
   private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+  private static final int OTHER = 0;
+  private static final int LOAD_CLIENT = 1;
+  private static final int CA_SERVICES = 2;
 
   private final long hubPid;
   private final AtomicLong heapPeak = new AtomicLong();
@@ -79,14 +83,12 @@ final class Probe implements AutoCloseable {
 
     Result close() {
       long seconds = System.nanoTime() - start;
-      long clients = 0;
+      long[] byKind = new long[3];
       for (var e : threadCpu().entrySet()) {
         long[] before = threads.get(e.getKey());
-        if (e.getValue()[1] == 1) {
-          clients += e.getValue()[0] - (before == null ? 0 : before[0]);
-        }
+        byKind[(int) e.getValue()[1]] += e.getValue()[0] - (before == null ? 0 : before[0]);
       }
-      return new Result(seconds / 1e9, (processCpu() - cpu) / 1e6, clients / 1e6,
+      return new Result(seconds / 1e9, (processCpu() - cpu) / 1e6, byKind[LOAD_CLIENT] / 1e6, byKind[CA_SERVICES] / 1e6,
           hubPid > 0 ? (externalCpu() - external) * 1000.0 / CLOCK_TICKS_PER_SECOND : -1, heapPeak.get(),
           hubPid > 0 ? vmHwmKib() : -1, jitMillis() - jit, gcMillis() - gc,
           compilerCpu < 0 ? -1 : compilerThreadsCpuMs() - compilerCpu);
@@ -94,12 +96,12 @@ final class Probe implements AutoCloseable {
   }
 
   /**
-   * What the window measured: seconds, CPU milliseconds of this process and of its load-client
-   * threads, of the external hub (-1 without one), peak heap used here (bytes), external hub's
+   * What the window measured: seconds, CPU milliseconds of this process, of its load-client
+   * threads and of the sample CA services' threads, of the external hub (-1 without one), peak heap used here (bytes), external hub's
    * VmHWM (KiB, -1 without one), and this JVM's JIT compilation and GC milliseconds (a JIT still busy
    * means the warm-up was too short).
    */
-  record Result(double seconds, double processCpuMs, double clientThreadsCpuMs, double hubCpuMs, long heapPeak,
+  record Result(double seconds, double processCpuMs, double clientThreadsCpuMs, double caServicesCpuMs, double hubCpuMs, long heapPeak,
       long hubVmHwmKib, long jitMs, long gcMs, long compilerCpuMs) {
 
     /** This process's CPU without the JIT compiler threads, or empty where they cannot be told apart. */
@@ -144,14 +146,17 @@ final class Probe implements AutoCloseable {
         .getProcessCpuTime();
   }
 
-  /** Thread id → {cpu nanoseconds, 1 if a load client}. */
+  /** Thread id → {cpu nanoseconds, kind: {@link #OTHER}, {@link #LOAD_CLIENT} or {@link #CA_SERVICES}}. */
   private static Map<Long, long[]> threadCpu() {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     Map<Long, long[]> m = new HashMap<>();
     for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
       if (t != null) {
         long cpu = mx.getThreadCpuTime(t.getThreadId());
-        m.put(t.getThreadId(), new long[] {Math.max(0, cpu), t.getThreadName().startsWith("load-client-") ? 1 : 0});
+        String name = t.getThreadName();
+        int kind = name.startsWith("load-client-") ? LOAD_CLIENT : name.startsWith("sample-ca-services") ? CA_SERVICES
+            : OTHER;
+        m.put(t.getThreadId(), new long[] {Math.max(0, cpu), kind});
       }
     }
     return m;

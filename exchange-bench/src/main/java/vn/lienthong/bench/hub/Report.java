@@ -35,9 +35,10 @@ record Report(String text, String markdownRow) {
     b.append(String.format("requests: %.2f per document (each one WS-Security-signed call to the hub)%n",
         calls / (double) docs));
     b.append(String.format("CPU: this process %.1f ms per document (load-client threads %.1f, of which envelope "
-        + "signing ~%.1f; other threads: hub in process, HTTP I/O, GC, JIT %.1f)%n", r.processCpuMs() / docs,
-        r.clientThreadsCpuMs() / docs, s.signMillisPerDocument() * s.sent() / docs,
-        (r.processCpuMs() - r.clientThreadsCpuMs()) / docs));
+        + "signing ~%.1f; sample CA services (TSA, OCSP) %.1f; other threads: hub in process, HTTP I/O, GC, JIT "
+        + "%.1f)%n", r.processCpuMs() / docs, r.clientThreadsCpuMs() / docs,
+        s.signMillisPerDocument() * s.sent() / docs, r.caServicesCpuMs() / docs,
+        (r.processCpuMs() - r.clientThreadsCpuMs() - r.caServicesCpuMs()) / docs));
     b.append(r.cpuWithoutJitMs().isPresent()
         ? String.format("CPU: without the JIT compiler threads (%.1f ms/document in the window) %.1f ms per "
             + "document%n", r.compilerCpuMs() / (double) docs, r.cpuWithoutJitMs().getAsDouble() / docs)
