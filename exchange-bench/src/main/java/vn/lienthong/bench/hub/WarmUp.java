@@ -10,18 +10,24 @@ import javax.management.ObjectName;
 
 /**
  * The warm-up before a measured window: at least a minimum, then until the JIT compilers' queues
- * have drained once (every method queued for compilation so far is compiled), or a maximum.
+ * have stayed empty for {@link #QUIET_MS} (every method queued for compilation so far is compiled),
+ * or a maximum.
  *
  * <p>Why: on two cores under full load the compiler threads get a small share of the CPU, and in
  * the first minutes C2 tasks waited 25–80 s in the queue. After a fixed two minutes, hot loops
  * such as CXF's MIME boundary scan and the JDK's Base64 encoder sometimes still ran interpreted
  * (44 % of one profiled run's samples), which made that run 30–50 % slower than the next. Once
  * the backlog is gone the queue still fills and empties as cooler methods become hot, so the
- * test is "seen empty", sampled every second ({@code jcmd PID Compiler.queue} does the same).
+ * test is "seen empty" in every sample for {@link #QUIET_MS}, sampled every second ({@code jcmd PID
+ * Compiler.queue} shows the same): one empty sample was not enough, a run whose queue was seen
+ * empty at 110 s still compiled for 31 s of its 30 s window (both compiler threads) and measured
+ * a third low.
  */
 final class WarmUp {
 
   private static final long STEP_MS = 1000;
+  /** How long the queues must stay empty to call the backlog gone. */
+  static final long QUIET_MS = 15_000;
 
   /** How the warm-up ended: its length, and whether the JIT's queues drained (false: the maximum ran out). */
   record Outcome(Duration length, boolean drained) {
@@ -35,8 +41,8 @@ final class WarmUp {
   private WarmUp() {}
 
   /**
-   * Sleeps at least {@code minimum}, then until the JIT's queues are empty or {@code maximum} is
-   * over; a {@code maximum} not above {@code minimum} is a fixed warm-up.
+   * Sleeps at least {@code minimum}, then until the JIT's queues have been empty for {@link #QUIET_MS}
+   * or {@code maximum} is over; a {@code maximum} not above {@code minimum} is a fixed warm-up.
    */
   static Outcome run(Duration minimum, Duration maximum) throws InterruptedException {
     return run(minimum, maximum, WarmUp::queuedCompilations, System::nanoTime, Thread::sleep);
@@ -46,11 +52,17 @@ final class WarmUp {
   static Outcome run(Duration minimum, Duration maximum, Supplier<OptionalInt> queued, LongSupplier nanos,
       Sleeper sleeper) throws InterruptedException {
     long start = nanos.getAsLong();
+    long emptySinceMs = -1;
     while (true) {
       long elapsedMs = (nanos.getAsLong() - start) / 1_000_000;
+      OptionalInt n = queued.get();
+      if (n.isPresent() && n.getAsInt() == 0) {
+        emptySinceMs = emptySinceMs < 0 ? elapsedMs : emptySinceMs;
+      } else {
+        emptySinceMs = -1;
+      }
       if (elapsedMs >= minimum.toMillis()) {
-        OptionalInt n = queued.get();
-        boolean drained = n.isPresent() && n.getAsInt() == 0;
+        boolean drained = emptySinceMs >= 0 && elapsedMs - emptySinceMs >= QUIET_MS;
         if (drained || elapsedMs >= maximum.toMillis() || n.isEmpty()) {
           return new Outcome(Duration.ofMillis(elapsedMs), drained);
         }

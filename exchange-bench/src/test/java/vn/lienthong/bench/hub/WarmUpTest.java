@@ -29,7 +29,16 @@ class WarmUpTest {
     WarmUp.Outcome o = run(Duration.ofSeconds(30), Duration.ofMinutes(10),
         t -> OptionalInt.of(t < 200_000 ? 40 : 0));
 
-    assertThat(o).isEqualTo(new WarmUp.Outcome(Duration.ofSeconds(200), true));
+    assertThat(o).isEqualTo(new WarmUp.Outcome(Duration.ofSeconds(200 + WarmUp.QUIET_MS / 1000), true));
+  }
+
+  @Test
+  void aQueueSeenEmptyOnceAndFilledAgainIsNotDrained() throws InterruptedException {
+    // empty for 5 s at 100 s, then busy again until 300 s
+    WarmUp.Outcome o = run(Duration.ofSeconds(30), Duration.ofMinutes(10),
+        t -> OptionalInt.of(t >= 100_000 && t < 105_000 || t >= 300_000 ? 0 : 3));
+
+    assertThat(o).isEqualTo(new WarmUp.Outcome(Duration.ofSeconds(300 + WarmUp.QUIET_MS / 1000), true));
   }
 
   @Test
