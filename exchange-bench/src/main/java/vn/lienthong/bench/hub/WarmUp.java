@@ -2,6 +2,8 @@ package vn.lienthong.bench.hub;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.OptionalInt;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -9,60 +11,69 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
- * The warm-up before a measured window: at least a minimum, then until the JIT compilers' queues
- * have stayed empty for {@link #QUIET_MS} (every method queued for compilation so far is compiled),
- * or a maximum.
+ * The warm-up before a measured window: at least a minimum, then until the JIT compilers' backlog
+ * is gone (their queues empty, the compilers mostly idle), or a maximum.
  *
  * <p>Why: on two cores under full load the compiler threads get a small share of the CPU, and in
  * the first minutes C2 tasks waited 25–80 s in the queue. After a fixed two minutes, hot loops
  * such as CXF's MIME boundary scan and the JDK's Base64 encoder sometimes still ran interpreted
  * (44 % of one profiled run's samples), which made that run 30–50 % slower than the next. Once
- * the backlog is gone the queue still fills and empties as cooler methods become hot, so the
- * test is "seen empty" in every sample for {@link #QUIET_MS}, sampled every second ({@code jcmd PID
- * Compiler.queue} shows the same): one empty sample was not enough, a run whose queue was seen
- * empty at 110 s still compiled for 31 s of its 30 s window (both compiler threads) and measured
- * a third low.
+ * the backlog is gone the queue still fills and empties as cooler methods become hot (C2 compiles
+ * about ten methods a second for minutes), so the test is: the queues seen empty, and the
+ * compilers busy for under a quarter of the last {@link #WINDOW_MS} (the JVM's total compilation
+ * time). One empty sample was not enough: a run whose queue was seen empty at 110 s compiled for
+ * 31 s of its 30 s window and measured a third low; fifteen seconds of empty samples were too much,
+ * as the queue refills every few seconds for the rest of a run.
  */
 final class WarmUp {
 
   private static final long STEP_MS = 1000;
-  /** How long the queues must stay empty to call the backlog gone. */
-  static final long QUIET_MS = 15_000;
+  /** How far back the compilers' activity is looked at. */
+  static final long WINDOW_MS = 15_000;
+  /** The share of that window the compilers may have spent compiling. */
+  static final double BUSY_AT_MOST = 0.25;
 
   /** How the warm-up ended: its length, and whether the JIT's queues drained (false: the maximum ran out). */
   record Outcome(Duration length, boolean drained) {
     String describe() {
       return String.format("warm-up %d s, %s", length.toSeconds(),
-          drained ? "until the JIT compilers' queues were empty" : "the JIT compilers' queues still full when it "
-              + "ran out (figures are low)");
+          drained ? "until the JIT compilers' queues were empty and they mostly idle" : "the JIT compilers still "
+              + "busy when it ran out (figures are low)");
     }
   }
 
   private WarmUp() {}
 
   /**
-   * Sleeps at least {@code minimum}, then until the JIT's queues have been empty for {@link #QUIET_MS}
-   * or {@code maximum} is over; a {@code maximum} not above {@code minimum} is a fixed warm-up.
+   * Sleeps at least {@code minimum}, then until the JIT's queues are empty and its compilers were
+   * mostly idle over the last {@link #WINDOW_MS}, or {@code maximum} is over; a {@code maximum} not
+   * above {@code minimum} is a fixed warm-up.
    */
   static Outcome run(Duration minimum, Duration maximum) throws InterruptedException {
-    return run(minimum, maximum, WarmUp::queuedCompilations, System::nanoTime, Thread::sleep);
+    return run(minimum, maximum, WarmUp::queuedCompilations,
+        () -> ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), System::nanoTime, Thread::sleep);
   }
 
-  /** Sleeps through {@code sleeper}; the queue and the clock are parameters for the test. */
-  static Outcome run(Duration minimum, Duration maximum, Supplier<OptionalInt> queued, LongSupplier nanos,
-      Sleeper sleeper) throws InterruptedException {
+  /**
+   * Sleeps through {@code sleeper}; the queue, the compilers' total milliseconds and the clock are
+   * parameters for the test.
+   */
+  static Outcome run(Duration minimum, Duration maximum, Supplier<OptionalInt> queued, LongSupplier compiledMs,
+      LongSupplier nanos, Sleeper sleeper) throws InterruptedException {
     long start = nanos.getAsLong();
-    long emptySinceMs = -1;
+    Deque<long[]> history = new ArrayDeque<>(); // {elapsed ms, total compilation ms}, oldest first
     while (true) {
       long elapsedMs = (nanos.getAsLong() - start) / 1_000_000;
-      OptionalInt n = queued.get();
-      if (n.isPresent() && n.getAsInt() == 0) {
-        emptySinceMs = emptySinceMs < 0 ? elapsedMs : emptySinceMs;
-      } else {
-        emptySinceMs = -1;
+      history.addLast(new long[] {elapsedMs, compiledMs.getAsLong()});
+      while (history.size() > 1 && elapsedMs - history.peekFirst()[0] > WINDOW_MS) {
+        history.removeFirst();
       }
       if (elapsedMs >= minimum.toMillis()) {
-        boolean drained = emptySinceMs >= 0 && elapsedMs - emptySinceMs >= QUIET_MS;
+        OptionalInt n = queued.get();
+        long[] first = history.peekFirst();
+        boolean seenLongEnough = elapsedMs - first[0] >= WINDOW_MS;
+        boolean quiet = seenLongEnough && history.peekLast()[1] - first[1] <= BUSY_AT_MOST * (elapsedMs - first[0]);
+        boolean drained = n.isPresent() && n.getAsInt() == 0 && quiet;
         if (drained || elapsedMs >= maximum.toMillis() || n.isEmpty()) {
           return new Outcome(Duration.ofMillis(elapsedMs), drained);
         }
