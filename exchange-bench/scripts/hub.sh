@@ -11,7 +11,7 @@
 # one document to every unit (969 recipients); one large document (HUB_BENCH_LARGE_MIB, default
 # 1024) through a hub running as its own JVM with -Xmx256m: its peak heap (from -Xlog:gc) and peak
 # resident set (VmHWM). Settings: HUB_BENCH_CLIENTS (16), HUB_BENCH_WARMUP (60s) and HUB_BENCH_WARMUP_MAX
-# (8m): the load runs at least the first, then on until the JIT compilers' queues are empty, at most the
+# (8m): the load runs at least the first, then on until the JIT's backlog is gone (WarmUp), at most the
 # second (on two cores under this load C2 tasks wait minutes in the queue; a fixed 120 s sometimes left
 # CXF's MIME scan interpreted and the run 30-50 % low),
 # HUB_BENCH_DURATION (30s), HUB_BENCH_LARGE_MIB (1024; 0 skips), HUB_BENCH_SKIP_BUILD (1 skips mvn).
@@ -142,8 +142,9 @@ fi
   echo "$(date -u +%F), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -1);"
   echo "load average before the runs $load_before, after $(cut -d' ' -f1-3 /proc/loadavg) (the load generator's own threads raise it; a shared machine inflates the figures)."
   echo "$clients unit clients over loopback HTTPS (mutual TLS, ECDSA P-256 sample PKI), each sending a signed edXML"
-  echo "envelope with a 100 KiB signed PDF to the next unit and then fetching and confirming its own inbox;"
-  echo "warm-up at least $warmup, then until the JIT compilers' queues are empty (at most $warmup_max), measured $duration$(sed -n 's/^\(.*\)\.warm_up_seconds=\(.*\)/\1 \2 s/p' "$props" | paste -sd, - | sed 's/,/, /g; s/^./ (warm-ups: &/; s/.$/&)/'). docs/s: documents fetched and confirmed by their recipient per second."
+  echo "envelope with a 100 KiB signed PDF to the next unit and then fetching and confirming its own inbox; the hub,"
+  echo "as \`java -jar\` runs it, seals and time-stamps a receipt for every accepted message (the sample TSA in the same JVM);"
+  echo "warm-up at least $warmup, then until the JIT's backlog is gone (queues empty, compilers mostly idle; at most $warmup_max), measured $duration$(sed -n 's/^\(.*\)\.warm_up_seconds=\(.*\)/\1 \2 s/p' "$props" | paste -sd, - | sed 's/,/, /g; s/^./ (warm-ups: &/; s/.$/&)/'). docs/s: documents fetched and confirmed by their recipient per second."
   echo "CPU ms/doc: CPU time of the whole process (hub and clients) per document. Latencies p50/p90/p99 in ms."
   echo
   echo "| scenario | hub | clients × units | docs/s | CPU ms/doc | send p50/p90/p99 ms | poll | fetch | confirm | errors | heap peak |"

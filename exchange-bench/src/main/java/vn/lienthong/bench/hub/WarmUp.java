@@ -38,7 +38,7 @@ final class WarmUp {
     String describe() {
       return String.format("warm-up %d s, %s", length.toSeconds(),
           drained ? "until the JIT compilers' queues were empty and they mostly idle" : "the JIT compilers still "
-              + "busy when it ran out (figures are low)");
+              + "busy when it ran out (figures are low if the JIT's time in the window below is a large share of it)");
     }
   }
 
