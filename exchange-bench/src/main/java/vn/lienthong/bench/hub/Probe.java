@@ -112,7 +112,7 @@ final class Probe implements AutoCloseable {
   }
 
   /** CPU milliseconds of this JVM's JIT compiler threads (from /proc/self/task; -1 without /proc). */
-  private static long compilerThreadsCpuMs() {
+  static long compilerThreadsCpuMs() {
     long ticks = 0;
     try (var tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {

@@ -20,10 +20,10 @@ import javax.management.ObjectName;
  * (44 % of one profiled run's samples), which made that run 30–50 % slower than the next. Once
  * the backlog is gone the queue still fills and empties as cooler methods become hot (C2 compiles
  * about ten methods a second for minutes), so the test is: the queues seen empty, and the
- * compilers busy for under a quarter of the last {@link #WINDOW_MS} (the JVM's total compilation
- * time). One empty sample was not enough: a run whose queue was seen empty at 110 s compiled for
- * 31 s of its 30 s window and measured a third low; fifteen seconds of empty samples were too much,
- * as the queue refills every few seconds for the rest of a run.
+ * compilers busy for under a quarter of the last {@link #WINDOW_MS} (their threads' CPU time). One
+ * empty sample was not enough: a run whose queue was seen empty at 110 s compiled for 31 s of its
+ * 30 s window and measured a third low; fifteen seconds of empty samples were too much, as the
+ * queue refills every few seconds for the rest of a run.
  */
 final class WarmUp {
 
@@ -50,8 +50,8 @@ final class WarmUp {
    * above {@code minimum} is a fixed warm-up.
    */
   static Outcome run(Duration minimum, Duration maximum) throws InterruptedException {
-    return run(minimum, maximum, WarmUp::queuedCompilations,
-        () -> ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), System::nanoTime, Thread::sleep);
+    return run(minimum, maximum, WarmUp::queuedCompilations, WarmUp::compilersBusyMs, System::nanoTime,
+        Thread::sleep);
   }
 
   /**
@@ -80,6 +80,16 @@ final class WarmUp {
       }
       sleeper.sleep(STEP_MS);
     }
+  }
+
+  /**
+   * The compiler threads' CPU milliseconds so far ({@code /proc/self/task}), else the JVM's total
+   * compilation time, which counts a compile's wall time: under this load a compiler thread waits
+   * for a core, and that time was about three times its CPU.
+   */
+  private static long compilersBusyMs() {
+    long cpu = Probe.compilerThreadsCpuMs();
+    return cpu >= 0 ? cpu : ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
   }
 
   /**
