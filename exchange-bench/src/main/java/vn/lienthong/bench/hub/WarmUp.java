@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.OptionalInt;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -65,7 +66,9 @@ final class WarmUp {
     while (true) {
       long elapsedMs = (nanos.getAsLong() - start) / 1_000_000;
       history.addLast(new long[] {elapsedMs, compiledMs.getAsLong()});
-      while (history.size() > 1 && elapsedMs - history.peekFirst()[0] > WINDOW_MS) {
+      // keep the newest sample at least WINDOW_MS old as the first (sleeps overrun, so samples are
+      // not a whole number of steps apart)
+      while (history.size() > 1 && elapsedMs - second(history)[0] >= WINDOW_MS) {
         history.removeFirst();
       }
       if (elapsedMs >= minimum.toMillis()) {
@@ -80,6 +83,12 @@ final class WarmUp {
       }
       sleeper.sleep(STEP_MS);
     }
+  }
+
+  private static long[] second(Deque<long[]> history) {
+    Iterator<long[]> it = history.iterator();
+    it.next();
+    return it.next();
   }
 
   /**

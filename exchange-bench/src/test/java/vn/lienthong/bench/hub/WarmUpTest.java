@@ -69,6 +69,17 @@ class WarmUpTest {
   }
 
   @Test
+  void samplesThatDriftOffWholeSecondsStillEndTheWarmUp() throws InterruptedException {
+    // every sleep overruns by 3 ms, as Thread.sleep and the queue query do under load
+    long[] nowMs = {0};
+    WarmUp.Outcome o = WarmUp.run(Duration.ofSeconds(30), Duration.ofMinutes(10), () -> OptionalInt.of(0),
+        () -> 0, () -> nowMs[0] * 1_000_000, ms -> nowMs[0] += ms + 3);
+
+    assertThat(o.drained()).isTrue();
+    assertThat(o.length()).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(32));
+  }
+
+  @Test
   void aQueueNeverEmptyRunsToTheMaximumAndSaysSo() throws InterruptedException {
     WarmUp.Outcome o = run(Duration.ofSeconds(30), Duration.ofSeconds(90), t -> OptionalInt.of(1));
 
