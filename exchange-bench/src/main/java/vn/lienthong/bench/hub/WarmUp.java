@@ -34,7 +34,7 @@ final class WarmUp {
   /**
    * The share of that window the compiler threads may have used. At a quarter a run ended its
    * warm-up at 353 s and its compilers still took 23 % of a core in the window (6.8 ms per
-   * document); after 8 minutes they took 3–4 %.
+   * document); after 8 minutes they took 2–3 %.
    */
   static final double BUSY_AT_MOST = 0.10;
 
@@ -60,13 +60,13 @@ final class WarmUp {
   }
 
   /**
-   * Sleeps through {@code sleeper}; the queue, the compilers' total milliseconds and the clock are
+   * Sleeps through {@code sleeper}; the queue, the compilers' busy milliseconds so far and the clock are
    * parameters for the test.
    */
   static Outcome run(Duration minimum, Duration maximum, Supplier<OptionalInt> queued, LongSupplier compiledMs,
       LongSupplier nanos, Sleeper sleeper) throws InterruptedException {
     long start = nanos.getAsLong();
-    Deque<long[]> history = new ArrayDeque<>(); // {elapsed ms, total compilation ms}, oldest first
+    Deque<long[]> history = new ArrayDeque<>(); // {elapsed ms, compilers' busy ms}, oldest first
     while (true) {
       long elapsedMs = (nanos.getAsLong() - start) / 1_000_000;
       history.addLast(new long[] {elapsedMs, compiledMs.getAsLong()});

@@ -34,6 +34,7 @@ import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -58,6 +59,7 @@ public final class EvidenceSeal {
   private final List<X509Certificate> chain;
   private final JcaCertStore certificates;
   private final CMSAttributeTableGenerator signedAttributes;
+  private final DigestCalculatorProvider digests;
   private final SecureRandom random;
 
   /**
@@ -80,8 +82,9 @@ public final class EvidenceSeal {
     try {
       this.certificates = new JcaCertStore(this.chain);
       this.signedAttributes = signedAttributes(cert);
-    } catch (CertificateEncodingException e) {
-      throw new IllegalArgumentException("the seal's certificate cannot be encoded: " + e.getMessage(), e);
+      this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.bouncyCastle()).build();
+    } catch (CertificateEncodingException | OperatorCreationException e) {
+      throw new IllegalArgumentException("the seal cannot be set up: " + e.getMessage(), e);
     }
   }
 
@@ -99,8 +102,7 @@ public final class EvidenceSeal {
         signer.setProvider(provider);
       }
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-      generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
-          new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.bouncyCastle()).build())
+      generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests)
           .setSignedAttributeGenerator(signedAttributes)
           .build(signer.build(key), chain.get(0)));
       generator.addCertificates(certificates);
