@@ -114,7 +114,7 @@ public final class EvidenceBundle {
       stored.add(s);
       entries.add(new EvidenceIndex.Entry(p.name(), s.sha256, s.size, p.role()));
     }
-    byte[] index = EvidenceSeal.timestamp(seal.sign(new EvidenceIndex(messageId, now, entries).toXml()), tsa);
+    byte[] index = seal.signStamped(new EvidenceIndex(messageId, now, entries).toXml(), tsa);
     stored.add(Stored.of(INDEX, () -> new ByteArrayInputStream(index)));
     writeCanonical(out, stored);
   }

@@ -25,6 +25,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSAttributeTableGenerationException;
 import org.bouncycastle.cms.CMSAttributeTableGenerator;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
@@ -95,6 +96,35 @@ public final class EvidenceSeal {
 
   /** CAdES-BES over {@code content}, encapsulated. */
   public byte[] sign(byte[] content) {
+    return generate(content, null);
+  }
+
+  /**
+   * CAdES-T over {@code content} in one pass: the time stamp over the signature value is asked
+   * for while the SignerInfo is built, so the CMS is encoded once (what {@link #sign} then
+   * {@link #timestamp} give, without parsing and re-encoding the whole CMS in between).
+   *
+   * @throws PkiException TSA_UNAVAILABLE when the TSA does not answer usefully
+   */
+  public byte[] signStamped(byte[] content, TimeStampClient tsa) throws PkiException {
+    requireNonNull(tsa, "tsa");
+    try {
+      return generate(content, parameters -> {
+        try {
+          return signatureTimeStamp((byte[]) parameters.get(CMSAttributeTableGenerator.SIGNATURE), tsa);
+        } catch (PkiException e) {
+          throw new CMSAttributeTableGenerationException(e.getMessage(), e);
+        }
+      });
+    } catch (CMSAttributeTableGenerationException e) {
+      if (e.getCause() instanceof PkiException p) {
+        throw p;
+      }
+      throw e;
+    }
+  }
+
+  private byte[] generate(byte[] content, CMSAttributeTableGenerator unsignedAttributes) {
     requireNonNull(content, "content");
     try {
       JcaContentSignerBuilder signer = new JcaContentSignerBuilder(algorithm).setSecureRandom(random);
@@ -104,12 +134,27 @@ public final class EvidenceSeal {
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests)
           .setSignedAttributeGenerator(signedAttributes)
+          .setUnsignedAttributeGenerator(unsignedAttributes)
           .build(signer.build(key), chain.get(0)));
       generator.addCertificates(certificates);
       return generator.generate(new CMSProcessableByteArray(content), true).getEncoded("DER");
     } catch (OperatorCreationException | CertificateEncodingException | CMSException | IOException e) {
       throw new IllegalStateException("The evidence seal cannot sign: " + e.getMessage(), e);
     }
+  }
+
+  /** The unsigned attributes of CAdES-T: a time stamp over {@code signature}. */
+  private static AttributeTable signatureTimeStamp(byte[] signature, TimeStampClient tsa) throws PkiException {
+    TimeStamp stamp = tsa.stamp(DigestAlgorithm.SHA256, DigestAlgorithm.SHA256.newDigest().digest(signature));
+    ASN1Primitive token;
+    try {
+      token = ASN1Primitive.fromByteArray(stamp.encoded());
+    } catch (IOException e) {
+      throw new IllegalStateException("The TSA client passed a token it cannot encode: " + e.getMessage(), e);
+    }
+    ASN1EncodableVector unsigned = new ASN1EncodableVector();
+    unsigned.add(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken, new DERSet(token)));
+    return new AttributeTable(unsigned);
   }
 
   /**
@@ -121,11 +166,8 @@ public final class EvidenceSeal {
     try {
       CMSSignedData data = new CMSSignedData(cms);
       SignerInformation si = data.getSignerInfos().getSigners().iterator().next();
-      TimeStamp stamp = tsa.stamp(DigestAlgorithm.SHA256, DigestAlgorithm.SHA256.newDigest().digest(si.getSignature()));
-      ASN1EncodableVector unsigned = new ASN1EncodableVector();
-      unsigned.add(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
-          new DERSet(ASN1Primitive.fromByteArray(stamp.encoded()))));
-      SignerInformation stamped = SignerInformation.replaceUnsignedAttributes(si, new AttributeTable(unsigned));
+      SignerInformation stamped =
+          SignerInformation.replaceUnsignedAttributes(si, signatureTimeStamp(si.getSignature(), tsa));
       return CMSSignedData.replaceSigners(data, new SignerInformationStore(stamped)).getEncoded("DER");
     } catch (CMSException | IOException e) {
       throw new IllegalArgumentException("Not a CMS signature: " + e.getMessage(), e);

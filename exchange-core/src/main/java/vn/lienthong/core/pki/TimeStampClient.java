@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.security.SecureRandom;
 import java.util.Collection;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.SignerId;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
@@ -39,7 +38,7 @@ public final class TimeStampClient {
   private final Clock clock;
   private final SecureRandom random;
   private final Http http;
-  /** The TSA's keys as BouncyCastle's, so that verifying a token does not convert one each time. */
+  /** The TSA's certificates and keys as BouncyCastle's, parsed and converted once. */
   private final VerificationKeys keys = new VerificationKeys(16);
 
   /**
@@ -88,7 +87,7 @@ public final class TimeStampClient {
         throw new TSPException("the TSA refused: " + response.getStatusString());
       }
       X509CertificateHolder signer = signerOf(token);
-      X509Certificate tsa = new JcaX509CertificateConverter().getCertificate(signer);
+      X509Certificate tsa = keys.certificate(signer.getEncoded());
       token.validate(CryptoProviders.signerInfoVerifier(keys.of(tsa), signer));
       Instant time = token.getTimeStampInfo().getGenTime().toInstant();
       Instant now = clock.instant();
