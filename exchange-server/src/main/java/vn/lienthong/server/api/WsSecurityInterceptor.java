@@ -107,9 +107,10 @@ public final class WsSecurityInterceptor extends WSS4JInInterceptor {
   }
 
   /**
-   * WSS4J asks {@code contains} and then {@code add}s; with the database cache the insert under
-   * its primary key already refuses a request seen before ({@link JdbcReplayCache.Replayed}), so
-   * the lookup is skipped: one database round trip per request instead of two.
+   * WSS4J's face of the database cache. WSS4J asks {@code contains} and then {@code add}s; the
+   * insert under the request's key already refuses a request seen before
+   * ({@link JdbcReplayCache.Replayed}), so the lookup is skipped: one database round trip per
+   * request instead of two.
    */
   private record AddOnly(JdbcReplayCache cache) implements ReplayCache {
     @Override
@@ -119,7 +120,7 @@ public final class WsSecurityInterceptor extends WSS4JInInterceptor {
 
     @Override
     public void add(String identifier) {
-      cache.add(identifier);
+      cache.add(identifier, null);
     }
 
     @Override

@@ -174,17 +174,20 @@ public final class EvidenceService implements EvidenceHook {
 
   /** Signs, tries the TSA, stores (first writer wins) and answers the stored bytes. */
   private byte[] store(String table, String key, long id, DeliveryDocument delivery, byte[] xml) {
-    byte[] signed = seal.sign(xml);
+    byte[] signed = null;
     boolean stamped = false;
     if (clock.millis() >= tsaDownUntil.get()) {
       try {
-        signed = EvidenceSeal.timestamp(signed, tsa);
+        signed = seal.signStamped(xml, tsa);
         stamped = true;
       } catch (PkiException e) {
         tsaDownUntil.set(clock.millis() + TSA_BACKOFF.toMillis());
         LOG.warn("TSA unavailable; evidence for {} {} answered without a time stamp, stamped later: {}", key, id,
             e.getMessage());
       }
+    }
+    if (signed == null) {
+      signed = seal.sign(xml);
     }
     byte[] cms = signed;
     boolean timestamped = stamped;
