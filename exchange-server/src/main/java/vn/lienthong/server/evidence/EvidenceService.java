@@ -174,23 +174,9 @@ public final class EvidenceService implements EvidenceHook {
 
   /** Signs, tries the TSA, stores (first writer wins) and answers the stored bytes. */
   private byte[] store(String table, String key, long id, DeliveryDocument delivery, byte[] xml) {
-    byte[] signed = null;
-    boolean stamped = false;
-    if (clock.millis() >= tsaDownUntil.get()) {
-      try {
-        signed = seal.signStamped(xml, tsa);
-        stamped = true;
-      } catch (PkiException e) {
-        tsaDownUntil.set(clock.millis() + TSA_BACKOFF.toMillis());
-        LOG.warn("TSA unavailable; evidence for {} {} answered without a time stamp, stamped later: {}", key, id,
-            e.getMessage());
-      }
-    }
-    if (signed == null) {
-      signed = seal.sign(xml);
-    }
-    byte[] cms = signed;
-    boolean timestamped = stamped;
+    Optional<byte[]> stamped = clock.millis() >= tsaDownUntil.get() ? signStamped(key, id, xml) : Optional.empty();
+    byte[] cms = stamped.orElseGet(() -> seal.sign(xml));
+    boolean timestamped = stamped.isPresent();
     Instant now = clock.instant();
     String sql = delivery == null
         ? "INSERT INTO evidence_receipt (message_id, cms, timestamped, created_at) VALUES (?, ?, ?, ?)"
@@ -220,6 +206,18 @@ public final class EvidenceService implements EvidenceHook {
     } catch (AlreadyStored e) {
       // made concurrently (a repeated confirmation, another hub process): the first one stands
       return db.autoCommit(c -> cms(c, "SELECT cms FROM " + table + " WHERE " + key + " = ?", id)).orElseThrow();
+    }
+  }
+
+  /** CAdES-T, or empty (and the TSA left alone for a while) when the TSA does not answer usefully. */
+  private Optional<byte[]> signStamped(String key, long id, byte[] xml) {
+    try {
+      return Optional.of(seal.signStamped(xml, tsa));
+    } catch (PkiException e) {
+      tsaDownUntil.set(clock.millis() + TSA_BACKOFF.toMillis());
+      LOG.warn("TSA unavailable; evidence for {} {} answered without a time stamp, stamped later: {}", key, id,
+          e.getMessage());
+      return Optional.empty();
     }
   }
 
