@@ -40,7 +40,7 @@ final class ContentChecks {
           receipt.envelopeSha256());
     }
     Envelope envelope = run.envelope(ENVELOPE_SIGNATURE_VALID, envelopeName);
-    trust.envelopeSigner(envelopeName, receipt);
+    trust.signer(ENVELOPE_SIGNER_TRUSTED, envelopeName, receipt);
     attachments(envelope, receipt);
     for (EvidenceIndex.Entry d : of(Role.DELIVERY)) {
       delivery(d.name(), receipt, envelopeSha);
@@ -87,6 +87,7 @@ final class ContentChecks {
     String receiptName = EvidenceBundle.statusReceiptName(Long.parseLong(id));
     boolean hasReceipt = index.files().stream().anyMatch(f -> f.name().equals(receiptName)
         && f.role() == Role.STATUS_RECEIPT);
+    ReceiptDocument attested = null;
     if (hasReceipt) {
       byte[] xml = run.seal(STATUS_VALID, receiptName);
       if (xml != null) {
@@ -94,6 +95,7 @@ final class ContentChecks {
         boolean ok = r.envelopeSha256().equals(run.file(s.name()).sha256()) && r.kind().equals("STATUS")
             && receipt != null && r.documentId().equals(receipt.documentId());
         run.add(STATUS_VALID, s.name(), ok, "receipt " + r.receiptId() + " from " + r.from());
+        attested = ok ? r : null;
       }
     } else if (s.role() == Role.STATUS_HUB) {
       run.add(STATUS_VALID, s.name(), false, "a status the hub wrote needs its receipt");
@@ -103,6 +105,7 @@ final class ContentChecks {
       if (e != null && receipt != null && !BundleRun.isStatusAbout(e, receipt.documentId())) {
         run.add(STATUS_VALID, s.name(), false, "about another document");
       }
+      trust.signer(STATUS_SIGNER_TRUSTED, s.name(), attested);
     }
   }
 

@@ -90,6 +90,11 @@ public final class EvidenceBundle {
     return "status/" + messageId + ".edxml";
   }
 
+  /** The name of a unit's status envelope's signer certificate and its CAs (PEM). */
+  public static String statusSignerCertificatesName(long messageId) {
+    return "certificates/status-" + messageId + "-signer.pem";
+  }
+
   /** The name of a status envelope's receipt. */
   public static String statusReceiptName(long messageId) {
     return "status/" + messageId + ".receipt.p7s";

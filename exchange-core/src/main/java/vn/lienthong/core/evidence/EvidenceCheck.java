@@ -21,6 +21,9 @@ public enum EvidenceCheck {
       "The status is signed by its unit (or attested by the hub's receipt)"),
   ENVELOPE_SIGNER_TRUSTED("Chứng thư ký gói tin chuỗi tới gốc tin cậy, đúng mục đích ký, còn hiệu lực khi trục nhận",
       "The envelope's signer chains to a trusted root, may sign, and was valid when the hub received it"),
+  STATUS_SIGNER_TRUSTED("Chứng thư ký trạng thái của đơn vị chuỗi tới gốc tin cậy, đúng mục đích ký, còn hiệu lực khi trục nhận",
+      "A unit's status is signed by a certificate that chains to a trusted root, may sign, and was valid when the hub "
+          + "received it"),
   SEAL_NOT_REVOKED("Chứng thư niêm phong của trục chưa bị thu hồi khi niêm phong (OCSP/CRL trong gói)",
       "The hub's seal certificate was not revoked when the bundle was sealed (OCSP/CRL in the bundle)");
 

@@ -1,6 +1,5 @@
 package vn.lienthong.core.evidence;
 
-import static vn.lienthong.core.evidence.EvidenceCheck.ENVELOPE_SIGNER_TRUSTED;
 import static vn.lienthong.core.evidence.EvidenceCheck.SEAL_NOT_REVOKED;
 
 import java.io.ByteArrayInputStream;
@@ -30,15 +29,15 @@ import vn.lienthong.core.validation.VerificationContext;
 import vn.lienthong.core.validation.Verifier;
 
 /**
- * Whom a bundle's signatures trace to: the envelope's signer (chain to the verifier's anchors, key
- * usage, validity when the hub received it, from the certificates the envelope and the bundle
- * carry) and the revocation status of the hub's seal when it sealed the index (the OCSP response
+ * Whom a bundle's signatures trace to: the signers of the envelope and of the units' statuses
+ * (chain to the verifier's anchors, key usage, validity when the hub received each, from the
+ * certificates the envelopes and the bundle carry) and the revocation status of the hub's seal when it sealed the index (the OCSP response
  * or CRL the bundle carries, judged by {@link OfflineRevocation}).
  */
 final class TrustChecks {
 
   /**
-   * The policy the envelope's signer is checked under: chain, key usage, algorithms and validity
+   * The policy the envelopes' signers are checked under: chain, key usage, algorithms and validity
    * at the time of reception; no Decree 30 roles, and revocation informative (no data offline).
    */
   static final ValidationPolicy SIGNER_POLICY =
@@ -49,6 +48,8 @@ final class TrustChecks {
   private final BundleRun run;
   private final EvidenceIndex index;
   private final List<X509Certificate> anchors;
+  /** The certificates of the bundle's {@link Role#CERTIFICATES} files, read once. */
+  private List<X509Certificate> bundleCertificates;
 
   TrustChecks(BundleRun run, EvidenceIndex index, List<X509Certificate> anchors) {
     this.run = run;
@@ -56,21 +57,25 @@ final class TrustChecks {
     this.anchors = anchors;
   }
 
-  /** {@link EvidenceCheck#ENVELOPE_SIGNER_TRUSTED}, at the receipt's time of reception. */
-  void envelopeSigner(String envelopeName, ReceiptDocument receipt) throws IOException {
+  /**
+   * {@code check} ({@link EvidenceCheck#ENVELOPE_SIGNER_TRUSTED} or
+   * {@link EvidenceCheck#STATUS_SIGNER_TRUSTED}) of the envelope {@code name}, at the time its
+   * sealed receipt says the hub received it.
+   */
+  void signer(EvidenceCheck check, String name, ReceiptDocument receipt) throws IOException {
     if (receipt == null) {
-      run.add(ENVELOPE_SIGNER_TRUSTED, envelopeName, Status.INDETERMINATE,
+      run.add(check, name, Status.INDETERMINATE,
           "no valid receipt: the time the hub received the envelope is not proven");
       return;
     }
-    Path copy = run.copy(envelopeName, ".edxml");
+    Path copy = run.copy(name, ".edxml");
     Verifier verifier = Verifier.builder(anchors).policy(SIGNER_POLICY).revocationMode(RevocationMode.OFFLINE)
         .intermediateCertificates(bundleCertificates()).build();
     ValidationReport r = verifier.verify(copy, VerificationContext.none().at(receipt.receivedAt()));
     boolean ok = r.verdict().passed() && r.signatures().size() == 1;
     String signer = r.signatures().isEmpty() ? "" : r.signatures().get(0).signerCertificate()
         .map(c -> c.subject()).orElse("");
-    run.add(ENVELOPE_SIGNER_TRUSTED, envelopeName, ok, r.verdict() + " at " + receipt.receivedAt()
+    run.add(check, name, ok, r.verdict() + " at " + receipt.receivedAt()
         + (signer.isEmpty() ? "" : " — " + signer) + (ok ? "" : " — " + BundleRun.decisive(r)));
   }
 
@@ -159,6 +164,9 @@ final class TrustChecks {
 
   /** The certificates of the bundle's {@link Role#CERTIFICATES} files (PEM); what does not parse is skipped. */
   private List<X509Certificate> bundleCertificates() throws IOException {
+    if (bundleCertificates != null) {
+      return bundleCertificates;
+    }
     List<X509Certificate> out = new ArrayList<>();
     for (EvidenceIndex.Entry f : index.files()) {
       if (f.role() != Role.CERTIFICATES) {
@@ -171,6 +179,7 @@ final class TrustChecks {
         // not certificates: candidates less, the chain checks say what is missing
       }
     }
-    return out;
+    bundleCertificates = List.copyOf(out);
+    return bundleCertificates;
   }
 }

@@ -43,7 +43,8 @@ import vn.lienthong.server.store.Database;
  * Makes a message's evidence bundle (core's {@link EvidenceBundle}) for its sender, its recipients
  * and auditors: the envelope as stored, the attachments' digests and the intake checks from the
  * signed receipt, the receipt, each recipient's delivery evidence, the status envelopes about the
- * document with their receipts, the seal's certificates and the seal certificate's revocation
+ * document with their receipts, the chains of the envelope's and the statuses' signers, the seal's
+ * certificates and the seal certificate's revocation
  * status fetched now (OCSP, else CRL, verified by core's {@link RevocationClient}); the index sealed
  * and time-stamped now. A seal its CA says is revoked seals nothing.
  * Anyone else is told exactly what a caller asking for a message that does not exist is told.
@@ -106,7 +107,7 @@ public final class EvidenceBundles {
     deliveries(messageId, parts);
     statuses(m, parts);
     parts.add(EvidenceBundle.Part.of(EvidenceBundle.CERTIFICATES, Role.CERTIFICATES, pem(evidence.seal().chain())));
-    envelopeSigner(m).ifPresent(parts::add);
+    signerChain(m, EvidenceBundle.ENVELOPE_SIGNER_CERTIFICATES).ifPresent(parts::add);
     parts.add(sealRevocation());
     try {
       Files.createDirectories(tmp);
@@ -127,11 +128,11 @@ public final class EvidenceBundles {
   }
 
   /**
-   * The envelope signer's certificate and its CAs (those the hub lacks fetched from caIssuers), as
-   * {@value EvidenceBundle#ENVELOPE_SIGNER_CERTIFICATES}, for the verifier's chain check; empty for
-   * an envelope without a readable signature (the verifier reports that).
+   * The signer's certificate of {@code m}'s envelope and its CAs (those the hub lacks fetched from
+   * caIssuers), as the file {@code name}, for the verifier's chain check; empty for an envelope
+   * without a readable signature (the verifier reports that).
    */
-  private Optional<EvidenceBundle.Part> envelopeSigner(MessageRecord m) {
+  private Optional<EvidenceBundle.Part> signerChain(MessageRecord m, String name) {
     X509Certificate signer;
     try (InputStream in = tracking.payload(m).getInputStream()) {
       signer = StoredSigner.of(in).orElseGet(() -> verifiedSigner(m));
@@ -144,8 +145,7 @@ public final class EvidenceBundles {
     try {
       List<X509Certificate> chain = new ValidationDataCollector(revocation, TIMEOUT).chain(signer,
           evidence.seal().chain());
-      return Optional.of(EvidenceBundle.Part.of(EvidenceBundle.ENVELOPE_SIGNER_CERTIFICATES, Role.CERTIFICATES,
-          pem(chain)));
+      return Optional.of(EvidenceBundle.Part.of(name, Role.CERTIFICATES, pem(chain)));
     } catch (PkiException e) {
       throw new HubException(HubError.UNAVAILABLE, "Chưa dựng được chuỗi chứng thư của người ký gói tin, hãy thử lại "
           + "/ the envelope signer's chain cannot be completed now (caIssuers unreachable), retry later", null, e);
@@ -260,8 +260,12 @@ public final class EvidenceBundles {
     });
     for (long id : ids) {
       MessageRecord s = db.autoCommit(c -> Messages.byId(c, id)).orElseThrow();
-      parts.add(new EvidenceBundle.Part(EvidenceBundle.statusName(id), "HUB".equals(s.origin()) ? Role.STATUS_HUB
-          : Role.STATUS_UNIT, () -> tracking.payload(s).getInputStream()));
+      boolean hub = "HUB".equals(s.origin());
+      parts.add(new EvidenceBundle.Part(EvidenceBundle.statusName(id), hub ? Role.STATUS_HUB : Role.STATUS_UNIT,
+          () -> tracking.payload(s).getInputStream()));
+      if (!hub) {
+        signerChain(s, EvidenceBundle.statusSignerCertificatesName(id)).ifPresent(parts::add);
+      }
       evidence.signedReceipt(id).ifPresent(r -> parts.add(EvidenceBundle.Part.of(EvidenceBundle.statusReceiptName(id),
           Role.STATUS_RECEIPT, r)));
     }

@@ -186,6 +186,14 @@ abstract class EvidenceBundleTest {
       // the hub's 01 and Hạ Long's signed 03, each with its receipt
       assertThat(entries.keySet().stream().filter(n -> n.startsWith("status/") && n.endsWith(".edxml"))).hasSize(2);
       assertThat(report.results()).filteredOn(r -> r.check() == EvidenceCheck.STATUS_VALID).hasSizeGreaterThanOrEqualTo(3);
+      // Hạ Long's status comes with its signer's chain, and that signer is checked like the envelope's
+      long status = unitStatus(entries);
+      assertThat(entries).containsKey(EvidenceBundle.statusSignerCertificatesName(status));
+      assertThat(report.results()).filteredOn(r -> r.check() == EvidenceCheck.STATUS_SIGNER_TRUSTED).singleElement()
+          .satisfies(r -> {
+            assertThat(r.status()).isEqualTo(EvidenceReport.Status.PASSED);
+            assertThat(r.subject()).isEqualTo(EvidenceBundle.statusName(status));
+          });
 
       byte[] original = Files.readAllBytes(bundle);
       List<Integer> positions = new ArrayList<>();
@@ -333,6 +341,37 @@ abstract class EvidenceBundleTest {
   }
 
   @Test
+  void aUnitStatusSignedUnderTheRogueRootFailsItsSignerCheckEvenWhenTheHubSealedItsReceipt() throws Exception {
+    try (HubFixture hub = hub()) {
+      long id = exchange(hub, "EV-10");
+      Map<String, byte[]> one = entries(download(hub.client(DemoSet.PROVINCE), id, "genuine.zip"));
+      // control: the status signed again with Hạ Long's genuine key verifies, so only the signer differs below
+      EvidenceReport ok = verifier().verify(forgedStatus(one, id,
+          vn.lienthong.server.support.TestPki.PKI.system(DemoSet.HA_LONG), "control.zip"));
+      assertThat(ok.valid()).as(ok.failures().toString()).isTrue();
+
+      EvidenceReport rogue = verifier().verify(forgedStatus(one, id, pki.credential(SamplePki.BAD_UNTRUSTED),
+          "rogue.zip"));
+      assertThat(rogue.valid()).isFalse();
+      assertThat(rogue.failures()).singleElement().satisfies(f -> {
+        assertThat(f.check()).isEqualTo(EvidenceCheck.STATUS_SIGNER_TRUSTED);
+        assertThat(f.status()).isEqualTo(EvidenceReport.Status.FAILED);
+        assertThat(f.detail()).contains("CHAIN_TO_TRUST_ANCHOR");
+      });
+      // its XML signature is intact and the hub's receipt names it: integrity alone passed before this check
+      assertThat(statusOf(rogue, EvidenceCheck.STATUS_VALID)).isEqualTo(EvidenceReport.Status.PASSED);
+
+      // without the status's receipt, when the hub received it is not proven
+      Map<String, byte[]> noReceipt = new LinkedHashMap<>(one);
+      assertThat(noReceipt.remove(EvidenceBundle.statusReceiptName(unitStatus(one)))).isNotNull();
+      EvidenceReport unproven = verifier().verify(reseal(noReceipt, id, genuineSeal(), tsa(), "no-receipt.zip"));
+      assertThat(unproven.failures()).extracting(EvidenceReport.Result::check, EvidenceReport.Result::status)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(EvidenceCheck.STATUS_SIGNER_TRUSTED,
+              EvidenceReport.Status.INDETERMINATE));
+    }
+  }
+
+  @Test
   void aBundleWithoutTheSealsRevocationDataIsIndeterminateByName() throws Exception {
     try (HubFixture hub = hub()) {
       long id = exchange(hub, "EV-8");
@@ -434,6 +473,44 @@ abstract class EvidenceBundleTest {
     return reseal(changed, id, genuineSeal(), tsa(), name);
   }
 
+
+  /** The message id of the one status in the bundle that a unit signed. */
+  static long unitStatus(Map<String, byte[]> entries) {
+    return EvidenceIndex.parse(EvidenceSeal.content(entries.get(EvidenceBundle.INDEX))).files().stream()
+        .filter(f -> f.role() == EvidenceIndex.Role.STATUS_UNIT).map(EvidenceIndex.Entry::name)
+        .map(n -> Long.parseLong(n.substring("status/".length(), n.length() - ".edxml".length())))
+        .reduce((a, b) -> {
+          throw new AssertionError("more than one unit status");
+        }).orElseThrow();
+  }
+
+  /**
+   * The bundle {@code one} with Hạ Long's status replaced by the same status signed by
+   * {@code signer}, its receipt made again for it (same reception time) and sealed with the hub's
+   * genuine key, the signer's chain in place of the genuine one, and the index re-sealed.
+   */
+  Path forgedStatus(Map<String, byte[]> one, long id, Credential signer, String name) throws Exception {
+    long status = unitStatus(one);
+    ReceiptDocument genuine = ReceiptDocument.parse(EvidenceSeal.content(one.get(
+        EvidenceBundle.statusReceiptName(status))));
+    byte[] envelope = Envelopes.signed(Envelopes.status(DemoSet.HA_LONG, DemoSet.PROVINCE, genuine.documentId(),
+        StatusCode.ACCEPTED), List.of(), signer);
+    ReceiptDocument forged = new ReceiptDocument(genuine.receiptId(), genuine.messageId(), genuine.kind(),
+        genuine.from(), genuine.documentId(), genuine.recipients(),
+        java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(envelope)),
+        genuine.attachments(), genuine.checks(), genuine.receivedAt());
+    Map<String, byte[]> changed = new LinkedHashMap<>(one);
+    changed.put(EvidenceBundle.statusName(status), envelope);
+    changed.put(EvidenceBundle.statusReceiptName(status),
+        EvidenceSeal.timestamp(genuineSeal().sign(forged.toXml()), tsa()));
+    StringBuilder pem = new StringBuilder();
+    for (java.security.cert.X509Certificate c : signer.chain()) {
+      pem.append(SamplePki.pem(c));
+    }
+    changed.put(EvidenceBundle.statusSignerCertificatesName(status),
+        pem.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return reseal(changed, id, genuineSeal(), tsa(), name);
+  }
 
   static Map<String, byte[]> entries(Path zip) throws Exception {
     Map<String, byte[]> out = new LinkedHashMap<>();
