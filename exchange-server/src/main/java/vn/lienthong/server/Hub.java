@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -81,9 +82,10 @@ public final class Hub implements AutoCloseable {
   private final ScheduledExecutorService jobs;
 
   /** The hub's services over its database, built before the transport, in the order they depend on each other. */
+  /** @param tsaRoots what the TSAs' certificates must chain to: see {@link #tsaRoots} */
   private record Parts(Database db, PayloadStore payloads, Registry registry, RevocationChecker revocation,
       CallerResolver callers, EvidenceService sealed, Alerts alerts, Recheck recheck, Metrics metrics,
-      ExchangeEndpoint endpoint) {}
+      ExchangeEndpoint endpoint, List<X509Certificate> tsaRoots) {}
 
   private Hub(Parts parts, Bus bus, Server server, String address, int port, String metricsAddress,
       ScheduledExecutorService jobs) {
@@ -148,7 +150,8 @@ public final class Hub implements AutoCloseable {
         new RevocationClient(WALL, new SecureRandom(), Duration.ofSeconds(5)), WALL, security);
     CallerResolver callers = new AuditedCallerResolver(new SignedCallerResolver(registry, config.administrators(),
         config.auditors(), revocation), new AuditTrail(db, clock));
-    EvidenceService sealed = setup == null ? null : evidenceService(db, setup, clock, random);
+    List<X509Certificate> tsaRoots = tsaRoots(roots, setup);
+    EvidenceService sealed = setup == null ? null : evidenceService(db, setup, tsaRoots, clock, random);
     EvidenceHook hooks = sealed == null ? evidence : EvidenceHooks.both(sealed, evidence);
     Alerts alerts = new Alerts();
     IntakePolicy policy = config.intake();
@@ -164,15 +167,32 @@ public final class Hub implements AutoCloseable {
         new RevocationClient(WALL, new SecureRandom(), Duration.ofSeconds(5)));
     ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, groups,
         config.hubOrganId(), new AuditLog(db), sealed, bundles);
-    return new Parts(db, payloads, registry, revocation, callers, sealed, alerts, recheck, metrics, endpoint);
+    return new Parts(db, payloads, registry, revocation, callers, sealed, alerts, recheck, metrics, endpoint,
+        tsaRoots);
+  }
+
+  /**
+   * The roots a TSA's certificate must chain to before the hub uses its stamps: the hub's trust
+   * anchors and, with evidence, the root its own seal's chain ends at (configured with the seal).
+   * A stamp no verifier trusting these roots would accept is treated as a TSA that did not answer.
+   */
+  private static List<X509Certificate> tsaRoots(List<X509Certificate> roots, EvidenceSetup setup) {
+    List<X509Certificate> out = new ArrayList<>(roots);
+    if (setup != null) {
+      X509Certificate top = setup.chain().get(setup.chain().size() - 1);
+      if (top.getSubjectX500Principal().equals(top.getIssuerX500Principal()) && !out.contains(top)) {
+        out.add(top);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Signed receipts and delivery evidence: the seal of {@code setup}, time-stamped by its TSA. */
-  private static EvidenceService evidenceService(Database db, EvidenceSetup setup, Clock clock,
-      RandomGenerator random) {
+  private static EvidenceService evidenceService(Database db, EvidenceSetup setup, List<X509Certificate> tsaRoots,
+      Clock clock, RandomGenerator random) {
     SecureRandom sealRandom = random instanceof SecureRandom s ? s : new SecureRandom();
     return new EvidenceService(db, new EvidenceSeal(setup.sealKey(), setup.chain(), sealRandom),
-        new TimeStampClient(setup.tsa(), clock, new SecureRandom(), Duration.ofSeconds(5)), clock);
+        new TimeStampClient(setup.tsa(), clock, new SecureRandom(), Duration.ofSeconds(5), tsaRoots), clock);
   }
 
   private static Metrics metrics(Database db, Alerts alerts, EvidenceService sealed) {
@@ -245,7 +265,7 @@ public final class Hub implements AutoCloseable {
     }
     if (config.auditTsa() != null) {
       new AuditAnchoring(parts.db(), new TimeStampClient(config.auditTsa(), clock, new SecureRandom(),
-          Duration.ofSeconds(10)), clock).schedule(jobs, config.auditAnchorEvery());
+          Duration.ofSeconds(10), parts.tsaRoots()), clock).schedule(jobs, config.auditAnchorEvery());
     }
     if (parts.sealed() != null) {
       parts.sealed().schedule(jobs, Duration.ofMinutes(1));

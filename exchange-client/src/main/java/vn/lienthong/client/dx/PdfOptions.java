@@ -1,7 +1,9 @@
 package vn.lienthong.client.dx;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import picocli.CommandLine.ArgGroup;
@@ -32,10 +34,19 @@ final class PdfOptions {
   @Option(names = "--tsa", paramLabel = "URL", description = "RFC 3161 time stamp authority")
   URI tsa;
 
-  void sign(SignatureOptions.Builder options, Clock clock) throws PkiException, PdfSigningException {
+  @Option(names = "--trust", paramLabel = "PEM", defaultValue = "${env:DX_TRUST}",
+      description = "roots the time stamp authority's certificate must chain to, and that end the chains of B_LT "
+          + "(default: $DX_TRUST; none: a time stamp is accepted on its own checks)")
+  Path trust;
+
+  void sign(SignatureOptions.Builder options, Clock clock)
+      throws PkiException, PdfSigningException, IOException, GeneralSecurityException {
     PdfSigner.Builder b = PdfSigner.builder().clock(clock).random(new SecureRandom());
     if (tsa != null) {
       b.timeStampAuthority(tsa);
+    }
+    if (trust != null) {
+      b.trustAnchors(HubOptions.roots(trust));
     }
     b.build().sign(in, out, key.load(), options.level(level).build());
   }

@@ -121,6 +121,39 @@ class DxTest {
   }
 
   @Test
+  void signingWithATimeStampChecksTheTsaAgainstTheGivenRoots() throws Exception {
+    Path draft = dir.resolve("bao-cao.pdf");
+    try (PDDocument doc = new PDDocument()) {
+      doc.addPage(new PDPage());
+      doc.save(draft.toFile());
+    }
+    String[] common = {"--key", hub.pkcs12(pki.credential(DemoSet.CHAIRMAN), dir.resolve("chairman.p12")).toString(),
+        "--password", "test", "--image", resource("sample-signature.png").toString(), "--name", "Phạm Văn Mẫu",
+        "--position", "Chủ tịch", "--level", "B_T", "--tsa", ca.urls().tsa().toString()};
+    Path stamped = dir.resolve("bao-cao-ky.pdf");
+    Run ok = dx(concat(new String[] {"sign", draft.toString(), "-o", stamped.toString(), "--trust",
+        hub.pem(dir.resolve("roots.pem")).toString()}, common));
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(stamped).exists();
+
+    Path otherRoots = dir.resolve("other-roots.pem");
+    SamplePki other = DemoSet.generator(KeyKind.EC_P256, ca.urls()).units(List.of()).build().generate();
+    Files.writeString(otherRoots, other.trustAnchors().stream().map(SamplePki::pem).reduce("", String::concat));
+    Path refusedOut = dir.resolve("bao-cao-khong-ky.pdf");
+    Run refused = dx(concat(new String[] {"sign", draft.toString(), "-o", refusedOut.toString(), "--trust",
+        otherRoots.toString()}, common));
+    assertThat(refused.exit()).isEqualTo(Dx.LOCAL);
+    assertThat(refused.err()).contains("TSA_UNAVAILABLE").contains("does not chain to a trusted root");
+    assertThat(refusedOut).doesNotExist();
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void exitCodesTellRefusalsFromUsageErrors() throws Exception {
     assertThat(dx(hubArgs(HOME_AFFAIRS, "status", "07", "--sender", PROVINCE, "--id", "X", "--code", "1/X", "--date",
         "2026-11-26")).exit()).isEqualTo(Dx.USAGE);

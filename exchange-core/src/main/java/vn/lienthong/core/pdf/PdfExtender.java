@@ -39,7 +39,7 @@ public final class PdfExtender {
 
   private PdfExtender(Builder b) {
     this.clock = b.clock;
-    this.tsa = new TimeStampClient(b.tsaUrl, b.clock, b.random, b.timeout);
+    this.tsa = new TimeStampClient(b.tsaUrl, b.clock, b.random, b.timeout, b.trustAnchors);
     this.revisions = new Revisions(new CmsSignatureBuilder(b.random));
     this.dss = new DssWriter(new ValidationDataCollector(
         new RevocationClient(b.clock, b.random, b.timeout), b.timeout), b.trustAnchors);
@@ -144,7 +144,7 @@ public final class PdfExtender {
       return this;
     }
 
-    /** Roots that end the chains put into the DSS. */
+    /** Roots that end the chains put into the DSS, and that the TSA's certificate must chain to. */
     public Builder trustAnchors(List<X509Certificate> trustAnchors) {
       this.trustAnchors = List.copyOf(requireNonNull(trustAnchors, "trustAnchors"));
       return this;

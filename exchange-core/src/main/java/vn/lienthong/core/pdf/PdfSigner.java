@@ -50,7 +50,7 @@ public final class PdfSigner {
     this.clock = b.clock;
     this.random = b.random;
     this.tsa = b.tsaUrl == null ? null
-        : new TimeStampClient(b.tsaUrl, b.clock, b.random, b.timeout);
+        : new TimeStampClient(b.tsaUrl, b.clock, b.random, b.timeout, b.trustAnchors);
     this.revocation = new RevocationClient(b.clock, b.random, b.timeout);
     this.revisions = new Revisions(new CmsSignatureBuilder(b.random));
     this.collector = new ValidationDataCollector(revocation, b.timeout);
@@ -147,8 +147,9 @@ public final class PdfSigner {
     }
 
     /**
-     * Roots that end the chains put into the DSS (B-LT). Chains are built from the signature's
-     * own certificates and the AIA caIssuers URLs otherwise.
+     * Roots that end the chains put into the DSS (B-LT), and that the time-stamp authority's
+     * certificate must chain to. Without them chains are built from the signature's own
+     * certificates and the AIA caIssuers URLs, and a time stamp is accepted on its own checks.
      */
     public Builder trustAnchors(List<X509Certificate> trustAnchors) {
       this.trustAnchors = List.copyOf(requireNonNull(trustAnchors, "trustAnchors"));

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.security.SecureRandom;
 import java.util.Collection;
+import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.SignerId;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -27,7 +28,9 @@ import vn.lienthong.core.pki.PkiException.Reason;
  * An RFC 3161 client: asks a time-stamp authority to stamp a digest, with a random nonce and the
  * TSA's certificate requested, and accepts the answer only when it is granted, about that digest
  * and nonce, signed by a certificate with the critical timeStamping extended key usage, and dated
- * close to our clock.
+ * close to our clock. Given trust anchors, it also requires the TSA's certificate to chain to one
+ * of them (through the certificates the token carries, valid at the token's time), so that a
+ * stamp it answers is one a verifier trusting those roots accepts.
  */
 public final class TimeStampClient {
 
@@ -40,6 +43,8 @@ public final class TimeStampClient {
   private final Http http;
   /** The TSA's certificates and keys as BouncyCastle's, parsed and converted once. */
   private final VerificationKeys keys = new VerificationKeys(16);
+  /** Empty: the token's own checks only. */
+  private final TsaChains chains;
 
   /**
    * @param url the TSA's address (HTTP POST, {@code application/timestamp-query})
@@ -48,10 +53,20 @@ public final class TimeStampClient {
    * @param timeout the connect and read timeout
    */
   public TimeStampClient(URI url, Clock clock, SecureRandom random, Duration timeout) {
+    this(url, clock, random, timeout, List.of());
+  }
+
+  /**
+   * As {@link #TimeStampClient(URI, Clock, SecureRandom, Duration)}, and the TSA's certificate must
+   * chain to one of {@code trustAnchors}; none: the token's own checks only.
+   */
+  public TimeStampClient(URI url, Clock clock, SecureRandom random, Duration timeout,
+      Collection<X509Certificate> trustAnchors) {
     this.url = requireNonNull(url, "url");
     this.clock = requireNonNull(clock, "clock");
     this.random = requireNonNull(random, "random");
     this.http = new Http(requireNonNull(timeout, "timeout"));
+    this.chains = new TsaChains(requireNonNull(trustAnchors, "trustAnchors"));
   }
 
   /** Where the TSA answers. */
@@ -94,6 +109,7 @@ public final class TimeStampClient {
       if (time.isAfter(now.plus(CLOCK_SKEW)) || time.isBefore(now.minus(CLOCK_SKEW))) {
         throw new TSPException("the TSA's time " + time + " is far from ours (" + now + ")");
       }
+      chains.check(tsa, token.getCertificates(), time);
       return new TimeStamp(token.getEncoded(), time, tsa);
     } catch (TSPException | IOException | CertificateException | OperatorCreationException e) {
       throw new PkiException(Reason.TSA_UNAVAILABLE, "The TSA " + url

@@ -52,6 +52,26 @@ class PkiClientsTest {
   }
 
   @Test
+  void givenRootsTheTsaMustChainToOneOfThem() throws Exception {
+    try (Fixture f = new Fixture(Clock.systemUTC())) {
+      TimeStampClient trusting = new TimeStampClient(f.server.urls().tsa(), f.clock, random, TIMEOUT,
+          f.pki.trustAnchors());
+      TimeStamp first = trusting.stamp(DigestAlgorithm.SHA256, new byte[32]);
+      // the second stamp uses the path found for the first
+      assertThat(trusting.stamp(DigestAlgorithm.SHA256, new byte[32]).tsaCertificate())
+          .isEqualTo(first.tsaCertificate()).isEqualTo(f.pki.certificate(SamplePki.TSA));
+
+      SamplePki other = DemoSet.generator(KeyKind.EC_P256, f.server.urls()).units(List.of()).build().generate();
+      TimeStampClient elsewhere = new TimeStampClient(f.server.urls().tsa(), f.clock, random, TIMEOUT,
+          other.trustAnchors());
+      assertThatThrownBy(() -> elsewhere.stamp(DigestAlgorithm.SHA256, new byte[32]))
+          .isInstanceOfSatisfying(PkiException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.TSA_UNAVAILABLE))
+          .hasMessageContaining("does not chain to a trusted root");
+    }
+  }
+
+  @Test
   void tsaWhoseClockIsAnHourAheadIsRefused() throws Exception {
     Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
     try (Fixture f = new Fixture(ahead)) {

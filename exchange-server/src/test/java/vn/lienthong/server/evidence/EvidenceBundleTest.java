@@ -319,6 +319,26 @@ abstract class EvidenceBundleTest {
   }
 
   @Test
+  void aTsaOutsideTheHubsRootsStampsNothingItsAnswersAreTreatedAsNoAnswer() throws Exception {
+    try (SampleCaServer rogueCa = SampleCaServer.bind(0, Clock.systemUTC())) {
+      rogueCa.start(DemoSet.generator(KeyKind.EC_P256, rogueCa.urls()).units(List.of()).build().generate());
+      Credential seal = pki.credential(SamplePki.HUB_SEAL);
+      EvidenceSetup untrustedTsa = new EvidenceSetup(seal.privateKey(), seal.chain(), rogueCa.urls().tsa());
+      try (HubFixture hub = HubFixture.start(HubFixture.config(dir.resolve("hub"), database(), Duration.ofMinutes(5)),
+          Clock.systemUTC(), EvidenceHook.NONE, untrustedTsa)) {
+        var receipt = send(hub.client(DemoSet.PROVINCE), document("EV-11"));
+        assertThat(receipt.getSignedReceipt()).isNotNull();
+        assertThat(EvidenceSeal.isTimestamped(receipt.getSignedReceipt())).isFalse();
+        EvidenceService evidence = hub.hub().evidence().orElseThrow();
+        assertThat(evidence.pendingTimestamps()).isEqualTo(1);
+        assertThat(evidence.stampPending()).isZero();
+        assertFault(FaultCode.UNAVAILABLE, () -> download(hub.client(DemoSet.PROVINCE), receipt.getMessageId(),
+            "untrusted-tsa.zip"));
+      }
+    }
+  }
+
+  @Test
   void anEnvelopeSignedUnderTheRogueRootFailsTheSignerCheckEvenWhenEverythingElseIsSealed() throws Exception {
     try (HubFixture hub = hub()) {
       long id = exchange(hub, "EV-7");
