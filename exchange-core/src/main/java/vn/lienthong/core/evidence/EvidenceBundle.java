@@ -50,6 +50,17 @@ public final class EvidenceBundle {
   /** The seal certificate's CRL (DER), when its CA answered with a CRL rather than OCSP. */
   public static final String SEAL_CRL = "revocation/hub-seal.crl";
 
+  /**
+   * The name of the OCSP response or CRL (DER) about the seal's CA {@code level} steps up its path
+   * (1: the CA that issued the seal's certificate), below the trust anchor.
+   */
+  public static String sealCaRevocationName(int level, boolean ocsp) {
+    if (level < 1) {
+      throw new IllegalArgumentException("a CA above the seal's certificate: level 1 or more, was " + level);
+    }
+    return "revocation/hub-seal-ca-" + level + (ocsp ? ".ocsp" : ".crl");
+  }
+
   /** Names the bundle accepts: plain relative paths. */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9_][A-Za-z0-9._-]{0,99}){0,2}");
   private static final LocalDateTime ZIP_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);

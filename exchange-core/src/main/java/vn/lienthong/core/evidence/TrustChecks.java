@@ -10,7 +10,9 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
@@ -80,9 +82,11 @@ final class TrustChecks {
   }
 
   /**
-   * {@link EvidenceCheck#SEAL_NOT_REVOKED}: the bundle's {@link Role#SEAL_REVOCATION} file is
-   * about the certificate that sealed the index, authentic, says GOOD, was produced within the
-   * certificate's validity and proves the status at the index's time stamp.
+   * {@link EvidenceCheck#SEAL_NOT_REVOKED}, once for each certificate on the seal's path below the
+   * verifier's anchors (the seal's certificate, then each CA): one of the bundle's
+   * {@link Role#SEAL_REVOCATION} files is about it, authentic, says GOOD, was produced within the
+   * certificate's validity and proves the status at the index's time stamp. A certificate that no
+   * file speaks of is INDETERMINATE; a file about none of them FAILED.
    */
   void sealRevocation(byte[] indexCms, ValidationReport indexReport) throws IOException {
     List<EvidenceIndex.Entry> data = index.files().stream().filter(f -> f.role() == Role.SEAL_REVOCATION).toList();
@@ -91,37 +95,94 @@ final class TrustChecks {
           + "hub's seal: whether it was revoked when it sealed is unknown");
       return;
     }
-    if (data.size() > 1) {
-      run.add(SEAL_NOT_REVOKED, "", false, data.size() + " revocation files; a bundle holds one");
-      return;
-    }
-    String name = data.get(0).name();
     List<X509Certificate> candidates = new ArrayList<>();
     X509Certificate seal = sealCertificate(indexCms, candidates);
     candidates.addAll(bundleCertificates());
-    X509Certificate issuer = seal == null ? null : OfflineRevocation.issuer(seal, candidates).orElse(null);
-    if (issuer == null) {
-      run.add(SEAL_NOT_REVOKED, name, false, "the seal's certificate or its issuing CA is not in the bundle");
+    List<X509Certificate> path = seal == null ? List.of() : pathBelowAnchors(seal, candidates);
+    if (path.size() < 2) {
+      run.add(SEAL_NOT_REVOKED, data.get(0).name(), false, "the seal's certificate or its issuing CA is not in the "
+          + "bundle");
       return;
     }
-    List<OfflineRevocation.Answer> answers = OfflineRevocation.judge(run.bytes(name), seal, issuer, candidates);
-    if (answers.isEmpty()) {
-      run.add(SEAL_NOT_REVOKED, name, false, "no OCSP response or CRL about the seal's certificate "
-          + seal.getSubjectX500Principal().getName() + " (serial " + seal.getSerialNumber().toString(16) + ")");
-      return;
-    }
-    OfflineRevocation.Answer a = answers.stream().filter(OfflineRevocation.Answer::authentic).findFirst()
-        .orElse(answers.get(0));
     Instant stamped = indexReport.signatures().get(0).bestSignatureTime();
-    RevocationInfo info = a.info();
-    String problem = problem(a, seal, stamped);
-    run.add(SEAL_NOT_REVOKED, name, problem.isEmpty(), info.source() + " " + info.status() + ", produced "
-        + info.producedAt() + ", this update " + info.thisUpdate() + "; index time-stamped " + stamped
-        + (problem.isEmpty() ? "" : " — " + problem));
+    Set<String> used = new HashSet<>();
+    for (int i = 0; i + 1 < path.size(); i++) {
+      link(path.get(i), path.get(i + 1), i == 0 ? "the seal's certificate" : "the seal's CA", data, candidates,
+          stamped, used);
+    }
+    X509Certificate top = path.get(path.size() - 1);
+    if (!anchors.contains(top) && !selfIssued(top)) {
+      run.add(SEAL_NOT_REVOKED, "", Status.INDETERMINATE, "the issuer of " + top.getSubjectX500Principal().getName()
+          + " is neither in the bundle nor a trust anchor: its revocation cannot be judged");
+    }
+    for (EvidenceIndex.Entry f : data) {
+      if (!used.contains(f.name())) {
+        run.add(SEAL_NOT_REVOKED, f.name(), false, "about none of the certificates on the seal's path");
+      }
+    }
+  }
+
+  /** The check of one certificate on the seal's path; the files that speak of it go to {@code used}. */
+  private void link(X509Certificate cert, X509Certificate issuer, String what, List<EvidenceIndex.Entry> data,
+      List<X509Certificate> candidates, Instant stamped, Set<String> used) throws IOException {
+    String subject = what + " " + cert.getSubjectX500Principal().getName() + " (serial "
+        + cert.getSerialNumber().toString(16) + ")";
+    OfflineRevocation.Answer best = null;
+    String file = "";
+    for (EvidenceIndex.Entry f : data) {
+      List<OfflineRevocation.Answer> answers = OfflineRevocation.judge(run.bytes(f.name()), cert, issuer, candidates);
+      if (answers.isEmpty()) {
+        continue;
+      }
+      used.add(f.name());
+      OfflineRevocation.Answer a = answers.stream().filter(OfflineRevocation.Answer::authentic).findFirst()
+          .orElse(answers.get(0));
+      if (best == null || !best.authentic() && a.authentic()) {
+        best = a;
+        file = f.name();
+      }
+    }
+    if (best == null) {
+      run.add(SEAL_NOT_REVOKED, "", Status.INDETERMINATE, "no OCSP response or CRL about " + subject
+          + ": whether it was revoked when the index was sealed is unknown");
+      return;
+    }
+    RevocationInfo info = best.info();
+    String problem = problem(best, cert, stamped);
+    run.add(SEAL_NOT_REVOKED, file, problem.isEmpty(), subject + ": " + info.source() + " " + info.status()
+        + ", produced " + info.producedAt() + ", this update " + info.thisUpdate() + "; index time-stamped "
+        + stamped + (problem.isEmpty() ? "" : " — " + problem));
+  }
+
+  /**
+   * The seal's certificate, then its issuers from {@code candidates} up to one of the verifier's
+   * anchors, a self-issued certificate or one whose issuer is not there (then its revocation cannot
+   * be judged, and the path ends without its issuer).
+   */
+  private List<X509Certificate> pathBelowAnchors(X509Certificate seal, List<X509Certificate> candidates) {
+    List<X509Certificate> issuers = new ArrayList<>(candidates);
+    issuers.addAll(anchors);
+    List<X509Certificate> path = new ArrayList<>(List.of(seal));
+    for (int depth = 0; depth < 8; depth++) {
+      X509Certificate last = path.get(path.size() - 1);
+      if (anchors.contains(last) || selfIssued(last)) {
+        break;
+      }
+      X509Certificate issuer = OfflineRevocation.issuer(last, issuers).filter(c -> !path.contains(c)).orElse(null);
+      if (issuer == null) {
+        break;
+      }
+      path.add(issuer);
+    }
+    return path;
+  }
+
+  private static boolean selfIssued(X509Certificate c) {
+    return c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
   }
 
   /** What is wrong with the answer, or empty. */
-  private static String problem(OfflineRevocation.Answer a, X509Certificate seal, Instant stamped) {
+  private static String problem(OfflineRevocation.Answer a, X509Certificate cert, Instant stamped) {
     RevocationInfo info = a.info();
     if (!a.authentic()) {
       return a.problem();
@@ -130,8 +191,8 @@ final class TrustChecks {
       return "the CA says " + info.status()
           + (info.revocationTime() == null ? "" : " since " + info.revocationTime() + " " + info.reason());
     }
-    if (info.producedAt().isBefore(seal.getNotBefore().toInstant())
-        || info.producedAt().isAfter(seal.getNotAfter().toInstant())) {
+    if (info.producedAt().isBefore(cert.getNotBefore().toInstant())
+        || info.producedAt().isAfter(cert.getNotAfter().toInstant())) {
       return "produced outside the certificate's validity";
     }
     ValidationPolicy policy = EvidenceVerifier.SEAL_POLICY;

@@ -108,7 +108,7 @@ public final class EvidenceBundles {
     statuses(m, parts);
     parts.add(EvidenceBundle.Part.of(EvidenceBundle.CERTIFICATES, Role.CERTIFICATES, pem(evidence.seal().chain())));
     signerChain(m, EvidenceBundle.ENVELOPE_SIGNER_CERTIFICATES).ifPresent(parts::add);
-    parts.add(sealRevocation());
+    parts.addAll(sealRevocation());
     try {
       Files.createDirectories(tmp);
       Path file = Files.createTempFile(tmp, "evidence-", ".zip");
@@ -183,27 +183,59 @@ public final class EvidenceBundles {
     }
   }
 
-  /** The seal certificate's revocation status, now: a verified OCSP response (or CRL) saying GOOD. */
-  private EvidenceBundle.Part sealRevocation() {
+  /**
+   * The revocation status, now, of the seal's certificate and of each CA above it in its chain up
+   * to the self-signed root (or the last CA whose issuer the chain holds): a verified OCSP response
+   * (or CRL) saying GOOD for each.
+   */
+  private List<EvidenceBundle.Part> sealRevocation() {
     List<X509Certificate> chain = evidence.seal().chain();
-    X509Certificate seal = chain.get(0);
-    X509Certificate issuer = chain.stream().skip(1)
-        .filter(c -> c.getSubjectX500Principal().equals(seal.getIssuerX500Principal())).findFirst()
-        .orElseThrow(() -> new HubException(HubError.UNAVAILABLE, "Chuỗi chứng thư niêm phong thiếu CA cấp, không "
-            + "kiểm tra được thu hồi / the seal's chain lacks its issuing CA: its revocation cannot be checked", null));
-    try {
-      RevocationEvidence status = revocation.check(seal, issuer);
-      return EvidenceBundle.Part.of(status.kind() == RevocationEvidence.Kind.OCSP ? EvidenceBundle.SEAL_OCSP
-          : EvidenceBundle.SEAL_CRL, Role.SEAL_REVOCATION, status.encoded());
-    } catch (PkiException e) {
-      if (e.reason() == PkiException.Reason.REVOKED) {
-        LOG.error("The hub's seal certificate is revoked; no evidence bundle is sealed with it: {}", e.getMessage());
-        throw new HubException(HubError.UNAVAILABLE, "Chứng thư niêm phong của trục đã bị thu hồi, trục không niêm "
-            + "phong chứng cứ bằng nó / the hub's seal certificate is revoked: it seals no evidence", null, e);
+    List<EvidenceBundle.Part> out = new ArrayList<>();
+    X509Certificate cert = chain.get(0);
+    for (int level = 0; level < chain.size() && !selfIssued(cert); level++) {
+      X509Certificate issuer = issuerIn(chain, cert);
+      if (issuer == null && level == 0) {
+        throw new HubException(HubError.UNAVAILABLE, "Chuỗi chứng thư niêm phong thiếu CA cấp, không kiểm tra được "
+            + "thu hồi / the seal's chain lacks its issuing CA: its revocation cannot be checked", null);
       }
-      throw new HubException(HubError.UNAVAILABLE, "Chưa lấy được trạng thái thu hồi của chứng thư niêm phong "
-          + "(OCSP/CRL), hãy thử lại / the seal certificate's revocation status cannot be fetched now, retry later",
-          null, e);
+      if (issuer == null) {
+        break;
+      }
+      RevocationEvidence status = status(cert, issuer);
+      boolean ocsp = status.kind() == RevocationEvidence.Kind.OCSP;
+      String name = level == 0 ? (ocsp ? EvidenceBundle.SEAL_OCSP : EvidenceBundle.SEAL_CRL)
+          : EvidenceBundle.sealCaRevocationName(level, ocsp);
+      out.add(EvidenceBundle.Part.of(name, Role.SEAL_REVOCATION, status.encoded()));
+      cert = issuer;
+    }
+    return out;
+  }
+
+  private static X509Certificate issuerIn(List<X509Certificate> chain, X509Certificate cert) {
+    return chain.stream().filter(c -> c.getSubjectX500Principal().equals(cert.getIssuerX500Principal()))
+        .findFirst().orElse(null);
+  }
+
+  private static boolean selfIssued(X509Certificate c) {
+    return c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
+  }
+
+  /** {@code cert}'s status from its CA; revoked or unknown: nothing is sealed. */
+  private RevocationEvidence status(X509Certificate cert, X509Certificate issuer) {
+    try {
+      return revocation.check(cert, issuer);
+    } catch (PkiException e) {
+      String who = cert.getSubjectX500Principal().getName();
+      if (e.reason() == PkiException.Reason.REVOKED) {
+        LOG.error("{} on the hub's seal chain is revoked; no evidence bundle is sealed with it: {}", who,
+            e.getMessage());
+        throw new HubException(HubError.UNAVAILABLE, "Chứng thư niêm phong của trục (hoặc CA cấp nó) đã bị thu hồi, "
+            + "trục không niêm phong chứng cứ bằng nó / the hub's seal certificate or a CA above it is revoked: it "
+            + "seals no evidence", null, e);
+      }
+      throw new HubException(HubError.UNAVAILABLE, "Chưa lấy được trạng thái thu hồi của chuỗi chứng thư niêm phong "
+          + "(OCSP/CRL), hãy thử lại / the revocation status of the seal's chain cannot be fetched now (" + who
+          + "), retry later", null, e);
     }
   }
 

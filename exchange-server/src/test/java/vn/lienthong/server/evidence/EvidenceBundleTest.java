@@ -181,8 +181,14 @@ abstract class EvidenceBundleTest {
               org.assertj.core.groups.Tuple.tuple(EvidenceBundle.SEAL_OCSP, EvidenceIndex.Role.SEAL_REVOCATION),
               org.assertj.core.groups.Tuple.tuple(EvidenceBundle.ENVELOPE_SIGNER_CERTIFICATES,
                   EvidenceIndex.Role.CERTIFICATES));
-      assertThat(statusOf(report, EvidenceCheck.SEAL_NOT_REVOKED)).isEqualTo(EvidenceReport.Status.PASSED);
       assertThat(statusOf(report, EvidenceCheck.ENVELOPE_SIGNER_TRUSTED)).isEqualTo(EvidenceReport.Status.PASSED);
+      // the seal's certificate and the CA that issued it (below the root) each have their answer
+      assertThat(entries.keySet()).containsAnyOf(EvidenceBundle.sealCaRevocationName(1, true),
+          EvidenceBundle.sealCaRevocationName(1, false));
+      assertThat(report.results()).filteredOn(r -> r.check() == EvidenceCheck.SEAL_NOT_REVOKED)
+          .extracting(EvidenceReport.Result::status, r -> r.detail().split(" ")[2])
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(EvidenceReport.Status.PASSED, "certificate"),
+              org.assertj.core.groups.Tuple.tuple(EvidenceReport.Status.PASSED, "CA"));
       // the hub's 01 and Hạ Long's signed 03, each with its receipt
       assertThat(entries.keySet().stream().filter(n -> n.startsWith("status/") && n.endsWith(".edxml"))).hasSize(2);
       assertThat(report.results()).filteredOn(r -> r.check() == EvidenceCheck.STATUS_VALID).hasSizeGreaterThanOrEqualTo(3);
@@ -445,9 +451,55 @@ abstract class EvidenceBundleTest {
       Map<String, byte[]> wrong = new LinkedHashMap<>(one);
       wrong.put(EvidenceBundle.SEAL_OCSP, other);
       EvidenceReport r = verifier().verify(reseal(wrong, id, genuineSeal(), tsa(), "other-cert.zip"));
-      assertThat(r.failures()).extracting(EvidenceReport.Result::check, EvidenceReport.Result::status)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(EvidenceCheck.SEAL_NOT_REVOKED,
-              EvidenceReport.Status.FAILED));
+      // a file about none of the seal's path fails; the seal's certificate, without an answer, is not proven
+      assertThat(r.failures()).extracting(EvidenceReport.Result::check, EvidenceReport.Result::subject,
+          EvidenceReport.Result::status).containsExactlyInAnyOrder(
+          org.assertj.core.groups.Tuple.tuple(EvidenceCheck.SEAL_NOT_REVOKED, EvidenceBundle.SEAL_OCSP,
+              EvidenceReport.Status.FAILED),
+          org.assertj.core.groups.Tuple.tuple(EvidenceCheck.SEAL_NOT_REVOKED, "", EvidenceReport.Status.INDETERMINATE));
+    }
+  }
+
+  @Test
+  void aRevokedCaAboveTheSealSealsNoBundleAndTheRootsAnswerFailsTheCheckForThatCa() throws Exception {
+    try (HubFixture hub = hub()) {
+      long id = exchange(hub, "EV-12");
+      Map<String, byte[]> one = entries(download(hub.client(DemoSet.PROVINCE), id, "before.zip"));
+      String caFile = one.keySet().stream().filter(n -> n.startsWith("revocation/hub-seal-ca-1.")).findFirst()
+          .orElseThrow();
+      java.security.cert.X509Certificate govCa = pki.credential(SamplePki.GOV_CA).certificate();
+      java.security.cert.X509Certificate root = pki.credential(SamplePki.GOV_ROOT).certificate();
+      ca.revoke(govCa, vn.lienthong.sample.pki.RevocationReason.CA_COMPROMISE, java.time.Instant.now().minusSeconds(5));
+      try {
+        ExchangeFaultDetail refused = assertFault(FaultCode.UNAVAILABLE,
+            () -> download(hub.client(DemoSet.PROVINCE), id, "revoked-ca.zip"));
+        assertThat(refused.getMessage()).contains("revoked");
+        // a hub that sealed anyway, with the root's answer of now about its CA in the bundle
+        var answer = new vn.lienthong.core.pki.RevocationClient(Clock.systemUTC(), new java.security.SecureRandom(),
+            Duration.ofSeconds(5)).fetch(govCa, root);
+        Map<String, byte[]> changed = new LinkedHashMap<>(one);
+        changed.remove(caFile);
+        changed.put(EvidenceBundle.sealCaRevocationName(1, answer.kind() == vn.lienthong.core.pki.RevocationEvidence
+            .Kind.OCSP), answer.encoded());
+        EvidenceReport r = verifier().verify(reseal(changed, id, genuineSeal(), tsa(), "sealed-anyway.zip"));
+        assertThat(r.valid()).isFalse();
+        assertThat(r.failures()).singleElement().satisfies(f -> {
+          assertThat(f.check()).isEqualTo(EvidenceCheck.SEAL_NOT_REVOKED);
+          assertThat(f.status()).isEqualTo(EvidenceReport.Status.FAILED);
+          assertThat(f.detail()).startsWith("the seal's CA").contains("REVOKED");
+        });
+      } finally {
+        ca.unrevoke(govCa);
+      }
+      // without the CA's answer, whether it was revoked is not proven
+      Map<String, byte[]> without = new LinkedHashMap<>(one);
+      without.remove(caFile);
+      EvidenceReport r = verifier().verify(reseal(without, id, genuineSeal(), tsa(), "no-ca-answer.zip"));
+      assertThat(r.failures()).singleElement().satisfies(f -> {
+        assertThat(f.check()).isEqualTo(EvidenceCheck.SEAL_NOT_REVOKED);
+        assertThat(f.status()).isEqualTo(EvidenceReport.Status.INDETERMINATE);
+        assertThat(f.detail()).contains("the seal's CA");
+      });
     }
   }
 
