@@ -9,21 +9,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.tsp.TimeStampToken;
+import vn.lienthong.core.pki.PkiException;
+import vn.lienthong.core.pki.TimeStampVerifier;
 
 /**
  * Checks the audit log on the auditor's side, trusting nothing the hub says about it: entries
  * numbered from 1 without gaps, each linked to the previous entry's hash, each hash recomputed
  * from the entry's fields (the hub's canonical encoding, exchange-server README "Audit log"), and
- * each anchor's time-stamp token over the hash of the entry it names. The token's signature and
- * the TSA's certificate are not checked here.
+ * each anchor's time-stamp token over the hash of the entry it names, signed by a TSA whose
+ * certificate chains to the roots the auditor trusts (core's {@link TimeStampVerifier}): a hub
+ * operator who rewrites the log cannot make anchors for it.
  */
 public final class AuditLogCheck {
 
@@ -32,8 +34,17 @@ public final class AuditLogCheck {
 
   private AuditLogCheck() {}
 
-  /** Checks {@code entries} (the whole log from sequence 1, in order) and {@code anchors}. */
-  public static AuditLogVerification check(List<AuditLogPage.Entry> entries, List<AuditLogPage.Anchor> anchors) {
+  /**
+   * Checks {@code entries} (the whole log from sequence 1, in order) and {@code anchors}.
+   *
+   * @param tsaRoots the roots the anchors' time-stamp authority must chain to (at least one)
+   */
+  public static AuditLogVerification check(List<AuditLogPage.Entry> entries, List<AuditLogPage.Anchor> anchors,
+      Collection<X509Certificate> tsaRoots) {
+    if (tsaRoots.isEmpty()) {
+      throw new IllegalArgumentException("the roots the audit anchors' TSA must chain to are required");
+    }
+    TimeStampVerifier tokens = new TimeStampVerifier(tsaRoots);
     Map<Long, AuditLogPage.Anchor> bySeq = anchors.stream()
         .collect(Collectors.toMap(AuditLogPage.Anchor::sequence, Function.identity(), (a, b) -> a));
     String prev = GENESIS;
@@ -50,9 +61,12 @@ public final class AuditLogCheck {
         return broken("ALTERED", ok, expected, "entry " + expected + " does not match its hash");
       }
       AuditLogPage.Anchor a = bySeq.get(e.sequence());
-      if (a != null && (!a.headHash().equals(e.hash()) || !covers(a))) {
-        return broken("ANCHOR_INVALID", ok, expected, "the time-stamp token at " + expected
-            + " is not over the entry's hash");
+      if (a != null && !a.headHash().equals(e.hash())) {
+        return broken("ANCHOR_INVALID", ok, expected, "the anchor at " + expected + " names another hash");
+      }
+      String problem = a == null ? "" : problem(tokens, a);
+      if (!problem.isEmpty()) {
+        return broken("ANCHOR_INVALID", ok, expected, "the time-stamp token at " + expected + ": " + problem);
       }
       prev = e.hash();
       expected++;
@@ -88,12 +102,15 @@ public final class AuditLogCheck {
     }
   }
 
-  private static boolean covers(AuditLogPage.Anchor a) {
+  /** Why the anchor's token is not a valid time stamp over its hash; empty when it is. */
+  private static String problem(TimeStampVerifier tokens, AuditLogPage.Anchor a) {
     try {
-      TimeStampToken t = new TimeStampToken(new CMSSignedData(a.token()));
-      return Arrays.equals(t.getTimeStampInfo().getMessageImprintDigest(), HexFormat.of().parseHex(a.headHash()));
-    } catch (Exception e) {
-      return false;
+      tokens.verify(a.token(), HexFormat.of().parseHex(a.headHash()));
+      return "";
+    } catch (PkiException e) {
+      return e.getMessage();
+    } catch (IllegalArgumentException e) {
+      return "the anchor's hash is not hexadecimal";
     }
   }
 

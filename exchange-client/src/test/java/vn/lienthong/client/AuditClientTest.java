@@ -7,10 +7,20 @@ import static vn.lienthong.sample.pki.DemoSet.HOME_AFFAIRS;
 import static vn.lienthong.sample.pki.DemoSet.PROVINCE;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.core.pki.DigestAlgorithm;
+import vn.lienthong.core.pki.TimeStampClient;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.sample.pki.KeyKind;
+import vn.lienthong.sample.services.SampleCaServer;
+import vn.lienthong.server.audit.AuditAnchoring;
 
 /**
  * The auditor's side of the library against a real hub: another unit's traces, the whole audit
@@ -18,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * entry edited in the hub's database; and what units may not do.
  */
 class AuditClientTest {
+
+  static final List<java.security.cert.X509Certificate> ROOTS = TestHub.PKI.trustAnchors();
 
   @TempDir Path dir;
 
@@ -49,11 +61,31 @@ class AuditClientTest {
         assertThat(e.actor()).isEqualTo(PROVINCE);
         assertThat(e.subject()).isEqualTo(receipt.messageId());
       });
-      assertThat(AuditLogCheck.check(entries, List.of())).satisfies(v -> {
+      // the hub anchors its head with the TSA of the PKI the auditor trusts
+      new AuditAnchoring(hub.database(), new TimeStampClient(TestHub.SERVICES.urls().tsa(), Clock.systemUTC(),
+          new SecureRandom(), Duration.ofSeconds(10)), Clock.systemUTC()).anchor().orElseThrow();
+      List<AuditLogPage.Anchor> anchors = auditor.auditLog(1, 1000).anchors();
+      assertThat(anchors).singleElement().satisfies(a -> assertThat(a.sequence()).isEqualTo(entries.size()));
+      assertThat(AuditLogCheck.check(entries, anchors, ROOTS)).satisfies(v -> {
         assertThat(v.ok()).as(v.reason()).isTrue();
         assertThat(v.entries()).isEqualTo(entries.size());
       });
       assertThat(auditor.verifyAuditLog().ok()).isTrue();
+
+      // an insider's anchor over the same head by a TSA of their own: genuine token, untrusted root
+      AuditLogPage.Anchor genuine = anchors.get(0);
+      try (SampleCaServer own = SampleCaServer.bind(0, Clock.systemUTC())) {
+        own.start(DemoSet.generator(KeyKind.EC_P256, own.urls()).units(List.of()).build().generate());
+        byte[] token = new TimeStampClient(own.urls().tsa(), Clock.systemUTC(), new SecureRandom(),
+            Duration.ofSeconds(10)).stamp(DigestAlgorithm.SHA256, HexFormat.of().parseHex(genuine.headHash()))
+            .encoded();
+        AuditLogPage.Anchor forged = new AuditLogPage.Anchor(genuine.sequence(), genuine.headHash(),
+            genuine.anchoredAt(), token);
+        AuditLogVerification v = AuditLogCheck.check(entries, List.of(forged), ROOTS);
+        assertThat(v.outcome()).isEqualTo("ANCHOR_INVALID");
+        assertThat(v.brokenSequence()).isEqualTo(genuine.sequence());
+        assertThat(v.reason()).contains("does not chain to a trusted root");
+      }
 
       long edited = entries.size() / 2;
       hub.database().autoCommit(c -> {
@@ -62,7 +94,7 @@ class AuditClientTest {
           return ps.executeUpdate();
         }
       });
-      AuditLogVerification here = AuditLogCheck.check(everything(auditor), List.of());
+      AuditLogVerification here = AuditLogCheck.check(everything(auditor), anchors, ROOTS);
       assertThat(here.outcome()).isEqualTo("ALTERED");
       assertThat(here.brokenSequence()).isEqualTo(edited);
       AuditLogVerification byHub = auditor.verifyAuditLog();

@@ -54,7 +54,8 @@ final class AuditCommand {
   /** {@code dx audit verify}: the hub's verdict and one's own over every entry. */
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = "Kiểm tra chuỗi băm / verify the hash chain: the hub's verdict, then the whole log fetched and "
-          + "checked here (links, hashes, time-stamp anchors). Exit 6 when either finds it broken.")
+          + "checked here (links, hashes, time-stamp anchors, whose TSA must chain to the --trust roots). Exit 6 "
+          + "when either finds it broken.")
   static final class Verify implements Callable<Integer> {
 
     @Mixin
@@ -74,7 +75,7 @@ final class AuditCommand {
           anchors.addAll(page.anchors());
           from += 1000;
         } while (page.more() && !page.entries().isEmpty());
-        AuditLogVerification here = AuditLogCheck.check(entries, anchors);
+        AuditLogVerification here = AuditLogCheck.check(entries, anchors, HubOptions.roots(hub.options.trust));
         PrintWriter out = hub.out();
         print(out, "hub / theo trục", byHub);
         print(out, "here / tại đây", here);

@@ -12,7 +12,7 @@ public final class PdfSigningException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
-  /** Why signing failed. The first eleven mirror {@link PkiException.Reason} by name. */
+  /** Why signing failed. The first twelve mirror {@link PkiException.Reason} by name. */
   public enum Code {
     WRONG_PASSWORD,
     KEY_NOT_FOUND,
@@ -25,6 +25,7 @@ public final class PdfSigningException extends Exception {
     UNSUPPORTED_KEY,
     REVOCATION_UNAVAILABLE,
     TSA_UNAVAILABLE,
+    TIMESTAMP_INVALID,
     /** The PDF is encrypted (password protected): signing it is refused. */
     ENCRYPTED_PDF,
     /** The file is not a PDF that can be parsed. */

@@ -33,7 +33,9 @@ public final class PkiException extends Exception {
     /** Neither OCSP nor CRL gave a trustworthy answer. */
     REVOCATION_UNAVAILABLE,
     /** The time-stamp authority did not answer, refused, or answered something unusable. */
-    TSA_UNAVAILABLE
+    TSA_UNAVAILABLE,
+    /** A time-stamp token fails a check: its signature, its TSA's certificate or chain, or its digest. */
+    TIMESTAMP_INVALID
   }
 
   private final Reason reason;

@@ -13,15 +13,12 @@ import java.time.Instant;
 import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.List;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cms.SignerId;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
-import org.bouncycastle.util.Store;
 import vn.lienthong.core.pki.PkiException.Reason;
 
 /**
@@ -41,10 +38,8 @@ public final class TimeStampClient {
   private final Clock clock;
   private final SecureRandom random;
   private final Http http;
-  /** The TSA's certificates and keys as BouncyCastle's, parsed and converted once. */
-  private final VerificationKeys keys = new VerificationKeys(16);
-  /** Empty: the token's own checks only. */
-  private final TsaChains chains;
+  /** The token's signature, its TSA's certificate and (given roots) that certificate's chain. */
+  private final TimeStampVerifier tokens;
 
   /**
    * @param url the TSA's address (HTTP POST, {@code application/timestamp-query})
@@ -66,7 +61,7 @@ public final class TimeStampClient {
     this.clock = requireNonNull(clock, "clock");
     this.random = requireNonNull(random, "random");
     this.http = new Http(requireNonNull(timeout, "timeout"));
-    this.chains = new TsaChains(requireNonNull(trustAnchors, "trustAnchors"));
+    this.tokens = new TimeStampVerifier(trustAnchors);
   }
 
   /** Where the TSA answers. */
@@ -101,31 +96,15 @@ public final class TimeStampClient {
       if (token == null) {
         throw new TSPException("the TSA refused: " + response.getStatusString());
       }
-      X509CertificateHolder signer = signerOf(token);
-      X509Certificate tsa = keys.certificate(signer.getEncoded());
-      token.validate(CryptoProviders.signerInfoVerifier(keys.of(tsa), signer));
-      Instant time = token.getTimeStampInfo().getGenTime().toInstant();
       Instant now = clock.instant();
+      Instant time = token.getTimeStampInfo().getGenTime().toInstant();
       if (time.isAfter(now.plus(CLOCK_SKEW)) || time.isBefore(now.minus(CLOCK_SKEW))) {
         throw new TSPException("the TSA's time " + time + " is far from ours (" + now + ")");
       }
-      chains.check(tsa, token.getCertificates(), time);
-      return new TimeStamp(token.getEncoded(), time, tsa);
+      return tokens.check(token);
     } catch (TSPException | IOException | CertificateException | OperatorCreationException e) {
       throw new PkiException(Reason.TSA_UNAVAILABLE, "The TSA " + url
           + " answered something unusable: " + e.getMessage(), e);
     }
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"}) // BC's SignerId is a raw Selector
-  private static X509CertificateHolder signerOf(TimeStampToken token) throws TSPException {
-    SignerId sid = token.getSID();
-    Store<X509CertificateHolder> certs = token.getCertificates();
-    Collection<X509CertificateHolder> matches =
-        certs.getMatches((org.bouncycastle.util.Selector) sid);
-    if (matches.isEmpty()) {
-      throw new TSPException("the token does not carry its TSA's certificate");
-    }
-    return matches.iterator().next();
   }
 }

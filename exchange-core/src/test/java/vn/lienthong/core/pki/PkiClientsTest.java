@@ -72,6 +72,38 @@ class PkiClientsTest {
   }
 
   @Test
+  void aStoredTokenIsCheckedForItsDigestSignatureAndChain() throws Exception {
+    try (Fixture f = new Fixture(Clock.systemUTC())) {
+      byte[] digest = DigestAlgorithm.SHA256.newDigest().digest("nhật ký".getBytes());
+      byte[] token = new TimeStampClient(f.server.urls().tsa(), f.clock, random, TIMEOUT)
+          .stamp(DigestAlgorithm.SHA256, digest).encoded();
+      TimeStampVerifier trusting = new TimeStampVerifier(f.pki.trustAnchors());
+      TimeStamp ok = trusting.verify(token, digest);
+      assertThat(ok.tsaCertificate()).isEqualTo(f.pki.certificate(SamplePki.TSA));
+      assertThat(ok.time()).isBetween(Instant.now().minusSeconds(60), Instant.now());
+
+      SamplePki other = DemoSet.generator(KeyKind.EC_P256, f.server.urls()).units(List.of()).build().generate();
+      assertInvalid(() -> new TimeStampVerifier(other.trustAnchors()).verify(token, digest),
+          "does not chain to a trusted root");
+      byte[] otherDigest = digest.clone();
+      otherDigest[0] ^= 1;
+      assertInvalid(() -> trusting.verify(token, otherDigest), "not over the expected digest");
+      byte[] signature = new TimeStampToken(new CMSSignedData(token)).toCMSSignedData().getSignerInfos()
+          .getSigners().iterator().next().getSignature();
+      byte[] forged = token.clone();
+      forged[indexOf(forged, signature) + signature.length - 1] ^= 1;
+      assertInvalid(() -> trusting.verify(forged, digest), "");
+      assertInvalid(() -> trusting.verify(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}, digest), "");
+      assertInvalid(() -> trusting.verify(new byte[0], digest), "");
+    }
+  }
+
+  private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(PkiException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reason.TIMESTAMP_INVALID)).hasMessageContaining(message);
+  }
+
+  @Test
   void tsaWhoseClockIsAnHourAheadIsRefused() throws Exception {
     Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
     try (Fixture f = new Fixture(ahead)) {

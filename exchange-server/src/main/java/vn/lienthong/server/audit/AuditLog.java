@@ -1,34 +1,36 @@
 package vn.lienthong.server.audit;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.security.cert.X509Certificate;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.tsp.TSPException;
-import org.bouncycastle.tsp.TimeStampToken;
+import vn.lienthong.core.pki.PkiException;
+import vn.lienthong.core.pki.TimeStampVerifier;
 import vn.lienthong.server.audit.AuditVerification.Outcome;
 import vn.lienthong.server.store.Database;
 import vn.lienthong.server.store.Sql;
 
 /**
  * Reads the audit chain back and checks it: gap-free sequence, each entry linked to the one
- * before, each hash over its own fields, the head row and every anchor in agreement.
+ * before, each hash over its own fields, the head row and every anchor in agreement, each
+ * anchor's token a valid time stamp over its hash by a TSA that chains to the given roots.
  */
 public final class AuditLog {
 
   private final Database db;
+  private final TimeStampVerifier tokens;
 
-  public AuditLog(Database db) {
+  /** @param tsaRoots the roots the anchors' time-stamp authority must chain to */
+  public AuditLog(Database db, Collection<X509Certificate> tsaRoots) {
     this.db = Objects.requireNonNull(db, "db");
+    this.tokens = new TimeStampVerifier(tsaRoots);
   }
 
   /** Most entries one {@link #page} call reads. */
@@ -90,9 +92,10 @@ public final class AuditLog {
   private AuditVerification verify(Connection c) throws SQLException {
     TreeMap<Long, Anchor> anchors = anchors(c);
     for (Anchor a : anchors.values()) {
-      if (!a.covers()) {
+      String problem = problem(a);
+      if (!problem.isEmpty()) {
         return AuditVerification.broken(Outcome.ANCHOR_INVALID, 0, a.seq(),
-            "the time-stamp token at " + a.seq() + " is not over the stored head hash");
+            "the time-stamp token at " + a.seq() + ": " + problem);
       }
     }
     long expected = 1;
@@ -163,17 +166,18 @@ public final class AuditLog {
     return anchors;
   }
 
-  /** A stored anchor. */
-  record Anchor(long seq, String headHash, byte[] token) {
-
-    /** Whether the token parses and its message imprint is the head hash. */
-    boolean covers() {
-      try {
-        TimeStampToken t = new TimeStampToken(new CMSSignedData(token));
-        return Arrays.equals(t.getTimeStampInfo().getMessageImprintDigest(), HexFormat.of().parseHex(headHash));
-      } catch (CMSException | TSPException | IOException | IllegalArgumentException e) {
-        return false;
-      }
+  /** Why the anchor's token is not a valid time stamp over its head hash; empty when it is. */
+  private String problem(Anchor a) {
+    try {
+      tokens.verify(a.token(), HexFormat.of().parseHex(a.headHash()));
+      return "";
+    } catch (PkiException e) {
+      return e.getMessage();
+    } catch (IllegalArgumentException e) {
+      return "the stored head hash is not hexadecimal";
     }
   }
+
+  /** A stored anchor. */
+  record Anchor(long seq, String headHash, byte[] token) {}
 }

@@ -29,7 +29,7 @@ class AuditAnchoringHubTest {
         Thread.sleep(50);
       }
       assertThat(count(hub.hub().database(), "audit_anchor")).isPositive();
-      AuditVerification v = new AuditLog(hub.hub().database()).verify();
+      AuditVerification v = new AuditLog(hub.hub().database(), TestPki.PKI.trustAnchors()).verify();
       assertThat(v.ok()).as(v.reason()).isTrue();
       assertThat(v.entries()).isPositive();
     }

@@ -62,7 +62,7 @@ class AuditEventsH2Test {
     assertThat(actionsAfter(before)).containsExactly("AUTH_FAIL:unknown", "SEND:" + DemoSet.PROVINCE,
         "REJECT:" + DemoSet.PROVINCE, "DELIVER:" + DemoSet.HA_LONG, "CONFIRM:" + DemoSet.HA_LONG,
         "STATUS:" + DemoSet.HA_LONG, "REGISTRY_DEACTIVATE:hub");
-    AuditVerification v = new AuditLog(hub.hub().database()).verify();
+    AuditVerification v = new AuditLog(hub.hub().database(), vn.lienthong.server.support.TestPki.PKI.trustAnchors()).verify();
     assertThat(v.ok()).as(v.reason()).isTrue();
     assertThat(v.entries()).isEqualTo(before + 7);
   }

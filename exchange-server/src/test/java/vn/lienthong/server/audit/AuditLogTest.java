@@ -40,6 +40,7 @@ import vn.lienthong.server.support.TestDatabases;
 abstract class AuditLogTest {
 
   static SampleCaServer ca;
+  static SamplePki pki;
 
   @TempDir Path dir;
   Database db;
@@ -50,7 +51,7 @@ abstract class AuditLogTest {
   @BeforeAll
   static void startTsa() throws Exception {
     ca = SampleCaServer.bind(0, Clock.systemUTC());
-    SamplePki pki = DemoSet.generator(KeyKind.EC_P256, ca.urls()).units(DemoSet.units()).build().generate();
+    pki = DemoSet.generator(KeyKind.EC_P256, ca.urls()).units(DemoSet.units()).build().generate();
     ca.start(pki);
   }
 
@@ -63,7 +64,7 @@ abstract class AuditLogTest {
   void open() {
     TestDatabases.Jdbc jdbc = jdbc(dir);
     db = Database.open(jdbc.url(), jdbc.user(), jdbc.password(), 8);
-    log = new AuditLog(db);
+    log = new AuditLog(db, pki.trustAnchors());
   }
 
   @AfterEach
@@ -172,6 +173,20 @@ abstract class AuditLogTest {
     assertThat(anchoring(ca.urls().tsa()).anchor()).as("nothing new to anchor").isEmpty();
     sql("UPDATE audit_anchor SET head_hash = ? WHERE seq = 3", AuditEntry.GENESIS);
     assertBroken(Outcome.ANCHOR_INVALID, 3);
+  }
+
+  @Test
+  void anAnchorFromATsaOutsideTheRootsIsInvalidEvenOverTheRightHash() throws Exception {
+    append(3);
+    // an insider anchors a rewritten chain with a TSA of their own: the token is genuine, its root is not trusted
+    try (SampleCaServer own = SampleCaServer.bind(0, Clock.systemUTC())) {
+      own.start(DemoSet.generator(KeyKind.EC_P256, own.urls()).units(java.util.List.of()).build().generate());
+      assertThat(anchoring(own.urls().tsa()).anchor()).isPresent();
+    }
+    AuditVerification v = log.verify();
+    assertThat(v.outcome()).isEqualTo(Outcome.ANCHOR_INVALID);
+    assertThat(v.brokenSeq()).isEqualTo(3);
+    assertThat(v.reason()).contains("does not chain to a trusted root");
   }
 
   @Test
