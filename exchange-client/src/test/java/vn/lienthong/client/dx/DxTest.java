@@ -79,11 +79,7 @@ class DxTest {
 
   @Test
   void theClerksWalkThrough() throws Exception {
-    Path draft = dir.resolve("to-trinh.pdf");
-    try (PDDocument doc = new PDDocument()) {
-      doc.addPage(new PDPage());
-      doc.save(draft.toFile());
-    }
+    Path draft = blankPdf("to-trinh.pdf");
     Run sign = dx("sign", draft.toString(), "-o", dir.resolve("signed.pdf").toString(), "--key",
         hub.pkcs12(pki.credential(DemoSet.CHAIRMAN), dir.resolve("chairman.p12")).toString(), "--password", "test",
         "--image", resource("sample-signature.png").toString(), "--name", "Phạm Văn Mẫu", "--position", "Chủ tịch");
@@ -122,11 +118,7 @@ class DxTest {
 
   @Test
   void signingWithATimeStampChecksTheTsaAgainstTheGivenRoots() throws Exception {
-    Path draft = dir.resolve("bao-cao.pdf");
-    try (PDDocument doc = new PDDocument()) {
-      doc.addPage(new PDPage());
-      doc.save(draft.toFile());
-    }
+    Path draft = blankPdf("bao-cao.pdf");
     String[] common = {"--key", hub.pkcs12(pki.credential(DemoSet.CHAIRMAN), dir.resolve("chairman.p12")).toString(),
         "--password", "test", "--image", resource("sample-signature.png").toString(), "--name", "Phạm Văn Mẫu",
         "--position", "Chủ tịch", "--level", "B_T", "--tsa", ca.urls().tsa().toString()};
@@ -145,6 +137,16 @@ class DxTest {
     assertThat(refused.exit()).isEqualTo(Dx.LOCAL);
     assertThat(refused.err()).contains("TSA_UNAVAILABLE").contains("does not chain to a trusted root");
     assertThat(refusedOut).doesNotExist();
+  }
+
+  /** A one-page PDF without content, as a draft to sign. */
+  static Path blankPdf(String name) throws Exception {
+    Path draft = dir.resolve(name);
+    try (PDDocument doc = new PDDocument()) {
+      doc.addPage(new PDPage());
+      doc.save(draft.toFile());
+    }
+    return draft;
   }
 
   static String[] concat(String[] a, String[] b) {

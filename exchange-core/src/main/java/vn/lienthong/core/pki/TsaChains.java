@@ -38,26 +38,7 @@ final class TsaChains {
 
   private final Set<TrustAnchor> anchors;
   private final Set<X509Certificate> roots;
-  private final Map<X509Certificate, Validity> known = new ConcurrentHashMap<>();
-
-  /** When a path is valid: from its latest notBefore to its earliest notAfter. */
-  private record Validity(Instant from, Instant to) {
-    static Validity of(Collection<X509Certificate> path) {
-      Instant from = Instant.MIN;
-      Instant to = Instant.MAX;
-      for (X509Certificate c : path) {
-        Instant notBefore = c.getNotBefore().toInstant();
-        Instant notAfter = c.getNotAfter().toInstant();
-        from = notBefore.isAfter(from) ? notBefore : from;
-        to = notAfter.isBefore(to) ? notAfter : to;
-      }
-      return new Validity(from, to);
-    }
-
-    boolean covers(Instant time) {
-      return !time.isBefore(from) && !time.isAfter(to);
-    }
-  }
+  private final Map<X509Certificate, PathValidity> known = new ConcurrentHashMap<>();
 
   /** @param roots the anchors; none: every check passes (the token's own checks only) */
   TsaChains(Collection<X509Certificate> roots) {
@@ -74,15 +55,15 @@ final class TsaChains {
     if (roots.isEmpty()) {
       return;
     }
-    Validity remembered = known.get(tsa);
+    PathValidity remembered = known.get(tsa);
     if (remembered != null && remembered.covers(time)) {
       return;
     }
     List<X509Certificate> path = roots.contains(tsa) ? List.of(tsa) : build(tsa, carried, time);
-    Validity validity = Validity.of(path);
+    PathValidity validity = PathValidity.of(path);
     if (!validity.covers(time)) {
       throw new TSPException("the TSA's certificate path is not valid at " + time + " (valid from "
-          + validity.from() + " to " + validity.to() + ")");
+          + validity.from() + " to " + validity.until() + ")");
     }
     if (known.size() >= REMEMBERED) {
       known.clear();
@@ -105,11 +86,7 @@ final class TsaChains {
       params.setRevocationEnabled(false);
       params.setDate(Date.from(time));
       params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(candidates)));
-      PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
-      List<X509Certificate> path = new ArrayList<>();
-      result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
-      path.add(result.getTrustAnchor().getTrustedCert());
-      return path;
+      return PathValidity.certificates((PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params));
     } catch (GeneralSecurityException e) {
       throw new TSPException("the TSA's certificate " + tsa.getSubjectX500Principal().getName()
           + " does not chain to a trusted root at " + time + ": " + e.getMessage(), e);

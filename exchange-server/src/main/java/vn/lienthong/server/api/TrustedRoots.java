@@ -31,6 +31,7 @@ import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.apache.cxf.security.transport.TLSSessionInfo;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.common.ext.WSSecurityException;
+import vn.lienthong.core.pki.PathValidity;
 import vn.lienthong.core.pki.VerificationKeys;
 
 /**
@@ -56,7 +57,7 @@ final class TrustedRoots extends Merlin {
   private final Set<TrustAnchor> anchors;
   private final Clock clock;
   /** Signing certificates with a path to {@link #anchors}, and when that path is valid. */
-  private final Map<X509Certificate, Validity> validated = new ConcurrentHashMap<>();
+  private final Map<X509Certificate, PathValidity> validated = new ConcurrentHashMap<>();
   private final VerificationKeys certificates = new VerificationKeys(REMEMBERED_CERTIFICATES);
 
   TrustedRoots(List<X509Certificate> roots, Clock clock) {
@@ -74,7 +75,7 @@ final class TrustedRoots extends Merlin {
       throw new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION);
     }
     Instant now = clock.instant();
-    Validity known = validated.get(certs[0]);
+    PathValidity known = validated.get(certs[0]);
     if (known != null && known.covers(now)) {
       return;
     }
@@ -88,44 +89,18 @@ final class TrustedRoots extends Merlin {
       params.setDate(Date.from(now));
       params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(available)));
       PKIXCertPathBuilderResult path = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
-      remember(certs[0], Validity.of(path));
+      remember(certs[0], PathValidity.of(path));
     } catch (GeneralSecurityException e) {
       throw new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION, e, "certpath",
           new Object[] {e.getMessage()});
     }
   }
 
-  private void remember(X509Certificate leaf, Validity validity) {
+  private void remember(X509Certificate leaf, PathValidity validity) {
     if (validated.size() >= MAX_REMEMBERED) {
       validated.clear(); // more signing certificates than units have: start over rather than grow
     }
     validated.put(leaf, validity);
-  }
-
-  /**
-   * When every certificate of a validated path (the root's included) is within its validity.
-   * Inside that window the path's signatures and constraints still hold: building it again would
-   * only repeat the same checks, a few ECDSA verifications per request.
-   */
-  private record Validity(Instant from, Instant until) {
-    static Validity of(PKIXCertPathBuilderResult result) {
-      List<X509Certificate> all = new ArrayList<>();
-      result.getCertPath().getCertificates().forEach(c -> all.add((X509Certificate) c));
-      all.add(result.getTrustAnchor().getTrustedCert());
-      Instant from = Instant.MIN;
-      Instant until = Instant.MAX;
-      for (X509Certificate c : all) {
-        Instant notBefore = c.getNotBefore().toInstant();
-        Instant notAfter = c.getNotAfter().toInstant();
-        from = notBefore.isAfter(from) ? notBefore : from;
-        until = notAfter.isBefore(until) ? notAfter : until;
-      }
-      return new Validity(from, until);
-    }
-
-    boolean covers(Instant t) {
-      return !t.isBefore(from) && !t.isAfter(until);
-    }
   }
 
   /** The token's certificate, the same object (and key) for the same encoding. */

@@ -536,12 +536,7 @@ abstract class EvidenceBundleTest {
     changed.put(EvidenceBundle.ENVELOPE, envelope);
     changed.put(EvidenceBundle.ATTACHMENTS, EvidenceBundle.attachmentManifest(id, digests));
     changed.put(EvidenceBundle.RECEIPT, EvidenceSeal.timestamp(genuineSeal().sign(forged.toXml()), tsa()));
-    StringBuilder pem = new StringBuilder();
-    for (java.security.cert.X509Certificate c : signer.chain()) {
-      pem.append(SamplePki.pem(c));
-    }
-    changed.put(EvidenceBundle.ENVELOPE_SIGNER_CERTIFICATES, pem.toString().getBytes(
-        java.nio.charset.StandardCharsets.US_ASCII));
+    changed.put(EvidenceBundle.ENVELOPE_SIGNER_CERTIFICATES, pem(signer));
     return reseal(changed, id, genuineSeal(), tsa(), name);
   }
 
@@ -575,13 +570,15 @@ abstract class EvidenceBundleTest {
     changed.put(EvidenceBundle.statusName(status), envelope);
     changed.put(EvidenceBundle.statusReceiptName(status),
         EvidenceSeal.timestamp(genuineSeal().sign(forged.toXml()), tsa()));
-    StringBuilder pem = new StringBuilder();
-    for (java.security.cert.X509Certificate c : signer.chain()) {
-      pem.append(SamplePki.pem(c));
-    }
-    changed.put(EvidenceBundle.statusSignerCertificatesName(status),
-        pem.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    changed.put(EvidenceBundle.statusSignerCertificatesName(status), pem(signer));
     return reseal(changed, id, genuineSeal(), tsa(), name);
+  }
+
+  /** The signer's certificate and its CAs, PEM, as the hub puts a signer's chain into a bundle. */
+  static byte[] pem(Credential signer) {
+    StringBuilder pem = new StringBuilder();
+    signer.chain().forEach(c -> pem.append(SamplePki.pem(c)));
+    return pem.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   static Map<String, byte[]> entries(Path zip) throws Exception {
