@@ -14,14 +14,17 @@ f=sys.argv[1]
 ev=jfr_samples.samples(f, 400)
 n=len(ev)
 def name(x): m=x['method']; return m['type']['name']+'.'+m['name']
+# ECDSA and its arithmetic: SunEC, or BouncyCastle's (the hub's verifiers and seal since the first session)
+def ecdsa(s): return 'sun/security/ec' in s or 'BigInteger' in s or 'bouncycastle/math/ec' in s or 'DSABase' in s
 rules=[('setup (main)',lambda s,t: t=='main'),
 ('JIT/other',lambda s,t: False),
-('intake: PDF verify: CMS/TS crypto', lambda s,t: 'PdfVerification.verify' in s and ('sun/security/ec' in s or 'BigInteger' in s)),
+('hub evidence: seal and TSA answer (receipts, delivery evidence)', lambda s,t: 'EvidenceSeal' in s),
+('intake: PDF verify: CMS/TS crypto', lambda s,t: 'PdfVerification.verify' in s and ecdsa(s)),
 ('intake: PDF verify: render+diff', lambda s,t: 'PdfVerification.verify' in s and ('VisualDiff' in s)),
 ('intake: PDF verify: other', lambda s,t: 'PdfVerification.verify' in s),
 ('intake: envelope read/verify', lambda s,t: 'Intake.read' in s),
 ('intake: other', lambda s,t: 'Intake.sendDocument' in s),
-('hub WS-Sec verify: ECDSA', lambda s,t: 'WsSecurityInterceptor' in s and 'sun/security/ec' in s),
+('hub WS-Sec verify: ECDSA', lambda s,t: 'WsSecurityInterceptor' in s and ecdsa(s)),
 ('hub WS-Sec: replay cache', lambda s,t: 'WsSecurityInterceptor' in s and 'JdbcReplayCache' in s),
 ('hub WS-Sec: other', lambda s,t: 'WsSecurityInterceptor' in s),
 ('hub endpoint: getMessage', lambda s,t: 'ExchangeEndpoint.getMessage' in s),
