@@ -55,17 +55,22 @@ class AuditClientTest {
       assertThatThrownBy(province::verifyAuditLog).isInstanceOfSatisfying(ExchangeException.class,
           e -> assertThat(e.code()).isEqualTo(FaultCode.NOT_AUTHORIZED));
 
-      List<AuditLogPage.Entry> entries = everything(auditor);
-      assertThat(entries).anySatisfy(e -> {
+      List<AuditLogPage.Entry> first = everything(auditor).entries();
+      assertThat(first).anySatisfy(e -> {
         assertThat(e.event()).isEqualTo("SEND");
         assertThat(e.actor()).isEqualTo(PROVINCE);
         assertThat(e.subject()).isEqualTo(receipt.messageId());
       });
+      // the auditor's reads of what is not theirs are themselves in the chain (the last page's after it)
+      assertThat(first).extracting(e -> e.event() + ":" + e.actor()).contains("TRACES_READ:" + TestHub.AUDITOR,
+          "AUDIT_READ:" + TestHub.AUDITOR);
       // the hub anchors its head with the TSA of the PKI the auditor trusts
       new AuditAnchoring(hub.database(), new TimeStampClient(TestHub.SERVICES.urls().tsa(), Clock.systemUTC(),
           new SecureRandom(), Duration.ofSeconds(10)), Clock.systemUTC()).anchor().orElseThrow();
-      List<AuditLogPage.Anchor> anchors = auditor.auditLog(1, 1000).anchors();
-      assertThat(anchors).singleElement().satisfies(a -> assertThat(a.sequence()).isEqualTo(entries.size()));
+      Log log = everything(auditor);
+      List<AuditLogPage.Entry> entries = log.entries();
+      List<AuditLogPage.Anchor> anchors = log.anchors();
+      assertThat(anchors).singleElement().satisfies(a -> assertThat(a.sequence()).isEqualTo(first.size() + 1));
       assertThat(AuditLogCheck.check(entries, anchors, ROOTS)).satisfies(v -> {
         assertThat(v.ok()).as(v.reason()).isTrue();
         assertThat(v.entries()).isEqualTo(entries.size());
@@ -94,7 +99,8 @@ class AuditClientTest {
           return ps.executeUpdate();
         }
       });
-      AuditLogVerification here = AuditLogCheck.check(everything(auditor), anchors, ROOTS);
+      Log after = everything(auditor);
+      AuditLogVerification here = AuditLogCheck.check(after.entries(), after.anchors(), ROOTS);
       assertThat(here.outcome()).isEqualTo("ALTERED");
       assertThat(here.brokenSequence()).isEqualTo(edited);
       AuditLogVerification byHub = auditor.verifyAuditLog();
@@ -103,13 +109,18 @@ class AuditClientTest {
     }
   }
 
-  private static List<AuditLogPage.Entry> everything(ExchangeClient auditor) {
+  /** The whole log and its anchors, as an auditor pages them out. */
+  record Log(List<AuditLogPage.Entry> entries, List<AuditLogPage.Anchor> anchors) {}
+
+  private static Log everything(ExchangeClient auditor) {
     List<AuditLogPage.Entry> all = new ArrayList<>();
+    List<AuditLogPage.Anchor> anchors = new ArrayList<>();
     AuditLogPage page;
     do {
       page = auditor.auditLog(all.size() + 1, 7);
       all.addAll(page.entries());
+      anchors.addAll(page.anchors());
     } while (page.more());
-    return all;
+    return new Log(all, anchors);
   }
 }

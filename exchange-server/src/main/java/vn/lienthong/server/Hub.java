@@ -166,7 +166,7 @@ public final class Hub implements AutoCloseable {
         payloads.root().resolve("tmp"), clock,
         new RevocationClient(WALL, new SecureRandom(), Duration.ofSeconds(5)));
     ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, groups,
-        config.hubOrganId(), new AuditLog(db, tsaRoots), sealed, bundles);
+        config.hubOrganId(), new AuditLog(db, tsaRoots), new AuditTrail(db, clock), sealed, bundles);
     return new Parts(db, payloads, registry, revocation, callers, sealed, alerts, recheck, metrics, endpoint,
         tsaRoots);
   }

@@ -17,6 +17,7 @@ import org.apache.cxf.phase.PhaseInterceptorChain;
 import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.server.api.ws.*;
 import vn.lienthong.server.audit.AuditLog;
+import vn.lienthong.server.audit.AuditTrail;
 import vn.lienthong.server.auth.Caller;
 import vn.lienthong.server.auth.CallerResolver;
 import vn.lienthong.server.auth.Credentials;
@@ -56,13 +57,19 @@ public final class ExchangeEndpoint implements ExchangePortType {
   private final Groups groups;
   private final OrganId hub;
   private final AuditLog audit;
+  private final AuditTrail trail;
   private final EvidenceService evidence;
   private final EvidenceBundles bundles;
   private final Confirmations confirmations;
 
-  /** The endpoint; {@code evidence} and {@code bundles} null: no signed receipts, delivery evidence or bundles. */
+  /**
+   * The endpoint; {@code evidence} and {@code bundles} null: no signed receipts, delivery evidence or
+   * bundles. {@code trail} records the reads of what is not the caller's own: the audit log, another
+   * unit's traces, evidence bundles.
+   */
   public ExchangeEndpoint(CallerResolver callers, Intake intake, Inbox inbox, Tracking tracking, Registry registry,
-      Groups groups, OrganId hub, AuditLog audit, EvidenceService evidence, EvidenceBundles bundles) {
+      Groups groups, OrganId hub, AuditLog audit, AuditTrail trail, EvidenceService evidence,
+      EvidenceBundles bundles) {
     this.evidence = evidence;
     this.bundles = bundles;
     this.callers = Objects.requireNonNull(callers, "callers");
@@ -73,6 +80,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
     this.groups = Objects.requireNonNull(groups, "groups");
     this.hub = Objects.requireNonNull(hub, "hub");
     this.audit = Objects.requireNonNull(audit, "audit");
+    this.trail = Objects.requireNonNull(trail, "trail");
     this.confirmations = new Confirmations(tracking, evidence);
   }
 
@@ -164,6 +172,9 @@ public final class ExchangeEndpoint implements ExchangePortType {
         }
       }
       var view = tracking.traces(sender, documentId);
+      if (!sender.equals(caller.unit())) {
+        trail.record(caller.unit().value(), "TRACES_READ", null, sender.value() + " " + view.documentId());
+      }
       GetTracesResponse r = new GetTracesResponse();
       r.setDocumentId(view.documentId());
       view.recipients().forEach(t -> r.getRecipient().add(Wire.trace(t)));
@@ -249,7 +260,8 @@ public final class ExchangeEndpoint implements ExchangePortType {
   @Override
   public GetAuditLogResponse getAuditLog(GetAuditLogRequest body) throws ExchangeFault {
     return call(() -> {
-      caller().require(Role.AUDITOR);
+      Caller caller = caller();
+      caller.require(Role.AUDITOR);
       long from = body.getFromSequence() == null ? 1 : body.getFromSequence();
       if (from < 1) {
         throw new HubException(HubError.INVALID_REQUEST, "FromSequence phải từ 1 / FromSequence must be at least 1",
@@ -260,15 +272,22 @@ public final class ExchangeEndpoint implements ExchangePortType {
         throw new HubException(HubError.INVALID_REQUEST, "Max phải từ 1 đến " + AuditLog.MAX_PAGE + " / Max must be 1 "
             + "to " + AuditLog.MAX_PAGE, "Max");
       }
-      return AuditWire.page(audit.page(from, max));
+      var page = audit.page(from, max);
+      trail.record(caller.unit().value(), "AUDIT_READ", null, page.entries().isEmpty() ? "from " + from + ": none"
+          : "entries " + from + "–" + page.entries().get(page.entries().size() - 1).seq());
+      return AuditWire.page(page);
     });
   }
 
   @Override
   public VerifyAuditLogResponse verifyAuditLog(VerifyAuditLogRequest body) throws ExchangeFault {
     return call(() -> {
-      caller().require(Role.AUDITOR);
-      return AuditWire.verification(audit.verify());
+      Caller caller = caller();
+      caller.require(Role.AUDITOR);
+      var verification = audit.verify();
+      trail.record(caller.unit().value(), "AUDIT_VERIFY", null, verification.outcome() + ", "
+          + verification.entries() + " entries");
+      return AuditWire.verification(verification);
     });
   }
 
@@ -285,6 +304,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
             + "evidence seal configured", null);
       }
       java.nio.file.Path file = bundles.bundle(caller, body.getMessageId());
+      trail.record(caller.unit().value(), "EVIDENCE_READ", body.getMessageId(), "evidence bundle");
       GetEvidenceResponse r = new GetEvidenceResponse();
       r.setMessageId(body.getMessageId());
       r.setBundle(new DataHandler(new DeletingFileSource(file)));

@@ -97,10 +97,15 @@ class AuditApiTest {
               .isEqualTo(HexFormat.of().parseHex(a.getHeadHash()));
         });
 
+        // each page read is itself an entry, appended after the read: the pages before the last were read back
+        assertThat(entries).filteredOn(e -> e.getEvent().equals("AUDIT_READ")).hasSize(pages - 1)
+            .allSatisfy(e -> assertThat(e.getActor()).isEqualTo(AUDITOR));
         VerifyAuditLogResponse ok = auditor.verifyAuditLog(new VerifyAuditLogRequest());
         assertThat(ok.getOutcome()).isEqualTo("OK");
-        assertThat(ok.getEntries()).isEqualTo(entries.size());
+        assertThat(ok.getEntries()).isEqualTo(entries.size() + 1);
         assertThat(ok.getBrokenSequence()).isNull();
+        GetAuditLogResponse after = auditor.getAuditLog(request(entries.size() + 1, 10));
+        assertThat(after.getEntry()).extracting(AuditEntry::getEvent).containsExactly("AUDIT_READ", "AUDIT_VERIFY");
 
         long edited = anchor.seq() + 1;
         hub.hub().database().autoCommit(conn -> {
@@ -132,7 +137,14 @@ class AuditApiTest {
       GetAuditLogResponse defaults = auditor.getAuditLog(new GetAuditLogRequest());
       assertThat(defaults.getEntry()).hasSize((int) Math.min(100, defaults.getHeadSequence()));
       assertThat(defaults.getEntry().get(0).getSequence()).isEqualTo(1);
-      GetAuditLogResponse past = auditor.getAuditLog(request(defaults.getHeadSequence() + 1, 10));
+      // the read itself was recorded just past the head it saw; past that, nothing
+      GetAuditLogResponse next = auditor.getAuditLog(request(defaults.getHeadSequence() + 1, 10));
+      assertThat(next.getEntry()).singleElement().satisfies(e -> {
+        assertThat(e.getEvent()).isEqualTo("AUDIT_READ");
+        assertThat(e.getActor()).isEqualTo(AUDITOR);
+        assertThat(e.getDetails()).isEqualTo("entries 1–" + Math.min(100, defaults.getHeadSequence()));
+      });
+      GetAuditLogResponse past = auditor.getAuditLog(request(defaults.getHeadSequence() + 3, 10));
       assertThat(past.getEntry()).isEmpty();
       assertThat(past.isMore()).isFalse();
     }

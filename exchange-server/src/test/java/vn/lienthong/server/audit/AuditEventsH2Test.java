@@ -18,8 +18,11 @@ import vn.lienthong.core.edxml.Attachment;
 import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.server.api.ws.FaultCode;
+import vn.lienthong.server.api.ws.GetAuditLogRequest;
 import vn.lienthong.server.api.ws.GetPendingMessagesRequest;
+import vn.lienthong.server.api.ws.GetTracesRequest;
 import vn.lienthong.server.api.ws.MessageInfo;
+import vn.lienthong.server.api.ws.VerifyAuditLogRequest;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubClient;
 import vn.lienthong.server.support.HubFixture;
@@ -28,12 +31,16 @@ import vn.lienthong.server.support.Units;
 /** Real hub operations each leave their audit entry, in order, and the chain verifies. */
 class AuditEventsH2Test {
 
+  static final String AUDITOR = DemoSet.PROVINCE_COUNCIL;
+
   @TempDir Path dir;
   HubFixture hub;
 
   @BeforeEach
   void start() {
-    hub = HubFixture.h2(dir.resolve("hub"), Clock.systemUTC(), Duration.ofMinutes(5));
+    hub = HubFixture.start(HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5)).toBuilder()
+        .auditors(java.util.Set.of(OrganId.of(AUDITOR))).build(), Clock.systemUTC(),
+        vn.lienthong.server.evidence.EvidenceHook.NONE);
   }
 
   @AfterEach
@@ -65,6 +72,45 @@ class AuditEventsH2Test {
     AuditVerification v = new AuditLog(hub.hub().database(), vn.lienthong.server.support.TestPki.PKI.trustAnchors()).verify();
     assertThat(v.ok()).as(v.reason()).isTrue();
     assertThat(v.entries()).isEqualTo(before + 7);
+  }
+
+  @Test
+  void readsOfWhatIsNotTheCallersOwnAreChained() throws Exception {
+    send(hub.client(DemoSet.PROVINCE), doc("AUD-3", List.of(DemoSet.HA_LONG)));
+    long before = lastSeq();
+    GetTracesRequest traces = new GetTracesRequest();
+    traces.setSender(DemoSet.PROVINCE);
+    traces.setDocumentId("AUD-3");
+    // the sender reading its own document's traces is not recorded; an auditor reading them is
+    assertThat(hub.client(DemoSet.PROVINCE).getTraces(traces).getRecipient()).hasSize(1);
+    assertThat(hub.client(AUDITOR).getTraces(traces).getRecipient()).hasSize(1);
+    // a unit that may not read the audit log leaves no read behind
+    assertFault(FaultCode.NOT_AUTHORIZED, () -> hub.client(DemoSet.HA_LONG).verifyAuditLog(new VerifyAuditLogRequest()));
+    assertThat(hub.client(AUDITOR).verifyAuditLog(new VerifyAuditLogRequest()).getOutcome()).isEqualTo("OK");
+    GetAuditLogRequest page = new GetAuditLogRequest();
+    page.setFromSequence(before);
+    page.setMax(10);
+    hub.client(AUDITOR).getAuditLog(page);
+
+    assertThat(actionsAfter(before)).containsExactly("TRACES_READ:" + AUDITOR, "AUDIT_VERIFY:" + AUDITOR,
+        "AUDIT_READ:" + AUDITOR);
+    assertThat(detailsAfter(before)).containsExactly(DemoSet.PROVINCE + " AUD-3", "OK, " + (before + 1) + " entries",
+        "entries " + before + "–" + (before + 2));
+  }
+
+  List<String> detailsAfter(long seq) {
+    return hub.hub().database().autoCommit(c -> {
+      List<String> details = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT detail FROM audit_event WHERE seq > ? ORDER BY seq")) {
+        ps.setLong(1, seq);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            details.add(rs.getString(1));
+          }
+        }
+      }
+      return details;
+    });
   }
 
   long lastSeq() {

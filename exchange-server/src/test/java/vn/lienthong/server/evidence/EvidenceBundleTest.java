@@ -293,6 +293,18 @@ abstract class EvidenceBundleTest {
       assertThat(notYours.getCode()).isEqualTo(missing.getCode());
       assertThat(notYours.getMessage()).isEqualTo(missing.getMessage());
       assertThat(notYours.getField()).isEqualTo(missing.getField());
+      // each download is in the audit chain, with who and which message; the refused ones are not
+      List<String> reads = hub.hub().database().autoCommit(c -> {
+        List<String> out = new ArrayList<>();
+        try (var ps = c.prepareStatement("SELECT actor, message_id FROM audit_event WHERE action = 'EVIDENCE_READ' "
+            + "ORDER BY seq"); var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getString(1) + ":" + rs.getLong(2));
+          }
+        }
+        return out;
+      });
+      assertThat(reads).containsExactly(DemoSet.HA_LONG + ":" + id, DemoSet.MONG_CAI + ":" + id, AUDITOR + ":" + id);
     }
   }
 
