@@ -1,6 +1,5 @@
 package vn.lienthong.client;
 
-import vn.lienthong.sample.interop.ExternalTool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.sample.pki.DemoSet.FINANCE;
@@ -12,16 +11,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.xml.security.signature.XMLSignature;
@@ -39,6 +33,7 @@ import vn.lienthong.core.validation.SignatureReport;
 import vn.lienthong.core.validation.ValidationPolicy;
 import vn.lienthong.core.validation.ValidationReport;
 import vn.lienthong.core.validation.Verifier;
+import vn.lienthong.sample.interop.SoftHsmToken;
 import vn.lienthong.sample.pki.Credential;
 import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.sample.pki.KeyKind;
@@ -56,7 +51,6 @@ import vn.lienthong.sample.services.SampleCaServer;
  */
 class Pkcs11ClientTest {
 
-  static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
   static final String PIN = "123456";
 
   @TempDir
@@ -68,16 +62,9 @@ class Pkcs11ClientTest {
   /** The same token under another provider name, for {@code dx send}, which runs in this JVM. */
   static Path dxConfig;
 
-  static void require(String program) {
-    boolean found = Files.isExecutable(Path.of("/usr/bin", program)) && Files.exists(Path.of(LIBRARY));
-    ExternalTool.requireAvailable(found,
-        program + " or " + LIBRARY + " is missing: apt-get install softhsm2 opensc (.ci/run installs them)");
-  }
-
   @BeforeAll
   static void start() throws Exception {
-    require("softhsm2-util");
-    require("pkcs11-tool");
+    SoftHsmToken.require();
     Clock clock = Clock.systemUTC();
     ca = SampleCaServer.bind(0, clock);
     pki = DemoSet.generator(KeyKind.EC_P256, ca.urls()).clock(clock).build().generate();
@@ -86,7 +73,7 @@ class Pkcs11ClientTest {
     keys.put("system", pki.system(PROVINCE));
     keys.put("chairman", pki.credential(DemoSet.CHAIRMAN));
     keys.put("seal", pki.seal(PROVINCE));
-    config = token(keys);
+    config = SoftHsmToken.create(dir, "unit", PIN, keys);
     dxConfig = Files.writeString(dir.resolve("token-dx.cfg"),
         Files.readString(config).replace("name = SoftHSM-unit", "name = SoftHSM-dx"));
     hub = TestHub.start(dir.resolve("hub"), pki);
@@ -100,51 +87,6 @@ class Pkcs11ClientTest {
     if (ca != null) {
       ca.close();
     }
-  }
-
-  static String run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
-    return out;
-  }
-
-  /** A token holding each key under its label with its certificate, and every issuer once. */
-  static Path token(Map<String, Credential> keys) throws Exception {
-    Path conf = Path.of(System.getenv("SOFTHSM2_CONF"));
-    Path tokens = Files.createDirectories(conf.getParent().resolve("tokens-" + System.nanoTime()));
-    Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-    Matcher slot = Pattern.compile("slot (\\d+)").matcher(run("softhsm2-util", "--init-token", "--free", "--label",
-        "unit", "--so-pin", "87654321", "--pin", PIN));
-    assertThat(slot.find()).isTrue();
-    int id = 1;
-    List<X509Certificate> issuers = new ArrayList<>();
-    for (Map.Entry<String, Credential> key : keys.entrySet()) {
-      String hex = String.format("%02x", id++);
-      Path pem = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
-              key.getValue().privateKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-      run("softhsm2-util", "--import", pem.toString(), "--token", "unit", "--label", key.getKey(), "--id", hex,
-          "--pin", PIN);
-      Files.delete(pem);
-      writeCertificate(key.getValue().certificate(), hex, key.getKey());
-      for (X509Certificate issuer : key.getValue().chain().subList(1, key.getValue().chain().size())) {
-        if (!issuers.contains(issuer)) {
-          issuers.add(issuer);
-          writeCertificate(issuer, String.format("%02x", 0x40 + issuers.size()), "ca-" + issuers.size());
-        }
-      }
-    }
-    return Files.writeString(dir.resolve("token.cfg"), "name = SoftHSM-unit\nlibrary = " + LIBRARY + "\nslot = "
-        + slot.group(1) + "\n");
-  }
-
-  private static void writeCertificate(X509Certificate cert, String id, String label) throws Exception {
-    Path der = Files.write(dir.resolve("cert-" + id + ".der"), cert.getEncoded());
-    run("pkcs11-tool", "--module", LIBRARY, "--token-label", "unit", "--login", "--pin", PIN, "--write-object",
-        der.toString(), "--type", "cert", "--id", id, "--label", label);
   }
 
   @Test

@@ -191,7 +191,7 @@ public final class Hub implements AutoCloseable {
   private static EvidenceService evidenceService(Database db, EvidenceSetup setup, List<X509Certificate> tsaRoots,
       Clock clock, RandomGenerator random) {
     SecureRandom sealRandom = random instanceof SecureRandom s ? s : new SecureRandom();
-    return new EvidenceService(db, new EvidenceSeal(setup.sealKey(), setup.chain(), sealRandom),
+    return new EvidenceService(db, new EvidenceSeal(setup.seal(), sealRandom),
         new TimeStampClient(setup.tsa(), clock, new SecureRandom(), Duration.ofSeconds(5), tsaRoots), clock);
   }
 

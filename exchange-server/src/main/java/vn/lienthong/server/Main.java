@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import vn.lienthong.core.pki.SigningKey;
 import vn.lienthong.server.demo.Demo;
 import vn.lienthong.server.evidence.EvidenceHook;
 
@@ -55,34 +56,35 @@ public final class Main {
     System.out.flush();
   }
 
-  /** The seal and TSA of receipts and evidence: the settings' key store, else the demo's hub-seal, else none. */
+  /**
+   * The seal and TSA of receipts and evidence: the settings' PKCS#12 key store or PKCS#11 token (one
+   * of them), else the demo's hub-seal, else none.
+   */
   static vn.lienthong.server.evidence.EvidenceSetup evidenceSetup(Settings settings, Demo demo) throws Exception {
     java.net.URI tsa = settings.evidenceTsa();
     String keystore = settings.get("evidence.seal.keystore");
-    if (!keystore.isBlank()) {
+    String token = settings.get("evidence.seal.pkcs11");
+    if (!keystore.isBlank() || !token.isBlank()) {
+      if (!keystore.isBlank() && !token.isBlank()) {
+        throw new IllegalArgumentException("evidence.seal.keystore and evidence.seal.pkcs11 are exclusive: the seal "
+            + "key is in one place");
+      }
       if (tsa == null) {
-        throw new IllegalArgumentException("evidence.seal.keystore needs evidence.tsa");
+        throw new IllegalArgumentException((keystore.isBlank() ? "evidence.seal.pkcs11" : "evidence.seal.keystore")
+            + " needs evidence.tsa");
       }
-      char[] pw = settings.get("evidence.seal.password").toCharArray();
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      try (InputStream in = Files.newInputStream(java.nio.file.Path.of(keystore))) {
-        ks.load(in, pw);
-      }
-      for (String alias : java.util.Collections.list(ks.aliases())) {
-        if (ks.isKeyEntry(alias)) {
-          List<X509Certificate> chain = new ArrayList<>();
-          for (var c : ks.getCertificateChain(alias)) {
-            chain.add((X509Certificate) c);
-          }
-          return new vn.lienthong.server.evidence.EvidenceSetup((PrivateKey) ks.getKey(alias, pw), chain, tsa);
-        }
-      }
-      throw new IllegalArgumentException("No key in " + keystore);
+      String alias = settings.get("evidence.seal.alias");
+      char[] secret = settings.get("evidence.seal.password").toCharArray();
+      SigningKey seal = keystore.isBlank()
+          ? SigningKey.fromPkcs11(java.nio.file.Path.of(token), secret, alias.isBlank() ? null : alias)
+          : SigningKey.fromPkcs12(java.nio.file.Path.of(keystore), secret, alias.isBlank() ? null : alias);
+      return new vn.lienthong.server.evidence.EvidenceSetup(seal, tsa);
     }
     if (demo != null) {
       return demo.evidence(tsa);
     }
-    System.err.println("WARNING: no evidence.seal.keystore: receipts are not signed and GetEvidence is unavailable");
+    System.err.println("WARNING: no evidence.seal.keystore or evidence.seal.pkcs11: receipts are not signed and "
+        + "GetEvidence is unavailable");
     return null;
   }
 

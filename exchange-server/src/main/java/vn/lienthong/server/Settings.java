@@ -62,7 +62,10 @@ public final class Settings {
         + "document's traces and evidence); empty: " + DEMO_AUDITOR + " in demo mode, else none"});
     k.put("evidence.seal.keystore", new String[] {"", "PKCS#12 file with the hub's seal key and chain, which signs "
         + "receipts and evidence; empty: the sample PKI's hub-seal in demo mode, else no signed evidence"});
-    k.put("evidence.seal.password", new String[] {"", "its password"});
+    k.put("evidence.seal.pkcs11", new String[] {"", "instead of a key store: a SunPKCS11 configuration file "
+        + "(library, slot) of the token that holds the seal key and its chain; the key never leaves it"});
+    k.put("evidence.seal.password", new String[] {"", "the key store's password, or the token's user PIN"});
+    k.put("evidence.seal.alias", new String[] {"", "the seal key's alias (label on a token); empty: the only key"});
     k.put("evidence.tsa", new String[] {"", "RFC 3161 TSA time-stamping receipts and evidence; empty: the sample "
         + "TSA in demo mode"});
     k.put("revocation.cache.seconds", new String[] {"300", "how long an OCSP/CRL answer about a caller's "

@@ -43,6 +43,7 @@ import vn.lienthong.core.pki.CryptoProviders;
 import vn.lienthong.core.pki.DigestAlgorithm;
 import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.TimeStamp;
+import vn.lienthong.core.pki.SigningKey;
 import vn.lienthong.core.pki.TimeStampClient;
 
 /**
@@ -65,21 +66,27 @@ public final class EvidenceSeal {
 
   /**
    * @param key the seal's private key (RSA ≥ 2048 or EC); one in memory signs as BouncyCastle's own
-   *     copy, which keeps the curve's tables between signatures, a key on a token where it lives
+   *     copy, which keeps the curve's tables between signatures
    * @param chain the seal's certificate first, then its CAs (without the root is fine)
    */
   public EvidenceSeal(PrivateKey key, List<X509Certificate> chain, SecureRandom random) {
+    this(SigningKey.of(requireNonNull(key, "key"), chain), random);
+  }
+
+  /**
+   * A seal whose key is {@code key}'s: in memory, or on a PKCS#11 token, where it stays and signs
+   * through the token's provider ({@link SigningKey#fromPkcs11}).
+   */
+  public EvidenceSeal(SigningKey key, SecureRandom random) {
     requireNonNull(key, "key");
-    this.chain = List.copyOf(chain);
-    if (this.chain.isEmpty()) {
-      throw new IllegalArgumentException("the seal needs its certificate");
-    }
+    this.chain = key.chain();
     this.random = requireNonNull(random, "random");
     X509Certificate cert = this.chain.get(0);
     this.algorithm = cert.getPublicKey() instanceof RSAPublicKey ? "SHA256withRSA" : "SHA256withECDSA";
-    Optional<PrivateKey> software = CryptoProviders.softwareKey(key);
-    this.key = software.orElse(key);
-    this.provider = software.isPresent() ? CryptoProviders.bouncyCastle() : null;
+    Optional<PrivateKey> software = key.provider().isPresent() ? Optional.empty()
+        : CryptoProviders.softwareKey(key.privateKey());
+    this.key = software.orElse(key.privateKey());
+    this.provider = key.provider().orElse(software.isPresent() ? CryptoProviders.bouncyCastle() : null);
     try {
       this.certificates = new JcaCertStore(this.chain);
       this.signedAttributes = signedAttributes(cert);
