@@ -324,44 +324,6 @@ public final class ExchangeEndpoint implements ExchangePortType {
     return w;
   }
 
-  /** A temporary file sent once and deleted when the stream over it is closed. */
-  private static final class DeletingFileSource implements jakarta.activation.DataSource {
-    private final java.nio.file.Path file;
-
-    DeletingFileSource(java.nio.file.Path file) {
-      this.file = file;
-    }
-
-    @Override
-    public InputStream getInputStream() throws IOException {
-      return new java.io.FilterInputStream(java.nio.file.Files.newInputStream(file)) {
-        @Override
-        public void close() throws IOException {
-          try {
-            super.close();
-          } finally {
-            java.nio.file.Files.deleteIfExists(file);
-          }
-        }
-      };
-    }
-
-    @Override
-    public java.io.OutputStream getOutputStream() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public String getContentType() {
-      return "application/zip";
-    }
-
-    @Override
-    public String getName() {
-      return file.getFileName().toString();
-    }
-  }
-
   private static UnitResponse unitResponse(vn.lienthong.server.registry.Unit u) {
     UnitResponse r = new UnitResponse();
     r.setUnit(Wire.unit(u, true));
