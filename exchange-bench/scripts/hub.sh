@@ -8,7 +8,8 @@
 #
 # Scenarios: throughput on H2 (hub in this JVM); throughput on PostgreSQL when LIENTHONG_TEST_PG_URL
 # names a server or a local PostgreSQL installation can start a throwaway cluster (as .ci/run does);
-# one document to every unit (969 recipients); one large document (HUB_BENCH_LARGE_MIB, default
+# one document to every unit (969 recipients); the hub alone, as `java -jar` runs it, on one core
+# of its own (HUB_BENCH_EXTERNAL=0 skips it); one large document (HUB_BENCH_LARGE_MIB, default
 # 1024) through a hub running as its own JVM with -Xmx256m: its peak heap (from -Xlog:gc) and peak
 # resident set (VmHWM). Settings: HUB_BENCH_CLIENTS (16), HUB_BENCH_WARMUP (60s) and HUB_BENCH_WARMUP_MAX
 # (8m): the load runs at least the first, then on until the JIT's backlog is gone (WarmUp), at most the
@@ -107,7 +108,38 @@ pg_dir=""
 load --fan-out-all=5 --label="fan-out to every unit" --markdown="$rows"
 record fanout
 
-# 4. one large document through a hub in its own JVM with -Xmx256m
+# 4. throughput of the hub alone: the hub as `java -jar` runs it (demo mode: the committed RSA-2048
+# demo PKI, its CA services and TSA in the hub's JVM) in its own JVM pinned to core 0, the load
+# generator pinned to core 1; the hub's own CPU per document from /proc/PID/stat. A fixed warm-up
+# (HUB_BENCH_EXTERNAL_WARMUP, 240s): the load generator cannot watch another JVM's compilers.
+if [[ ${HUB_BENCH_EXTERNAL:-1} == 1 ]] && command -v taskset >/dev/null && (($(nproc) >= 2)); then
+  work=$(mktemp -d "${TMPDIR:-/tmp}/lienthong-bench-external.XXXXXX")
+  taskset -c 0 "${java[@]}" -cp "$cp" vn.lienthong.server.Main --port=0 --data.dir="$work/data" \
+    >"$out/external-hub.log" 2>&1 &
+  hub_pid=$!
+  for _ in $(seq 1 120); do
+    grep -q '^Liên Thông Exchange hub: ' "$out/external-hub.log" && break
+    kill -0 $hub_pid 2>/dev/null || { echo "the hub did not start, see $out/external-hub.log" >&2; exit 1; }
+    sleep 1
+  done
+  url=$(sed -n 's/^Liên Thông Exchange hub: \(https:[^ ]*\) .*/\1/p' "$out/external-hub.log")
+  external_warmup=${HUB_BENCH_EXTERNAL_WARMUP:-240s}
+  java=(taskset -c 1 java -Dfile.encoding=UTF-8)
+  load --hub="$url" --hub-pid=$hub_pid --clients="$clients" --warm-up="$external_warmup" \
+    --warm-up-max="$external_warmup" --duration="$duration" --label="throughput, hub alone on 1 core (java -jar, demo)" \
+    --markdown="$rows"
+  java=(java -Dfile.encoding=UTF-8)
+  record external
+  sed -n "s/^CPU: external hub \([0-9.]*\) ms per document.*/external.hub_cpu_ms_per_document=\1/p" "$last" >>"$props"
+  kill $hub_pid
+  wait $hub_pid 2>/dev/null || true
+  rm -rf "$work"
+  echo "- hub alone on 1 core: \`java -jar\` in demo mode (RSA-2048 demo PKI; its sample TSA and OCSP in the hub's JVM) pinned with \`taskset -c 0\`, the load generator with \`taskset -c 1\`; fixed warm-up $external_warmup; CPU ms/doc is the hub process's own (\`/proc/PID/stat\`)." >>"$notes"
+else
+  echo "- hub alone on 1 core: skipped (HUB_BENCH_EXTERNAL=0, no taskset, or fewer than 2 cores)." >>"$notes"
+fi
+
+# 5. one large document through a hub in its own JVM with -Xmx256m
 if [[ $large_mib != 0 ]]; then
   work=$(mktemp -d "${TMPDIR:-/tmp}/lienthong-bench-large.XXXXXX")
   gclog=$out/large-hub-gc.log
