@@ -108,21 +108,28 @@ pg_dir=""
 load --fan-out-all=5 --label="fan-out to every unit" --markdown="$rows"
 record fanout
 
+# start_hub LOG WORK [JAVA PREFIX AND OPTIONS…]: exchange-server's Main (demo mode) as its own JVM with its data
+# in WORK, output to LOG; waits until it prints its address; sets hub_pid and url.
+start_hub() {
+  local log=$1 work_dir=$2
+  shift 2
+  "$@" -cp "$cp" vn.lienthong.server.Main --port=0 --data.dir="$work_dir/data" ${hub_args:-} >"$log" 2>&1 &
+  hub_pid=$!
+  for _ in $(seq 1 120); do
+    grep -q '^Liên Thông Exchange hub: ' "$log" && break
+    kill -0 $hub_pid 2>/dev/null || { echo "the hub did not start, see $log" >&2; exit 1; }
+    sleep 1
+  done
+  url=$(sed -n 's/^Liên Thông Exchange hub: \(https:[^ ]*\) .*/\1/p' "$log")
+}
+
 # 4. throughput of the hub alone: the hub as `java -jar` runs it (demo mode: the committed RSA-2048
 # demo PKI, its CA services and TSA in the hub's JVM) in its own JVM pinned to core 0, the load
 # generator pinned to core 1; the hub's own CPU per document from /proc/PID/stat. A fixed warm-up
 # (HUB_BENCH_EXTERNAL_WARMUP, 240s): the load generator cannot watch another JVM's compilers.
 if [[ ${HUB_BENCH_EXTERNAL:-1} == 1 ]] && command -v taskset >/dev/null && (($(nproc) >= 2)); then
   work=$(mktemp -d "${TMPDIR:-/tmp}/lienthong-bench-external.XXXXXX")
-  taskset -c 0 "${java[@]}" -cp "$cp" vn.lienthong.server.Main --port=0 --data.dir="$work/data" \
-    >"$out/external-hub.log" 2>&1 &
-  hub_pid=$!
-  for _ in $(seq 1 120); do
-    grep -q '^Liên Thông Exchange hub: ' "$out/external-hub.log" && break
-    kill -0 $hub_pid 2>/dev/null || { echo "the hub did not start, see $out/external-hub.log" >&2; exit 1; }
-    sleep 1
-  done
-  url=$(sed -n 's/^Liên Thông Exchange hub: \(https:[^ ]*\) .*/\1/p' "$out/external-hub.log")
+  start_hub "$out/external-hub.log" "$work" taskset -c 0 "${java[@]}"
   external_warmup=${HUB_BENCH_EXTERNAL_WARMUP:-240s}
   java=(taskset -c 1 java -Dfile.encoding=UTF-8)
   load --hub="$url" --hub-pid=$hub_pid --clients="$clients" --warm-up="$external_warmup" \
@@ -143,15 +150,8 @@ fi
 if [[ $large_mib != 0 ]]; then
   work=$(mktemp -d "${TMPDIR:-/tmp}/lienthong-bench-large.XXXXXX")
   gclog=$out/large-hub-gc.log
-  "${java[@]}" -Xmx256m -Xlog:gc:file="$gclog" -cp "$cp" vn.lienthong.server.Main --port=0 \
-    --data.dir="$work/data" --max.envelope.mb=$((large_mib * 2 + 64)) >"$out/large-hub.log" 2>&1 &
-  hub_pid=$!
-  for _ in $(seq 1 120); do
-    grep -q '^Liên Thông Exchange hub: ' "$out/large-hub.log" && break
-    kill -0 $hub_pid 2>/dev/null || { echo "the hub did not start, see $out/large-hub.log" >&2; exit 1; }
-    sleep 1
-  done
-  url=$(sed -n 's/^Liên Thông Exchange hub: \(https:[^ ]*\) .*/\1/p' "$out/large-hub.log")
+  hub_args="--max.envelope.mb=$((large_mib * 2 + 64))" start_hub "$out/large-hub.log" "$work" "${java[@]}" \
+    -Xmx256m -Xlog:gc:file="$gclog"
   echo "== LargeDocument ${large_mib} MiB through $url (pid $hub_pid, -Xmx256m)" >&2
   "${java[@]}" -cp "$cp" vn.lienthong.bench.hub.LargeDocument --hub="$url" --hub-pid=$hub_pid --mib="$large_mib" \
     --dir="$work" --markdown="$large_rows" 2>"$out/large.err" | tee "$last" | tee -a "$out/hub-load.log" \
