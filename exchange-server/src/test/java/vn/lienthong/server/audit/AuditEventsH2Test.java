@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,11 @@ import vn.lienthong.server.api.ws.GetPendingMessagesRequest;
 import vn.lienthong.server.api.ws.GetTracesRequest;
 import vn.lienthong.server.api.ws.MessageInfo;
 import vn.lienthong.server.api.ws.VerifyAuditLogRequest;
+import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubClient;
 import vn.lienthong.server.support.HubFixture;
+import vn.lienthong.server.support.TestPki;
 import vn.lienthong.server.support.Units;
 
 /** Real hub operations each leave their audit entry, in order, and the chain verifies. */
@@ -39,8 +42,7 @@ class AuditEventsH2Test {
   @BeforeEach
   void start() {
     hub = HubFixture.start(HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5)).toBuilder()
-        .auditors(java.util.Set.of(OrganId.of(AUDITOR))).build(), Clock.systemUTC(),
-        vn.lienthong.server.evidence.EvidenceHook.NONE);
+        .auditors(Set.of(OrganId.of(AUDITOR))).build(), Clock.systemUTC(), EvidenceHook.NONE);
   }
 
   @AfterEach
@@ -69,7 +71,7 @@ class AuditEventsH2Test {
     assertThat(actionsAfter(before)).containsExactly("AUTH_FAIL:unknown", "SEND:" + DemoSet.PROVINCE,
         "REJECT:" + DemoSet.PROVINCE, "DELIVER:" + DemoSet.HA_LONG, "CONFIRM:" + DemoSet.HA_LONG,
         "STATUS:" + DemoSet.HA_LONG, "REGISTRY_DEACTIVATE:hub");
-    AuditVerification v = new AuditLog(hub.hub().database(), vn.lienthong.server.support.TestPki.PKI.trustAnchors()).verify();
+    AuditVerification v = new AuditLog(hub.hub().database(), TestPki.PKI.trustAnchors()).verify();
     assertThat(v.ok()).as(v.reason()).isTrue();
     assertThat(v.entries()).isEqualTo(before + 7);
   }
@@ -98,21 +100,6 @@ class AuditEventsH2Test {
         "entries " + before + "–" + (before + 2));
   }
 
-  List<String> detailsAfter(long seq) {
-    return hub.hub().database().autoCommit(c -> {
-      List<String> details = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT detail FROM audit_event WHERE seq > ? ORDER BY seq")) {
-        ps.setLong(1, seq);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            details.add(rs.getString(1));
-          }
-        }
-      }
-      return details;
-    });
-  }
-
   long lastSeq() {
     return hub.hub().database().autoCommit(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM audit_head");
@@ -123,19 +110,29 @@ class AuditEventsH2Test {
     });
   }
 
+  /** "action:actor" of each entry after {@code seq}, in order. */
   List<String> actionsAfter(long seq) {
+    return after(seq, "action || ':' || actor");
+  }
+
+  /** The detail of each entry after {@code seq}, in order. */
+  List<String> detailsAfter(long seq) {
+    return after(seq, "detail");
+  }
+
+  private List<String> after(long seq, String expression) {
     return hub.hub().database().autoCommit(c -> {
-      List<String> actions = new ArrayList<>();
+      List<String> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT action, actor FROM audit_event WHERE seq > ? ORDER BY seq")) {
+          "SELECT " + expression + " FROM audit_event WHERE seq > ? ORDER BY seq")) {
         ps.setLong(1, seq);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            actions.add(rs.getString(1) + ":" + rs.getString(2));
+            out.add(rs.getString(1));
           }
         }
       }
-      return actions;
+      return out;
     });
   }
 }
