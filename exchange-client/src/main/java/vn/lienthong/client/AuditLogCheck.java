@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.TimeStampVerifier;
 
 /**
@@ -64,7 +63,7 @@ public final class AuditLogCheck {
       if (a != null && !a.headHash().equals(e.hash())) {
         return broken("ANCHOR_INVALID", ok, expected, "the anchor at " + expected + " names another hash");
       }
-      String problem = a == null ? "" : problem(tokens, a);
+      String problem = a == null ? "" : tokens.problem(a.token(), a.headHash()).orElse("");
       if (!problem.isEmpty()) {
         return broken("ANCHOR_INVALID", ok, expected, "the time-stamp token at " + expected + ": " + problem);
       }
@@ -99,18 +98,6 @@ public final class AuditLogCheck {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
     } catch (NoSuchAlgorithmException x) {
       throw new IllegalStateException("SHA-256 is part of every JRE", x);
-    }
-  }
-
-  /** Why the anchor's token is not a valid time stamp over its hash; empty when it is. */
-  private static String problem(TimeStampVerifier tokens, AuditLogPage.Anchor a) {
-    try {
-      tokens.verify(a.token(), HexFormat.of().parseHex(a.headHash()));
-      return "";
-    } catch (PkiException e) {
-      return e.getMessage();
-    } catch (IllegalArgumentException e) {
-      return "the anchor's hash is not hexadecimal";
     }
   }
 

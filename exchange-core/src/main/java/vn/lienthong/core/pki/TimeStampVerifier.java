@@ -8,6 +8,8 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
@@ -53,6 +55,26 @@ public final class TimeStampVerifier {
     } catch (CMSException | TSPException | IOException | CertificateException | OperatorCreationException
         | RuntimeException e) {
       throw new PkiException(Reason.TIMESTAMP_INVALID, "The time-stamp token is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Why {@code token} is not a valid time stamp over the digest written in hexadecimal (as audit
+   * anchors store it); empty when it is. For callers that report rather than throw.
+   */
+  public Optional<String> problem(byte[] token, String hexDigest) {
+    requireNonNull(hexDigest, "hexDigest");
+    byte[] digest;
+    try {
+      digest = HexFormat.of().parseHex(hexDigest);
+    } catch (IllegalArgumentException e) {
+      return Optional.of("the digest " + hexDigest + " is not hexadecimal");
+    }
+    try {
+      verify(token, digest);
+      return Optional.empty();
+    } catch (PkiException e) {
+      return Optional.of(e.getMessage());
     }
   }
 

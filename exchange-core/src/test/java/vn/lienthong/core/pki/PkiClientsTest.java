@@ -95,6 +95,11 @@ class PkiClientsTest {
       assertInvalid(() -> trusting.verify(forged, digest), "");
       assertInvalid(() -> trusting.verify(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}, digest), "");
       assertInvalid(() -> trusting.verify(new byte[0], digest), "");
+      // the reporting form, with the digest in hexadecimal as audit anchors store it
+      String hex = java.util.HexFormat.of().formatHex(digest);
+      assertThat(trusting.problem(token, hex)).isEmpty();
+      assertThat(trusting.problem(forged, hex)).hasValueSatisfying(p -> assertThat(p).isNotBlank());
+      assertThat(trusting.problem(token, "zz")).hasValueSatisfying(p -> assertThat(p).contains("not hexadecimal"));
     }
   }
 

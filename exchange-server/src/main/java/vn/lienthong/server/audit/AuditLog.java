@@ -8,10 +8,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.TreeMap;
-import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.TimeStampVerifier;
 import vn.lienthong.server.audit.AuditVerification.Outcome;
 import vn.lienthong.server.store.Database;
@@ -92,7 +90,7 @@ public final class AuditLog {
   private AuditVerification verify(Connection c) throws SQLException {
     TreeMap<Long, Anchor> anchors = anchors(c);
     for (Anchor a : anchors.values()) {
-      String problem = problem(a);
+      String problem = tokens.problem(a.token(), a.headHash()).orElse("");
       if (!problem.isEmpty()) {
         return AuditVerification.broken(Outcome.ANCHOR_INVALID, 0, a.seq(),
             "the time-stamp token at " + a.seq() + ": " + problem);
@@ -164,18 +162,6 @@ public final class AuditLog {
       }
     }
     return anchors;
-  }
-
-  /** Why the anchor's token is not a valid time stamp over its head hash; empty when it is. */
-  private String problem(Anchor a) {
-    try {
-      tokens.verify(a.token(), HexFormat.of().parseHex(a.headHash()));
-      return "";
-    } catch (PkiException e) {
-      return e.getMessage();
-    } catch (IllegalArgumentException e) {
-      return "the stored head hash is not hexadecimal";
-    }
   }
 
   /** A stored anchor. */
