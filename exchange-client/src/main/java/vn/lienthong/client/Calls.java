@@ -80,26 +80,38 @@ final class Calls {
 
   /**
    * A failure outside the contract: a SOAP fault the contract does not declare is the hub's
-   * internal error; a broken or refused connection is {@link FaultCode#TRANSPORT} (retried), except
-   * a TLS failure that is not a broken connection (a certificate or key the other side does not
-   * accept), which no retry can fix.
+   * internal error; a broken or refused connection is {@link FaultCode#TRANSPORT} (retried), even
+   * when CXF reports it as a SOAP fault of its own (a request body cut while written) or as a TLS
+   * handshake failure (a channel closed mid-handshake); a TLS failure that is not a broken connection
+   * (a certificate or key the other side does not accept) is {@link FaultCode#NOT_AUTHENTICATED},
+   * which no retry can fix.
    */
   static ExchangeException transport(WebServiceException e) {
-    if (e instanceof SOAPFaultException) {
+    boolean network = cause(e, IOException.class).isPresent();
+    if (e instanceof SOAPFaultException && !network) {
       return new ExchangeException(FaultCode.INTERNAL_ERROR, e.getMessage(), null, e);
     }
     Optional<Throwable> trust = cause(e, GeneralSecurityException.class)
         .or(() -> cause(e, SSLPeerUnverifiedException.class))
-        .or(() -> cause(e, SSLException.class).filter(ssl -> cause(ssl.getCause(), java.net.SocketException.class)
-            .or(() -> cause(ssl.getCause(), java.io.EOFException.class)).isEmpty()
-            && !String.valueOf(ssl.getMessage()).contains("terminated")));
+        .or(() -> cause(e, SSLException.class).filter(ssl -> !closedConnection(ssl)));
     if (trust.isPresent()) {
       return new ExchangeException(FaultCode.NOT_AUTHENTICATED,
           "Kết nối TLS bị từ chối / TLS refused: " + trust.get().getMessage(), null, e);
     }
-    boolean network = cause(e, IOException.class).isPresent();
     return new ExchangeException(network ? FaultCode.TRANSPORT : FaultCode.INTERNAL_ERROR,
         "Không kết nối được trục / hub unreachable: " + rootMessage(e), null, e);
+  }
+
+  /**
+   * Whether a TLS failure is the connection going away rather than a refusal: the JDK says so in its
+   * cause (a socket error, an early EOF) or only in its message ("Remote host terminated the
+   * handshake", "Remote host closed the channel"). A refusal comes as an alert or a path error.
+   */
+  private static boolean closedConnection(Throwable ssl) {
+    String message = String.valueOf(ssl.getMessage());
+    return cause(ssl.getCause(), java.net.SocketException.class).isPresent()
+        || cause(ssl.getCause(), java.io.EOFException.class).isPresent()
+        || message.contains("terminated") || message.contains("closed the channel");
   }
 
   private static Optional<Throwable> cause(Throwable t, Class<? extends Throwable> type) {
