@@ -173,7 +173,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
       }
       var view = tracking.traces(sender, documentId);
       if (!sender.equals(caller.unit())) {
-        trail.record(caller.unit().value(), "TRACES_READ", null, sender.value() + " " + view.documentId());
+        trail.recordRead(caller.unit().value(), "TRACES_READ", null, sender.value() + " " + view.documentId());
       }
       GetTracesResponse r = new GetTracesResponse();
       r.setDocumentId(view.documentId());
@@ -273,7 +273,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
             + "to " + AuditLog.MAX_PAGE, "Max");
       }
       var page = audit.page(from, max);
-      trail.record(caller.unit().value(), "AUDIT_READ", null, page.entries().isEmpty() ? "from " + from + ": none"
+      trail.recordRead(caller.unit().value(), "AUDIT_READ", null, page.entries().isEmpty() ? "from " + from + ": none"
           : "entries " + from + "–" + page.entries().get(page.entries().size() - 1).seq());
       return AuditWire.page(page);
     });
@@ -285,7 +285,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
       Caller caller = caller();
       caller.require(Role.AUDITOR);
       var verification = audit.verify();
-      trail.record(caller.unit().value(), "AUDIT_VERIFY", null, verification.outcome() + ", "
+      trail.recordRead(caller.unit().value(), "AUDIT_VERIFY", null, verification.outcome() + ", "
           + verification.entries() + " entries");
       return AuditWire.verification(verification);
     });
@@ -304,7 +304,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
             + "evidence seal configured", null);
       }
       java.nio.file.Path file = bundles.bundle(caller, body.getMessageId());
-      trail.record(caller.unit().value(), "EVIDENCE_READ", body.getMessageId(), "evidence bundle");
+      trail.recordRead(caller.unit().value(), "EVIDENCE_READ", body.getMessageId(), "evidence bundle");
       GetEvidenceResponse r = new GetEvidenceResponse();
       r.setMessageId(body.getMessageId());
       r.setBundle(new DataHandler(new DeletingFileSource(file)));

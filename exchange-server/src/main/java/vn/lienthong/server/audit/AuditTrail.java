@@ -7,9 +7,10 @@ import org.slf4j.LoggerFactory;
 import vn.lienthong.server.store.Database;
 
 /**
- * Records an event that stores nothing else (a refused request, a failed authentication, a
- * hand-out) as one audit entry in its own small transaction. A failure to record is logged and
- * does not replace the caller's own outcome.
+ * Records an event that stores nothing else as one audit entry in its own small transaction: a
+ * refusal (a refused request, a failed authentication) after the fact, best effort; a read (a
+ * hand-out, another unit's traces, the audit log, an evidence bundle) before its answer, or no
+ * answer: nothing is read unaudited.
  */
 public final class AuditTrail {
 
@@ -23,8 +24,19 @@ public final class AuditTrail {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Appends one entry; never throws for a database failure (logged instead). */
-  public void record(String actor, String action, Long subject, String detail) {
+  /**
+   * Appends the entry of a read about to be answered. A database failure propagates (the hub's
+   * {@code UNAVAILABLE}): the caller must not answer.
+   */
+  public void recordRead(String actor, String action, Long subject, String detail) {
+    db.inTransaction(c -> AuditChain.append(c, clock.instant(), actor, action, subject, detail));
+  }
+
+  /**
+   * Appends the entry of a refusal; never throws for a database failure (logged instead): it does
+   * not replace the caller's own outcome.
+   */
+  public void recordRefusal(String actor, String action, Long subject, String detail) {
     try {
       db.inTransaction(c -> AuditChain.append(c, clock.instant(), actor, action, subject, detail));
     } catch (RuntimeException e) {

@@ -24,7 +24,7 @@ public final class AuditedCallerResolver implements CallerResolver {
       if (e.error() == HubError.NOT_AUTHENTICATED) {
         String subject = credentials.tlsChain().isEmpty() ? "no certificate"
             : credentials.tlsChain().get(0).getSubjectX500Principal().getName();
-        trail.record("unknown", "AUTH_FAIL", null, subject + ": " + e.getMessage());
+        trail.recordRefusal("unknown", "AUTH_FAIL", null, subject + ": " + e.getMessage());
       }
       throw e;
     }

@@ -114,10 +114,33 @@ public final class Inbox {
       return new Page(entries, more);
     });
     if (!page.entries().isEmpty()) {
-      trail.record(unit.value(), "DELIVER", null, "leased until " + until + ": " + page.entries().stream()
-          .map(e -> Long.toString(e.messageRef())).collect(java.util.stream.Collectors.joining(",")));
+      recordHandOut(unit, token, until, page);
     }
     return page;
+  }
+
+  /**
+   * Chains the hand-out before it is answered; when that fails, undoes the claim (its entries are
+   * pending again at once) and propagates: the poller gets no page the audit log does not show.
+   */
+  private void recordHandOut(OrganId unit, String token, Instant until, Page page) {
+    try {
+      trail.recordRead(unit.value(), "DELIVER", null, "leased until " + until + ": " + page.entries().stream()
+          .map(e -> Long.toString(e.messageRef())).collect(java.util.stream.Collectors.joining(",")));
+    } catch (RuntimeException e) {
+      try {
+        db.autoCommit(c -> {
+          try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'PENDING', lease_token = NULL, "
+              + "lease_until = NULL, handouts = handouts - 1 WHERE lease_token = ? AND state = 'LEASED'")) {
+            ps.setString(1, token);
+            return ps.executeUpdate();
+          }
+        });
+      } catch (RuntimeException release) {
+        e.addSuppressed(release); // the lease then runs out on its own
+      }
+      throw e;
+    }
   }
 
   private static int claimOneByOne(Connection c, String claimable, OrganId unit, Instant now, String token,

@@ -94,7 +94,7 @@ public final class Intake {
     try {
       return acceptOrRefuse(caller, expected, in, envelopeSha256, addressTexts);
     } catch (HubException e) {
-      trail.record(caller.unit().value(), "REJECT", null, expected + " " + e.error() + ": " + e.getMessage());
+      trail.recordRefusal(caller.unit().value(), "REJECT", null, expected + " " + e.error() + ": " + e.getMessage());
       throw e;
     }
   }

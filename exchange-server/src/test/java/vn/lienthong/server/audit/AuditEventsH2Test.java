@@ -100,6 +100,37 @@ class AuditEventsH2Test {
         "entries " + before + "–" + (before + 2));
   }
 
+  /** A read the log cannot take is not answered; a refusal it cannot take is still the refusal. */
+  @Test
+  void readsThatCannotBeChainedAreNotAnswered() throws Exception {
+    send(hub.client(DemoSet.PROVINCE), doc("AUD-4", List.of(DemoSet.HA_LONG)));
+    long before = lastSeq();
+    sql("ALTER TABLE audit_event ADD CONSTRAINT audit_down CHECK (action NOT IN ('DELIVER', 'TRACES_READ', 'REJECT'))");
+    assertFault(FaultCode.UNAVAILABLE, () -> pending(hub.client(DemoSet.HA_LONG)));
+    GetTracesRequest traces = new GetTracesRequest();
+    traces.setSender(DemoSet.PROVINCE);
+    traces.setDocumentId("AUD-4");
+    assertFault(FaultCode.UNAVAILABLE, () -> hub.client(AUDITOR).getTraces(traces));
+    assertFault(FaultCode.UNKNOWN_RECIPIENT,
+        () -> send(hub.client(DemoSet.PROVINCE), doc("AUD-5", List.of("999.99.99.H49"))));
+    assertThat(lastSeq()).isEqualTo(before);
+
+    sql("ALTER TABLE audit_event DROP CONSTRAINT audit_down");
+    // the refused hand-out was undone: the document is pending again now, not when a lease runs out
+    assertThat(pending(hub.client(DemoSet.HA_LONG))).extracting(MessageInfo::getDocumentId).containsExactly("AUD-4");
+    assertThat(actionsAfter(before)).containsExactly("DELIVER:" + DemoSet.HA_LONG);
+    AuditVerification v = new AuditLog(hub.hub().database(), TestPki.PKI.trustAnchors()).verify();
+    assertThat(v.ok()).as(v.reason()).isTrue();
+  }
+
+  void sql(String statement) {
+    hub.hub().database().autoCommit(c -> {
+      try (var s = c.createStatement()) {
+        return s.executeUpdate(statement);
+      }
+    });
+  }
+
   long lastSeq() {
     return hub.hub().database().autoCommit(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM audit_head");
