@@ -56,6 +56,7 @@ import vn.lienthong.server.registry.Groups;
 import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.registry.UnitTree;
 import vn.lienthong.server.routing.Router;
+import vn.lienthong.server.store.DailyCompaction;
 import vn.lienthong.server.store.Database;
 import vn.lienthong.server.store.PayloadStore;
 
@@ -251,7 +252,7 @@ public final class Hub implements AutoCloseable {
     }
   }
 
-  /** Pending PDF checks, retention, audit anchoring and pending time stamps, on one daemon thread. */
+  /** Pending PDF checks, retention, H2 compaction, audit anchoring and pending time stamps, on one daemon thread. */
   private static ScheduledExecutorService scheduleJobs(Parts parts, HubConfig config, Clock clock) {
     ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "hub-background");
@@ -262,6 +263,9 @@ public final class Hub implements AutoCloseable {
     if (!config.retention().isZero()) {
       Retention retention = new Retention(parts.db(), parts.payloads(), clock, config.retention());
       jobs.scheduleWithFixedDelay(() -> purgeQuietly(retention), 1, 60, TimeUnit.MINUTES);
+    }
+    if (config.compactAt() != null && parts.db().inH2File()) {
+      new DailyCompaction(parts.db(), clock, config.compactAt()).schedule(jobs);
     }
     if (config.auditTsa() != null) {
       new AuditAnchoring(parts.db(), new TimeStampClient(config.auditTsa(), clock, new SecureRandom(),

@@ -3,6 +3,7 @@ package vn.lienthong.server;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Objects;
 import java.util.Set;
 import vn.lienthong.core.organ.OrganId;
@@ -28,6 +29,8 @@ import vn.lienthong.server.intake.IntakePolicy;
  * @param lease how long a handed-out message stays reserved for its poller, positive
  * @param maxEnvelopeBytes the largest envelope accepted, positive
  * @param retention how long confirmed messages are kept; zero keeps them forever
+ * @param compactAt the local time an H2 database in files is compacted every day while the hub
+ *     runs; null: only at start-up (PostgreSQL ignores it)
  * @param auditTsa the RFC 3161 TSA that anchors the audit chain; null: no periodic anchoring
  * @param auditAnchorEvery how often the audit chain is anchored (positive when {@code auditTsa} is set)
  * @param auditors units whose system certificates hold the auditor role
@@ -35,8 +38,8 @@ import vn.lienthong.server.intake.IntakePolicy;
  */
 public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
     int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors, Set<OrganId> administrators,
-    OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention, URI auditTsa,
-    Duration auditAnchorEvery, Set<OrganId> auditors, IntakePolicy intake) {
+    OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention, LocalTime compactAt,
+    URI auditTsa, Duration auditAnchorEvery, Set<OrganId> auditors, IntakePolicy intake) {
 
   public HubConfig {
     Objects.requireNonNull(host, "host is required");
@@ -104,8 +107,8 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
         + ", demo=" + demo + ", keyStore=" + keyStore + ", keyStorePassword=" + mask(keyStorePassword)
         + ", trustAnchors=" + trustAnchors + ", administrators=" + administrators + ", hubOrganId=" + hubOrganId
         + ", lease=" + lease + ", maxEnvelopeBytes=" + maxEnvelopeBytes + ", retention=" + retention
-        + ", auditTsa=" + auditTsa + ", auditAnchorEvery=" + auditAnchorEvery + ", auditors=" + auditors
-        + ", intake=" + intake + "]";
+        + ", compactAt=" + compactAt + ", auditTsa=" + auditTsa + ", auditAnchorEvery=" + auditAnchorEvery
+        + ", auditors=" + auditors + ", intake=" + intake + "]";
   }
 
   private static String mask(String secret) {
@@ -134,6 +137,7 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     private Duration lease = Duration.ofSeconds(300);
     private long maxEnvelopeBytes = 2048L << 20;
     private Duration retention = Duration.ZERO;
+    private LocalTime compactAt = LocalTime.of(3, 0);
     private URI auditTsa;
     private Duration auditAnchorEvery = Duration.ofMinutes(60);
     private Set<OrganId> auditors = Set.of();
@@ -158,6 +162,7 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
       lease = c.lease;
       maxEnvelopeBytes = c.maxEnvelopeBytes;
       retention = c.retention;
+      compactAt = c.compactAt;
       auditTsa = c.auditTsa;
       auditAnchorEvery = c.auditAnchorEvery;
       auditors = c.auditors;
@@ -240,6 +245,12 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
       return this;
     }
 
+    /** When an H2 database in files is compacted every day (default 03:00; null: only at start-up). */
+    public Builder compactAt(LocalTime compactAt) {
+      this.compactAt = compactAt;
+      return this;
+    }
+
     /** Anchors the audit chain at {@code tsa} (null, the default: no anchoring) every {@code every} (default 60 min). */
     public Builder auditAnchoring(URI tsa, Duration every) {
       this.auditTsa = tsa;
@@ -262,8 +273,8 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     /** The config; throws {@link IllegalArgumentException} or {@link NullPointerException} naming a wrong value. */
     public HubConfig build() {
       return new HubConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore,
-          keyStorePassword, trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, auditTsa,
-          auditAnchorEvery, auditors, intake);
+          keyStorePassword, trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, compactAt,
+          auditTsa, auditAnchorEvery, auditors, intake);
     }
   }
 }

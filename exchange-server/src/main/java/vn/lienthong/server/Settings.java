@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -55,6 +56,8 @@ public final class Settings {
     k.put("lease.seconds", new String[] {"300", "how long a handed-out message stays reserved"});
     k.put("max.envelope.mb", new String[] {"2048", "largest envelope accepted, in MiB"});
     k.put("retention.days", new String[] {"0", "days confirmed messages are kept; 0 keeps them forever"});
+    k.put("db.compact.at", new String[] {"03:00", "local time (HH:mm) the embedded H2 file is compacted every day "
+        + "while the hub runs (work waits some seconds); off: only at start-up"});
     k.put("audit.tsa", new String[] {"", "RFC 3161 TSA anchoring the audit log; empty: the sample TSA in demo mode, "
         + "else none"});
     k.put("audit.anchor.minutes", new String[] {"60", "minutes between audit anchors"});
@@ -144,6 +147,7 @@ public final class Settings {
         .lease(Duration.ofSeconds(Long.parseLong(get("lease.seconds"))))
         .maxEnvelopeBytes(Long.parseLong(get("max.envelope.mb")) << 20)
         .retention(Duration.ofDays(Long.parseLong(get("retention.days"))))
+        .compactAt(get("db.compact.at").equalsIgnoreCase("off") ? null : LocalTime.parse(get("db.compact.at")))
         .auditAnchoring(auditTsa(), Duration.ofMinutes(Long.parseLong(get("audit.anchor.minutes"))))
         .auditors(auditors())
         .intake(intake())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,17 @@ class SettingsTest {
         Map.of()).config();
     assertThat(given.auditors()).containsExactlyInAnyOrder(OrganId.of("000.00.13.H49"), OrganId.of("000.59.31.H49"));
     assertThat(given.administrators()).containsExactly(OrganId.of("000.00.00.H49"));
+  }
+
+  @Test
+  void theH2FileIsCompactedAtThreeByDefaultAtAGivenTimeOrOnlyAtStartUp() throws Exception {
+    assertThat(Settings.read(new String[0], Map.of()).config().compactAt()).isEqualTo(LocalTime.of(3, 0));
+    assertThat(HubConfig.builder().build().compactAt()).isEqualTo(LocalTime.of(3, 0));
+    assertThat(Settings.read(new String[] {"--db.compact.at=01:30"}, Map.of()).config().compactAt())
+        .isEqualTo(LocalTime.of(1, 30));
+    assertThat(Settings.read(new String[] {"--db.compact.at=off"}, Map.of()).config().compactAt()).isNull();
+    assertThatThrownBy(() -> Settings.read(new String[] {"--db.compact.at=25:00"}, Map.of()).config())
+        .isInstanceOf(java.time.format.DateTimeParseException.class);
   }
 
   @Test

@@ -2,12 +2,20 @@ package vn.lienthong.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import vn.lienthong.server.error.HubError;
@@ -17,6 +25,7 @@ import vn.lienthong.server.error.HubException;
  * The hub's database: a HikariCP pool over H2 (embedded default) or PostgreSQL, migrated by
  * Flyway on open with the same scripts for both ({@code db/migration}). Work runs in
  * {@link #inTransaction} (one commit or nothing) or {@link #autoCommit} (one statement at a time).
+ * An H2 database in files can be {@linkplain #compact() compacted} while the hub runs.
  */
 public final class Database implements AutoCloseable {
 
@@ -32,13 +41,21 @@ public final class Database implements AutoCloseable {
   /** Statements H2 keeps parsed per connection (see {@link #withQueryCache}). */
   static final int QUERY_CACHE = 256;
 
+  /** What an online compaction did: the file's size before and after. */
+  public record Compaction(long bytesBefore, long bytesAfter) {}
+
   private final HikariDataSource pool;
   private final Dialect dialect;
   private final GroupCheckpoint checkpoints = new GroupCheckpoint();
+  /** Work holds it shared; a compaction exclusively, while the database is closed under the pool. */
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+  /** The H2 file ({@code .mv.db}) of a database in files; null otherwise. */
+  private final Path h2File;
 
-  private Database(HikariDataSource pool, Dialect dialect) {
+  private Database(HikariDataSource pool, Dialect dialect, Path h2File) {
     this.pool = pool;
     this.dialect = dialect;
+    this.h2File = h2File;
   }
 
   /**
@@ -80,7 +97,7 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw e;
     }
-    return new Database(pool, dialect);
+    return new Database(pool, dialect, dialect == Dialect.H2 && isH2File(url) ? h2File(url) : null);
   }
 
   /**
@@ -124,18 +141,84 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Whether this is an H2 database in files, which {@link #compact} compacts. */
+  public boolean inH2File() {
+    return h2File != null;
+  }
+
+  /** The {@code .mv.db} file of an H2 URL in files: the path up to its settings, {@code ~} the home directory. */
+  static Path h2File(String url) {
+    String path = url.substring("jdbc:h2:".length());
+    path = path.regionMatches(true, 0, "file:", 0, 5) ? path.substring(5) : path;
+    int settings = path.indexOf(';');
+    path = settings < 0 ? path : path.substring(0, settings);
+    if (path.startsWith("~")) {
+      path = System.getProperty("user.home") + path.substring(1);
+    }
+    return Path.of(path + ".mv.db").toAbsolutePath().normalize();
+  }
+
+  /**
+   * Rewrites an H2 database in files compactly while the hub runs. Without space re-use the file
+   * grows by every transaction (see {@link #withoutSpaceReuse}); this does what a restart does
+   * ({@code SHUTDOWN COMPACT}) without one: new work waits while running work finishes (up to
+   * {@code maxWait}), the database is closed and compacted, and the pool's connections, now closed,
+   * are replaced by new ones that open it again. Work waits for the compaction, it does not fail.
+   *
+   * @return the sizes, or empty when this is not an H2 database in files or running work did not
+   *     finish within {@code maxWait} (nothing was done)
+   */
+  public Optional<Compaction> compact(Duration maxWait) {
+    if (h2File == null) {
+      return Optional.empty();
+    }
+    Lock exclusive = gate.writeLock();
+    try {
+      if (!exclusive.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+        return Optional.empty();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    try {
+      long before = size(h2File);
+      // not one of the pool's: closed by the shutdown, it could not be handed back
+      try (Connection c = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+          Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN COMPACT");
+      } catch (SQLException e) {
+        throw unavailable(e);
+      } finally {
+        pool.getHikariPoolMXBean().softEvictConnections();
+      }
+      return Optional.of(new Compaction(before, size(h2File)));
+    } finally {
+      exclusive.unlock();
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** Which database this is. */
   public Dialect dialect() {
     return dialect;
   }
 
-  /** The pool, for tests and tools. */
+  /** The pool, for tests and tools; what runs on it directly does not hold off a {@link #compact}. */
   public DataSource dataSource() {
     return pool;
   }
 
   /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
   public <T> T inTransaction(Work<T> work) {
+    gate.readLock().lock();
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -153,15 +236,20 @@ public final class Database implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw unavailable(e);
+    } finally {
+      gate.readLock().unlock();
     }
   }
 
   /** Runs {@code work} with auto-commit on: every statement is its own transaction. */
   public <T> T autoCommit(Work<T> work) {
+    gate.readLock().lock();
     try (Connection c = pool.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
       throw unavailable(e);
+    } finally {
+      gate.readLock().unlock();
     }
   }
 

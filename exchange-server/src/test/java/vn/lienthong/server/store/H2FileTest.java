@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +74,77 @@ class H2FileTest {
         }
       });
       assertThat(rows).isEqualTo(200);
+    }
+  }
+
+  /**
+   * The file compacted while the hub runs: writers busy on four threads wait for it and lose
+   * nothing, and the database reopened under the pool still runs without space re-use.
+   */
+  @Test
+  void theFileIsCompactedOnlineWhileWritersWaitForIt() throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("hub").toAbsolutePath() + ";LOCK_TIMEOUT=10000";
+    Path file = dir.resolve("hub.mv.db");
+    try (Database db = Database.open(url, "", "", 4)) {
+      db.autoCommit(c -> {
+        try (Statement s = c.createStatement()) {
+          return s.execute("CREATE TABLE filler(id INT PRIMARY KEY, b VARBINARY(1000))");
+        }
+      });
+      java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.CountDownLatch halfway = new java.util.concurrent.CountDownLatch(200);
+      var writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        done.add(writers.submit(() -> {
+          for (int i = 0; i < 100; i++) {
+            int id = ids.incrementAndGet();
+            db.inTransaction(c -> {
+              try (PreparedStatement ps = c.prepareStatement("INSERT INTO filler VALUES (?, ?)")) {
+                ps.setInt(1, id);
+                ps.setBytes(2, new byte[1000]);
+                return ps.executeUpdate();
+              }
+            });
+            halfway.countDown();
+          }
+          return null;
+        }));
+      }
+      halfway.await();
+      Database.Compaction compaction = db.compact(Duration.ofSeconds(30)).orElseThrow();
+      for (var f : done) {
+        f.get(); // none of them failed
+      }
+      writers.shutdown();
+      System.out.println("H2FileTest: online " + compaction);
+      assertThat(compaction.bytesAfter()).isLessThan(compaction.bytesBefore() / 2);
+      String reuse = db.autoCommit(c -> setting(c, "REUSE_SPACE"));
+      assertThat(reuse).isEqualTo("FALSE");
+      int rows = db.autoCommit(H2FileTest::count);
+      assertThat(rows).isEqualTo(400);
+      assertThat(Files.size(file)).isGreaterThan(0);
+    }
+    try (Database db = Database.open(url, "", "", 2)) {
+      int rows = db.autoCommit(H2FileTest::count);
+      assertThat(rows).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void onlyH2FilesAreCompactedOnline() {
+    try (Database db = Database.open("jdbc:h2:mem:online-compaction", "", "", 2)) {
+      assertThat(db.compact(Duration.ofSeconds(1))).isEmpty();
+    }
+    assertThat(Database.h2File("jdbc:h2:file:/x/hub;LOCK_TIMEOUT=10000")).isEqualTo(Path.of("/x/hub.mv.db"));
+    assertThat(Database.h2File("jdbc:h2:./data/hub")).isEqualTo(Path.of("data/hub.mv.db").toAbsolutePath());
+    assertThat(Database.h2File("jdbc:h2:~/hub")).isEqualTo(Path.of(System.getProperty("user.home"), "hub.mv.db"));
+  }
+
+  private static int count(java.sql.Connection c) throws java.sql.SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM filler")) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 

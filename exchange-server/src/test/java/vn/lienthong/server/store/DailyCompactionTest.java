@@ -1,0 +1,75 @@
+package vn.lienthong.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.lienthong.server.support.Calls.confirm;
+import static vn.lienthong.server.support.Calls.pending;
+import static vn.lienthong.server.support.Calls.send;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.core.edxml.Attachment;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.server.api.ws.MessageInfo;
+import vn.lienthong.server.evidence.EvidenceHook;
+import vn.lienthong.server.support.Envelopes;
+import vn.lienthong.server.support.HubFixture;
+
+/** The hub compacts its H2 file at the configured time of day, and keeps serving through it. */
+class DailyCompactionTest {
+
+  static final ZoneId HANOI = ZoneId.of("Asia/Ho_Chi_Minh");
+
+  @TempDir Path dir;
+
+  @Test
+  void theNextRunIsTodaysTimeIfStillAheadElseTomorrows() {
+    ZonedDateTime morning = ZonedDateTime.of(2026, 11, 27, 2, 30, 0, 0, HANOI);
+    assertThat(DailyCompaction.untilNext(morning, LocalTime.of(3, 0))).isEqualTo(Duration.ofMinutes(30));
+    assertThat(DailyCompaction.untilNext(morning, LocalTime.of(2, 30))).isEqualTo(Duration.ofDays(1));
+    assertThat(DailyCompaction.untilNext(morning, LocalTime.of(2, 0))).isEqualTo(Duration.ofHours(23).plusMinutes(30));
+    ZonedDateTime lastSecond = ZonedDateTime.of(2026, 12, 31, 23, 59, 59, 0, HANOI);
+    assertThat(DailyCompaction.untilNext(lastSecond, LocalTime.of(0, 0, 2))).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aRunningHubCompactsItsFileAtTheTimeOfDayAndKeepsServing() throws Exception {
+    Path data = dir.resolve("hub");
+    Clock clock = Clock.systemUTC();
+    LocalTime soon = LocalTime.now(clock).plusSeconds(8);
+    try (HubFixture hub = HubFixture.start(HubFixture.config(data, null, Duration.ofMinutes(5)).toBuilder()
+        .compactAt(soon).build(), clock, EvidenceHook.NONE)) {
+      Path file = data.resolve("hub.mv.db");
+      for (int i = 0; i < 2; i++) {
+        send(hub.client(DemoSet.PROVINCE), document("COMPACT-" + i));
+      }
+      long grown = Files.size(file); // the 970 sample units loaded, two documents sent
+      assertThat(LocalTime.now(clock)).as("set-up finished before the compaction time").isBefore(soon);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (Files.size(file) >= grown / 2 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      long compacted = Files.size(file);
+      System.out.println("DailyCompactionTest: " + grown + " → " + compacted + " bytes");
+      assertThat(compacted).isLessThan(grown / 2);
+
+      send(hub.client(DemoSet.PROVINCE), document("COMPACT-after"));
+      List<MessageInfo> inbox = pending(hub.client(DemoSet.HA_LONG), 20);
+      assertThat(inbox).extracting(MessageInfo::getDocumentId)
+          .containsExactly("COMPACT-0", "COMPACT-1", "COMPACT-after");
+      confirm(hub.client(DemoSet.HA_LONG), inbox.get(0));
+    }
+  }
+
+  byte[] document(String id) throws Exception {
+    Attachment a = Envelopes.pdf(dir.resolve("files"), "vanban.pdf", 10_000, id.hashCode(), DemoSet.PROVINCE);
+    return Envelopes.signed(Envelopes.document(DemoSet.PROVINCE, id, List.of(DemoSet.HA_LONG), List.of(a)), List.of(a));
+  }
+}
