@@ -25,7 +25,7 @@ import vn.lienthong.server.error.HubException;
  * The hub's database: a HikariCP pool over H2 (embedded default) or PostgreSQL, migrated by
  * Flyway on open with the same scripts for both ({@code db/migration}). Work runs in
  * {@link #inTransaction} (one commit or nothing) or {@link #autoCommit} (one statement at a time).
- * An H2 database in files can be {@linkplain #compact() compacted} while the hub runs.
+ * An H2 database in files can be {@linkplain #compact(Duration) compacted} while the hub runs.
  */
 public final class Database implements AutoCloseable {
 
