@@ -43,7 +43,7 @@ class DailyCompactionTest {
   void aRunningHubCompactsItsFileAtTheTimeOfDayAndKeepsServing() throws Exception {
     Path data = dir.resolve("hub");
     Clock clock = Clock.systemUTC();
-    LocalTime soon = LocalTime.now(clock).plusSeconds(8);
+    LocalTime soon = LocalTime.now(clock).plusSeconds(10);
     try (HubFixture hub = HubFixture.start(HubFixture.config(data, null, Duration.ofMinutes(5)).toBuilder()
         .compactAt(soon).build(), clock, EvidenceHook.NONE)) {
       Path file = data.resolve("hub.mv.db");
