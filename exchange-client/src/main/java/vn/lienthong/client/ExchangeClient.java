@@ -243,6 +243,15 @@ public final class ExchangeClient implements AutoCloseable {
     });
   }
 
+  /**
+   * This unit's sent and received messages together, newest first, with where each stands and the
+   * evidence the hub holds; {@link MessageQuery#next} pages on. Another unit's
+   * ({@link MessageQuery#unit}) needs the auditor role, and the hub's audit log records the search.
+   */
+  public MessagePage search(MessageQuery query) {
+    return calls.retrying(() -> SearchMapping.page(port.searchMessages(SearchMapping.request(query))));
+  }
+
   /** Auditor: up to {@code max} (1–1000) audit log entries from {@code fromSequence} (1 is the first). */
   public AuditLogPage auditLog(long fromSequence, int max) {
     return calls.retrying(() -> {

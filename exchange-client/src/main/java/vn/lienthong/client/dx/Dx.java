@@ -17,7 +17,7 @@ import vn.lienthong.core.pki.PkiException;
     description = "Trục liên thông văn bản: ký, đóng dấu, gửi, nhận và theo dõi văn bản điện tử.%n"
         + "The Liên Thông exchange from the command line: sign, seal, send, receive and track documents.",
     subcommands = {SignCommand.class, SealCommand.class, SendCommand.class, InboxCommand.class, FetchCommand.class,
-        ConfirmCommand.class, StatusCommand.class, TracesCommand.class, UnitsCommand.class,
+        ConfirmCommand.class, StatusCommand.class, TracesCommand.class, SearchCommand.class, UnitsCommand.class,
         VerifyCommand.class, AuditCommand.class, EvidenceCommand.class, VerifyEvidenceCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -39,6 +39,8 @@ import vn.lienthong.core.pki.PkiException;
         "  dx inbox --hub ... ;  dx fetch 42 -o in/ ;  dx confirm 42 --lease TOKEN",
         "  dx status 03 --hub ... --sender 000.00.00.H49 --id UBND-2026-0412 --code 412/UBND-VP --date 2026-11-26",
         "  dx traces UBND-2026-0412 --hub ... ;  dx units --hub ...",
+        "  dx search --hub ... --direction SENT --text \"kế hoạch\" --from 2026-11-01",
+        "  dx search --hub ... --key system-000.00.01.H49.p12 --unit 000.00.00.H49 --all",
         "  dx verify sealed.pdf --trust roots.pem --sender 000.00.00.H49 --report report.html",
         "  dx audit verify --hub ... --key system-000.00.01.H49.p12 ;  dx audit list --from 1 --max 50",
         "  dx evidence 42 -o evidence-42.zip --hub ... ;  dx verify-evidence evidence-42.zip --trust roots.pem"})

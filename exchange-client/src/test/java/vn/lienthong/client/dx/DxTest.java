@@ -112,6 +112,18 @@ class DxTest {
     assertThat(traces.out()).containsPattern("(?s)" + Pattern.quote(HOME_AFFAIRS) + " +CONFIRMED.*01.*03");
     assertThat(traces.out()).containsPattern(Pattern.quote(FINANCE) + " +PENDING");
 
+    Run search = dx(hubArgs(PROVINCE, "search", "--id", "DX-1", "--from",
+        java.time.LocalDate.now(Clock.systemUTC()).minusDays(1).toString()));
+    assertThat(search.exit()).as(search.err()).isZero();
+    // the province's sent document (1 of 2 confirmed) and Home Affairs' statuses 01 and 03 back to it
+    assertThat(search.out()).containsPattern("(?m)^\\d+ +SENT +DOCUMENT +" + Pattern.quote(PROVINCE)
+        + " +DX-1 .* 1/2 confirmed .*V/v thử nghiệm dòng lệnh dx$");
+    assertThat(search.out()).containsPattern("(?m)^\\d+ +RECEIVED +STATUS 03 +" + Pattern.quote(HOME_AFFAIRS));
+    assertThat(search.out()).contains("3 message(s)");
+    Run refused = dx(hubArgs(FINANCE, "search", "--unit", PROVINCE));
+    assertThat(refused.exit()).isEqualTo(4);
+    assertThat(refused.err()).contains("NOT_AUTHORIZED");
+
     Run unit = dx(hubArgs(PROVINCE, "units", HOME_AFFAIRS));
     assertThat(unit.out()).contains("Sở Nội vụ");
   }

@@ -184,6 +184,27 @@ public final class ExchangeEndpoint implements ExchangePortType {
   }
 
   @Override
+  public SearchMessagesResponse searchMessages(SearchMessagesRequest body) throws ExchangeFault {
+    return call(() -> {
+      Caller caller = caller();
+      OrganId unit = body.getUnit() == null ? caller.unit() : Wire.organId(body.getUnit(), "Unit");
+      if (!caller.has(Role.AUDITOR)) {
+        caller.require(Role.UNIT_SYSTEM);
+        if (!unit.equals(caller.unit())) {
+          throw new HubException(HubError.NOT_AUTHORIZED, "Chỉ kiểm tra viên được tra cứu văn bản của đơn vị khác / "
+              + "only auditors may search another unit's messages", "Unit");
+        }
+      }
+      var query = SearchWire.query(body, unit);
+      var page = tracking.search(query);
+      if (!unit.equals(caller.unit())) {
+        trail.recordRead(caller.unit().value(), "SEARCH", null, SearchWire.describe(query));
+      }
+      return SearchWire.page(page);
+    });
+  }
+
+  @Override
   public GetUnitsResponse getUnits(GetUnitsRequest body) throws ExchangeFault {
     return call(() -> {
       caller();

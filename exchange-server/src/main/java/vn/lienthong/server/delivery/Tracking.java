@@ -41,6 +41,7 @@ public final class Tracking {
   private final Clock clock;
   private final RandomGenerator random;
   private final EvidenceHook evidence;
+  private final MessageSearch search;
 
   public Tracking(Database db, PayloadStore payloads, Clock clock, RandomGenerator random, EvidenceHook evidence) {
     this.db = Objects.requireNonNull(db, "db");
@@ -48,6 +49,12 @@ public final class Tracking {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.evidence = Objects.requireNonNull(evidence, "evidence");
+    this.search = new MessageSearch(db);
+  }
+
+  /** A unit's sent and received messages, newest first, with where each stands ({@link MessageSearch}). */
+  public MessageSearch.Page search(MessageSearch.Query query) {
+    return search.search(query);
   }
 
   /**

@@ -84,6 +84,7 @@ class AuthorizationMatrixTest {
       ConfirmReceived        allow   UNKNOWN_MESSAGE   NOT_AUTHORIZED   NOT_AUTHORIZED   NOT_AUTHENTICATED
       ConfirmReceivedBatch   allow   blind             NOT_AUTHORIZED   NOT_AUTHORIZED   NOT_AUTHENTICATED
       GetTraces              allow   UNKNOWN_DOCUMENT  NOT_AUTHORIZED   allow            NOT_AUTHENTICATED
+      SearchMessages         allow   NOT_AUTHORIZED    NOT_AUTHORIZED   allow            NOT_AUTHENTICATED
       GetUnits               allow   allow             allow            allow            NOT_AUTHENTICATED
       GetUnit                allow   allow             allow            allow            NOT_AUTHENTICATED
       RegisterUnit           NOT_AUTHORIZED NOT_AUTHORIZED allow    NOT_AUTHORIZED   NOT_AUTHENTICATED
@@ -193,6 +194,16 @@ class AuthorizationMatrixTest {
     ops.put("GetTraces", new Op((p, s, w) -> p.getTraces(traces(s.sentByA())),
         (a, s) -> ((GetTracesResponse) a).getRecipient().stream().anyMatch(r -> r.getOrganId().equals(C)),
         (p, s, w) -> p.getTraces(traces(NO_DOC))));
+    ops.put("SearchMessages", new Op((p, s, w) -> {
+      SearchMessagesRequest r = new SearchMessagesRequest();
+      r.setUnit(Who.A.unit);
+      r.setDocumentId(s.sentByA());
+      return p.searchMessages(r);
+    }, (a, s) -> {
+      String doc = s.sentByA();
+      return ((SearchMessagesResponse) a).getHit().stream()
+          .anyMatch(h -> h.getDocumentId().equals(doc) && h.getDirection() == Direction.SENT);
+    }));
     ops.put("GetUnits", new Op((p, s, w) -> p.getUnits(new GetUnitsRequest()),
         (a, s) -> ((GetUnitsResponse) a).getUnit().stream()
             .anyMatch(u -> u.getData().getOrganId().equals(Who.A.unit))));

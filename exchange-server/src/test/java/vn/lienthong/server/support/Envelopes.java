@@ -44,10 +44,21 @@ public final class Envelopes {
   /** A document with a business block. */
   public static DocumentMessage document(String from, String documentId, List<String> to, List<Attachment> files,
       Business business) {
+    return document(from, documentId, to, files, business, "V/v kiểm thử trục liên thông " + documentId);
+  }
+
+  /** A new document with its own subject. */
+  public static DocumentMessage document(String from, String documentId, List<String> to, List<Attachment> files,
+      String subject) {
+    return document(from, documentId, to, files, new Business.NewDocument("", "", false, StaffInfo.NONE), subject);
+  }
+
+  private static DocumentMessage document(String from, String documentId, List<String> to, List<Attachment> files,
+      Business business, String subject) {
     DocumentHeader h = new DocumentHeader(Organization.of(OrganId.of(from), "Đơn vị " + from),
         to.stream().map(t -> Organization.of(OrganId.of(t), "Đơn vị " + t)).toList(), documentId,
         new Code("12", "UBND-VP"), new Promulgation("Hạ Long", LocalDate.of(2026, 11, 26)),
-        new DocumentType(1, 0, "Công văn"), "V/v kiểm thử trục liên thông " + documentId, "Nội dung văn bản",
+        new DocumentType(1, 0, "Công văn"), subject, "Nội dung văn bản",
         new SignerInfo("TM. ỦY BAN NHÂN DÂN", "Chủ tịch", "Phạm Văn Mẫu"), null, List.of(), OtherInfo.NONE,
         List.of(), SteeringType.NOT_DIRECTIVE);
     List<ManifestEntry> manifest = files.stream().map(a -> new ManifestEntry(a.contentId(), a.contentType(),
