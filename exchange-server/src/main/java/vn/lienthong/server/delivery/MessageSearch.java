@@ -113,6 +113,9 @@ public final class MessageSearch {
   private static List<Long> ids(Connection c, Query q, Direction side) throws SQLException {
     StringBuilder sql = new StringBuilder();
     List<Object> args = new ArrayList<>();
+    // the id column of the side's index, so that its order is the index's: message (sender, id),
+    // delivery (recipient, message_id)
+    String id = side == Direction.SENT ? "m.id" : "d.message_id";
     if (side == Direction.SENT) {
       sql.append("SELECT m.id FROM message m WHERE m.sender = ?");
       args.add(q.unit().value());
@@ -131,11 +134,15 @@ public final class MessageSearch {
       }
     }
     filters(q, sql, args);
-    sql.append(" ORDER BY m.id DESC");
+    if (q.beforeId() != null) {
+      sql.append(" AND ").append(id).append(" < ?");
+      args.add(q.beforeId());
+    }
+    sql.append(" ORDER BY ").append(id).append(" DESC LIMIT ?"); // LIMIT: so the planner keeps to the index
+    args.add((long) q.max() + 1);
     List<Long> ids = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       bind(ps, args);
-      ps.setMaxRows(q.max() + 1);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getLong(1));
@@ -168,10 +175,6 @@ public final class MessageSearch {
     if (q.until() != null) {
       sql.append(" AND m.received_at < ?");
       args.add(q.until());
-    }
-    if (q.beforeId() != null) {
-      sql.append(" AND m.id < ?");
-      args.add(q.beforeId());
     }
   }
 
