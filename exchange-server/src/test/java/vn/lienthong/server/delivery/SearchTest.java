@@ -185,10 +185,20 @@ abstract class SearchTest {
     assertThat(documents(search(PROVINCE, r -> r.setKind(MessageKind.STATUS))))
         .containsExactly("STATUS RECEIVED KH-BAO-3");
     assertThat(documents(search(PROVINCE, r -> r.setDocumentId("CV-2")))).containsExactly("DOCUMENT SENT CV-2");
-    assertThat(documents(search(HA_LONG, r -> r.setReceivedFrom(budgetAt))))
-        .containsExactly("STATUS SENT KH-BAO-3", "DOCUMENT RECEIVED QD-NGAN-SACH");
-    assertThat(documents(search(HA_LONG, r -> r.setReceivedBefore(budgetAt))))
-        .containsExactly("DOCUMENT SENT BC-TIEN-DO", "DOCUMENT RECEIVED KH-BAO-3");
+    // documents (not the hub's statuses 01, dated to the second) on both sides of the budget decision
+    assertThat(documents(search(HA_LONG, r -> {
+      r.setKind(MessageKind.DOCUMENT);
+      r.setReceivedFrom(budgetAt);
+    }))).containsExactly("DOCUMENT RECEIVED QD-NGAN-SACH");
+    assertThat(documents(search(HA_LONG, r -> {
+      r.setKind(MessageKind.DOCUMENT);
+      r.setReceivedBefore(budgetAt);
+    }))).containsExactly("DOCUMENT SENT BC-TIEN-DO", "DOCUMENT RECEIVED KH-BAO-3");
+    assertThat(documents(search(PROVINCE, r -> {
+      r.setDirection(Direction.SENT);
+      r.setReceivedFrom(budgetAt);
+    }))).containsExactly("DOCUMENT SENT CV-4", "DOCUMENT SENT CV-3", "DOCUMENT SENT CV-2", "DOCUMENT SENT CV-1",
+        "DOCUMENT SENT CV-0");
   }
 
   @Test
