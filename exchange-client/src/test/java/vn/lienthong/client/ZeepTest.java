@@ -18,8 +18,8 @@ import vn.lienthong.sample.pki.Credential;
 
 /**
  * A client we did not write: Python's zeep (Debian's python3-zeep, run by /usr/bin/python3, not a
- * pyenv python) loads the hub's WSDL over mutual TLS and calls GetUnits and GetPendingMessages,
- * each signed with WS-Security ({@code BinarySignature}, RSA- or ECDSA-SHA256 as the unit's key,
+ * pyenv python) loads the hub's WSDL over mutual TLS and calls GetUnits, GetPendingMessages and
+ * SearchMessages, each signed with WS-Security ({@code BinarySignature}, RSA- or ECDSA-SHA256 as the unit's key,
  * SHA-256 digests, over the Body and a {@code wsu:Timestamp} the script adds; Debian's
  * python3-xmlsec).
  * Skipped with the reason where zeep is missing; under CI=true (.ci/run installs it) that fails.
@@ -61,9 +61,12 @@ class ZeepTest {
       "c = Client(wsdl, transport=Transport(session=s), wsse=Compose([Timestamp(), signature]))",
       "units = c.service.GetUnits(SinceVersion=0)",
       "pending = c.service.GetPendingMessages(Max=10)",
+      "found = c.service.SearchMessages(Direction='RECEIVED', Text='ZEEP', Max=5)",
       "print(json.dumps({'version': units.Version, 'units': len(units.Unit),",
       "    'names': [u.Data.Name for u in units.Unit if u.Data.OrganId == '" + HOME_AFFAIRS + "'],",
-      "    'pending': [m.DocumentId for m in pending.Message], 'more': pending.More}, ensure_ascii=False))",
+      "    'pending': [m.DocumentId for m in pending.Message], 'more': pending.More,",
+      "    'found': [' '.join([h.DocumentId, h.Direction, h.Delivery, h.From]) for h in found.Hit]},",
+      "    ensure_ascii=False))",
       "");
 
   @TempDir
@@ -77,7 +80,7 @@ class ZeepTest {
   }
 
   @Test
-  void zeepLoadsTheWsdlAndCallsGetUnitsAndGetPendingMessages() throws Exception {
+  void zeepLoadsTheWsdlAndCallsGetUnitsGetPendingMessagesAndSearchMessages() throws Exception {
     requireZeep();
     try (TestHub hub = TestHub.start(dir); ExchangeClient province = hub.client(PROVINCE)) {
       province.send(DocumentBuilder.from(PROVINCE, "Ủy ban nhân dân tỉnh Quảng Ninh", Clock.systemUTC())
@@ -101,6 +104,7 @@ class ZeepTest {
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).as(out).isZero();
       assertThat(out).contains("\"pending\": [\"ZEEP-1\"]").contains("\"names\": [\"Sở Nội vụ")
+          .contains("\"found\": [\"ZEEP-1 RECEIVED LEASED " + PROVINCE + "\"]")
           .containsPattern("\"units\": 9[0-9]{2}");
     }
   }
