@@ -47,10 +47,7 @@ class DailyCompactionTest {
     try (HubFixture hub = HubFixture.start(HubFixture.config(data, null, Duration.ofMinutes(5)).toBuilder()
         .compactAt(soon).build(), clock, EvidenceHook.NONE)) {
       Path file = data.resolve("hub.mv.db");
-      for (int i = 0; i < 2; i++) {
-        send(hub.client(DemoSet.PROVINCE), document("COMPACT-" + i));
-      }
-      long grown = Files.size(file); // the 970 sample units loaded, two documents sent
+      long grown = Files.size(file); // compacted when opened, then the 970 sample units loaded
       assertThat(LocalTime.now(clock)).as("set-up finished before the compaction time").isBefore(soon);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (Files.size(file) >= grown / 2 && System.nanoTime() < deadline) {
@@ -62,8 +59,7 @@ class DailyCompactionTest {
 
       send(hub.client(DemoSet.PROVINCE), document("COMPACT-after"));
       List<MessageInfo> inbox = pending(hub.client(DemoSet.HA_LONG), 20);
-      assertThat(inbox).extracting(MessageInfo::getDocumentId)
-          .containsExactly("COMPACT-0", "COMPACT-1", "COMPACT-after");
+      assertThat(inbox).extracting(MessageInfo::getDocumentId).containsExactly("COMPACT-after");
       confirm(hub.client(DemoSet.HA_LONG), inbox.get(0));
     }
   }
