@@ -65,7 +65,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
   /**
    * The endpoint; {@code evidence} and {@code bundles} null: no signed receipts, delivery evidence or
    * bundles. {@code trail} records the reads of what is not the caller's own: the audit log, another
-   * unit's traces, evidence bundles.
+   * unit's traces or messages (search), evidence bundles.
    */
   public ExchangeEndpoint(CallerResolver callers, Intake intake, Inbox inbox, Tracking tracking, Registry registry,
       Groups groups, OrganId hub, AuditLog audit, AuditTrail trail, EvidenceService evidence,

@@ -9,8 +9,8 @@ import vn.lienthong.server.store.Database;
 /**
  * Records an event that stores nothing else as one audit entry in its own small transaction: a
  * refusal (a refused request, a failed authentication) after the fact, best effort; a read (a
- * hand-out, another unit's traces, the audit log, an evidence bundle) before its answer, or no
- * answer: nothing is read unaudited.
+ * hand-out, another unit's traces or messages, the audit log, an evidence bundle) before its
+ * answer, or no answer: nothing is read unaudited.
  */
 public final class AuditTrail {
 
