@@ -56,7 +56,7 @@ import vn.lienthong.server.registry.Groups;
 import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.registry.UnitTree;
 import vn.lienthong.server.routing.Router;
-import vn.lienthong.server.store.DailyCompaction;
+import vn.lienthong.server.store.CompactionSchedule;
 import vn.lienthong.server.store.Database;
 import vn.lienthong.server.store.PayloadStore;
 
@@ -264,8 +264,8 @@ public final class Hub implements AutoCloseable {
       Retention retention = new Retention(parts.db(), parts.payloads(), clock, config.retention());
       jobs.scheduleWithFixedDelay(() -> purgeQuietly(retention), 1, 60, TimeUnit.MINUTES);
     }
-    if (config.compactAt() != null && parts.db().inH2File()) {
-      new DailyCompaction(parts.db(), clock, config.compactAt()).schedule(jobs);
+    if (parts.db().inH2File()) {
+      new CompactionSchedule(parts.db(), clock, config.compactAt(), config.compactAboveBytes()).schedule(jobs);
     }
     if (config.auditTsa() != null) {
       new AuditAnchoring(parts.db(), new TimeStampClient(config.auditTsa(), clock, new SecureRandom(),

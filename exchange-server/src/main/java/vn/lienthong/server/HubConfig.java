@@ -30,7 +30,9 @@ import vn.lienthong.server.intake.IntakePolicy;
  * @param maxEnvelopeBytes the largest envelope accepted, positive
  * @param retention how long confirmed messages are kept; zero keeps them forever
  * @param compactAt the local time an H2 database in files is compacted every day while the hub
- *     runs; null: only at start-up (PostgreSQL ignores it)
+ *     runs; null: not daily (PostgreSQL ignores it)
+ * @param compactAboveBytes an H2 file larger than this is compacted while the hub runs; 0: not by
+ *     size (PostgreSQL ignores it)
  * @param auditTsa the RFC 3161 TSA that anchors the audit chain; null: no periodic anchoring
  * @param auditAnchorEvery how often the audit chain is anchored (positive when {@code auditTsa} is set)
  * @param auditors units whose system certificates hold the auditor role
@@ -39,7 +41,7 @@ import vn.lienthong.server.intake.IntakePolicy;
 public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
     int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors, Set<OrganId> administrators,
     OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention, LocalTime compactAt,
-    URI auditTsa, Duration auditAnchorEvery, Set<OrganId> auditors, IntakePolicy intake) {
+    long compactAboveBytes, URI auditTsa, Duration auditAnchorEvery, Set<OrganId> auditors, IntakePolicy intake) {
 
   public HubConfig {
     Objects.requireNonNull(host, "host is required");
@@ -54,6 +56,7 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     check(maxEnvelopeBytes > 0, "maxEnvelopeBytes must be positive, was " + maxEnvelopeBytes);
     check(!Objects.requireNonNull(retention, "retention is required").isNegative(),
         "retention must not be negative (zero keeps messages forever), was " + retention);
+    check(compactAboveBytes >= 0, "compactAboveBytes must not be negative (0: not by size), was " + compactAboveBytes);
     check(!Objects.requireNonNull(auditAnchorEvery, "auditAnchorEvery is required").isNegative(),
         "auditAnchorEvery must not be negative, was " + auditAnchorEvery);
     check(auditTsa == null || !auditAnchorEvery.isZero(), "auditAnchorEvery must be positive when auditTsa is set");
@@ -107,7 +110,7 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
         + ", demo=" + demo + ", keyStore=" + keyStore + ", keyStorePassword=" + mask(keyStorePassword)
         + ", trustAnchors=" + trustAnchors + ", administrators=" + administrators + ", hubOrganId=" + hubOrganId
         + ", lease=" + lease + ", maxEnvelopeBytes=" + maxEnvelopeBytes + ", retention=" + retention
-        + ", compactAt=" + compactAt + ", auditTsa=" + auditTsa + ", auditAnchorEvery=" + auditAnchorEvery
+        + ", compactAt=" + compactAt + ", compactAboveBytes=" + compactAboveBytes + ", auditTsa=" + auditTsa + ", auditAnchorEvery=" + auditAnchorEvery
         + ", auditors=" + auditors + ", intake=" + intake + "]";
   }
 
@@ -138,6 +141,7 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     private long maxEnvelopeBytes = 2048L << 20;
     private Duration retention = Duration.ZERO;
     private LocalTime compactAt = LocalTime.of(3, 0);
+    private long compactAboveBytes = 1024L << 20;
     private URI auditTsa;
     private Duration auditAnchorEvery = Duration.ofMinutes(60);
     private Set<OrganId> auditors = Set.of();
@@ -163,6 +167,7 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
       maxEnvelopeBytes = c.maxEnvelopeBytes;
       retention = c.retention;
       compactAt = c.compactAt;
+      compactAboveBytes = c.compactAboveBytes;
       auditTsa = c.auditTsa;
       auditAnchorEvery = c.auditAnchorEvery;
       auditors = c.auditors;
@@ -245,9 +250,15 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
       return this;
     }
 
-    /** When an H2 database in files is compacted every day (default 03:00; null: only at start-up). */
+    /** When an H2 database in files is compacted every day (default 03:00; null: not daily). */
     public Builder compactAt(LocalTime compactAt) {
       this.compactAt = compactAt;
+      return this;
+    }
+
+    /** The H2 file size over which it is compacted while running (default 1 GiB; 0: not by size). */
+    public Builder compactAbove(long bytes) {
+      this.compactAboveBytes = bytes;
       return this;
     }
 
@@ -274,7 +285,7 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     public HubConfig build() {
       return new HubConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore,
           keyStorePassword, trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, compactAt,
-          auditTsa, auditAnchorEvery, auditors, intake);
+          compactAboveBytes, auditTsa, auditAnchorEvery, auditors, intake);
     }
   }
 }

@@ -57,7 +57,9 @@ public final class Settings {
     k.put("max.envelope.mb", new String[] {"2048", "largest envelope accepted, in MiB"});
     k.put("retention.days", new String[] {"0", "days confirmed messages are kept; 0 keeps them forever"});
     k.put("db.compact.at", new String[] {"03:00", "local time (HH:mm) the embedded H2 file is compacted every day "
-        + "while the hub runs (work waits some seconds); off: only at start-up"});
+        + "while the hub runs (work waits for it); off: not daily"});
+    k.put("db.compact.above.mb", new String[] {"1024", "the embedded H2 file is also compacted while the hub runs "
+        + "when it grows past this size (looked at every minute); 0: not by size"});
     k.put("audit.tsa", new String[] {"", "RFC 3161 TSA anchoring the audit log; empty: the sample TSA in demo mode, "
         + "else none"});
     k.put("audit.anchor.minutes", new String[] {"60", "minutes between audit anchors"});
@@ -148,6 +150,7 @@ public final class Settings {
         .maxEnvelopeBytes(Long.parseLong(get("max.envelope.mb")) << 20)
         .retention(Duration.ofDays(Long.parseLong(get("retention.days"))))
         .compactAt(get("db.compact.at").equalsIgnoreCase("off") ? null : LocalTime.parse(get("db.compact.at")))
+        .compactAbove(Long.parseLong(get("db.compact.above.mb")) << 20)
         .auditAnchoring(auditTsa(), Duration.ofMinutes(Long.parseLong(get("audit.anchor.minutes"))))
         .auditors(auditors())
         .intake(intake())

@@ -62,9 +62,14 @@ class SettingsTest {
   }
 
   @Test
-  void theH2FileIsCompactedAtThreeByDefaultAtAGivenTimeOrOnlyAtStartUp() throws Exception {
+  void theH2FileIsCompactedAtThreeAndOverOneGibibyteByDefaultOrAsGiven() throws Exception {
     assertThat(Settings.read(new String[0], Map.of()).config().compactAt()).isEqualTo(LocalTime.of(3, 0));
     assertThat(HubConfig.builder().build().compactAt()).isEqualTo(LocalTime.of(3, 0));
+    assertThat(Settings.read(new String[0], Map.of()).config().compactAboveBytes()).isEqualTo(1L << 30);
+    assertThat(HubConfig.builder().build().compactAboveBytes()).isEqualTo(1L << 30);
+    assertThat(Settings.read(new String[] {"--db.compact.above.mb=0"}, Map.of()).config().compactAboveBytes()).isZero();
+    assertThatThrownBy(() -> Settings.read(new String[] {"--db.compact.above.mb=-1"}, Map.of()).config())
+        .hasMessageContaining("compactAboveBytes must not be negative");
     assertThat(Settings.read(new String[] {"--db.compact.at=01:30"}, Map.of()).config().compactAt())
         .isEqualTo(LocalTime.of(1, 30));
     assertThat(Settings.read(new String[] {"--db.compact.at=off"}, Map.of()).config().compactAt()).isNull();

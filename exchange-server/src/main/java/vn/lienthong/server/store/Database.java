@@ -198,6 +198,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** The size of the H2 file in bytes; -1 when this is not an H2 database in files. */
+  public long h2FileBytes() {
+    return h2File == null ? -1 : size(h2File);
+  }
+
   private static long size(Path file) {
     try {
       return Files.size(file);
