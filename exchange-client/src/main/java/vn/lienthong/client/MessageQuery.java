@@ -30,6 +30,7 @@ public record MessageQuery(String unit, MessageHit.Direction direction, MessageK
     }
   }
 
+  /** A builder matching everything, {@link #DEFAULT_MAX} hits a page. */
   public static Builder builder() {
     return new Builder();
   }
@@ -63,11 +64,13 @@ public record MessageQuery(String unit, MessageHit.Direction direction, MessageK
       return this;
     }
 
+    /** Sent or received only. */
     public Builder direction(MessageHit.Direction direction) {
       this.direction = direction;
       return this;
     }
 
+    /** Documents or statuses only. */
     public Builder kind(MessageKind kind) {
       this.kind = kind;
       return this;
@@ -79,6 +82,7 @@ public record MessageQuery(String unit, MessageHit.Direction direction, MessageK
       return this;
     }
 
+    /** One document's messages: the document and the statuses about it. */
     public Builder documentId(String documentId) {
       this.documentId = documentId;
       return this;
@@ -97,11 +101,13 @@ public record MessageQuery(String unit, MessageHit.Direction direction, MessageK
       return this;
     }
 
+    /** Hits a page, 1 to 200. */
     public Builder max(int max) {
       this.max = max;
       return this;
     }
 
+    /** The query of the first page; throws {@link IllegalArgumentException} for a wrong {@code max}. */
     public MessageQuery build() {
       return new MessageQuery(unit, direction, kind, counterpart, documentId, text, receivedFrom, receivedBefore,
           null, max);
