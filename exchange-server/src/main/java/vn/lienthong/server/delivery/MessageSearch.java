@@ -113,8 +113,9 @@ public final class MessageSearch {
   private static List<Long> ids(Connection c, Query q, Direction side) throws SQLException {
     StringBuilder sql = new StringBuilder();
     List<Object> args = new ArrayList<>();
-    // the id column of the side's index, so that its order is the index's: message (sender, id),
-    // delivery (recipient, message_id)
+    // ordered as the side's index is, so that it is read in order and no further than the page:
+    // message (sender, id DESC), delivery (recipient, message_id DESC)
+    String unitColumn = side == Direction.SENT ? "m.sender" : "d.recipient";
     String id = side == Direction.SENT ? "m.id" : "d.message_id";
     if (side == Direction.SENT) {
       sql.append("SELECT m.id FROM message m WHERE m.sender = ?");
@@ -138,7 +139,7 @@ public final class MessageSearch {
       sql.append(" AND ").append(id).append(" < ?");
       args.add(q.beforeId());
     }
-    sql.append(" ORDER BY ").append(id).append(" DESC LIMIT ?"); // LIMIT: so the planner keeps to the index
+    sql.append(" ORDER BY ").append(unitColumn).append(", ").append(id).append(" DESC LIMIT ?");
     args.add((long) q.max() + 1);
     List<Long> ids = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
