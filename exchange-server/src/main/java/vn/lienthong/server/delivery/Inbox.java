@@ -72,12 +72,11 @@ public final class Inbox {
     Instant until = now.plus(lease);
     String kindFilter = kind == null ? "" : " AND EXISTS (SELECT 1 FROM message k WHERE k.id = d.message_id AND k.kind = '"
         + kind.name() + "')";
-    String claimable = "d.recipient = ? AND (d.state = 'PENDING' OR (d.state = 'LEASED' AND d.lease_until < ?))"
-        + kindFilter;
     if (db.dialect() == Database.Dialect.POSTGRESQL) {
       db.inTransaction(c -> {
         try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'LEASED', lease_token = ?, "
-            + "lease_until = ?, handouts = handouts + 1 WHERE id IN (SELECT d.id FROM delivery d WHERE " + claimable
+            + "lease_until = ?, handouts = handouts + 1 WHERE id IN (SELECT d.id FROM delivery d WHERE d.recipient = ? "
+            + "AND (d.state = 'PENDING' OR (d.state = 'LEASED' AND d.lease_until < ?))" + kindFilter
             + " ORDER BY d.id LIMIT ? FOR UPDATE SKIP LOCKED)")) {
           ps.setString(1, token);
           Sql.setInstant(ps, 2, until);
@@ -88,7 +87,7 @@ public final class Inbox {
         }
       });
     } else {
-      db.autoCommit(c -> claimOneByOne(c, claimable, unit, now, token, until, max));
+      db.autoCommit(c -> claimOneByOne(c, claimableIds(c, kindFilter, unit, now, max * 2 + 8), token, until, now, max));
     }
     Page page = db.autoCommit(c -> {
       List<InboxEntry> entries = new ArrayList<>();
@@ -102,16 +101,7 @@ public final class Inbox {
           }
         }
       }
-      boolean more;
-      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM delivery d WHERE " + claimable)) {
-        ps.setMaxRows(1);
-        ps.setString(1, unit.value());
-        Sql.setInstant(ps, 2, now);
-        try (ResultSet rs = ps.executeQuery()) {
-          more = rs.next();
-        }
-      }
-      return new Page(entries, more);
+      return new Page(entries, !claimableIds(c, kindFilter, unit, now, 1).isEmpty());
     });
     if (!page.entries().isEmpty()) {
       recordHandOut(unit, token, until, page);
@@ -143,20 +133,41 @@ public final class Inbox {
     }
   }
 
-  private static int claimOneByOne(Connection c, String claimable, OrganId unit, Instant now, String token,
-      Instant until, int max) throws SQLException {
-    List<Long> candidates = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT d.id FROM delivery d WHERE " + claimable
-        + " ORDER BY d.id")) {
-      ps.setMaxRows(max * 2 + 8);
+  /** The ids of up to {@code limit} of {@code unit}'s oldest claimable entries ({@link #claimableIdsSql}). */
+  private static List<Long> claimableIds(Connection c, String kindFilter, OrganId unit, Instant now, int limit)
+      throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(claimableIdsSql(kindFilter))) {
       ps.setString(1, unit.value());
-      Sql.setInstant(ps, 2, now);
+      ps.setInt(2, limit);
+      ps.setString(3, unit.value());
+      Sql.setInstant(ps, 4, now);
+      ps.setInt(5, limit);
+      ps.setInt(6, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          candidates.add(rs.getLong(1));
+          ids.add(rs.getLong(1));
         }
       }
     }
+    return ids;
+  }
+
+  /**
+   * A unit's oldest claimable entries (parameters: unit, limit, unit, now, limit, limit): pending
+   * ones, and leased ones whose lease ran out. Each branch is one range of the index
+   * {@code delivery_inbox (recipient, state, id)}, read in order and stopped at the limit. With
+   * the two states in one condition (an OR) H2 read every delivery the unit ever had, confirmed
+   * ones included, on every poll.
+   */
+  static String claimableIdsSql(String kindFilter) {
+    return "SELECT id FROM ((SELECT d.id FROM delivery d WHERE d.recipient = ? AND d.state = 'PENDING'" + kindFilter
+        + " ORDER BY d.id LIMIT ?) UNION ALL (SELECT d.id FROM delivery d WHERE d.recipient = ? AND d.state = 'LEASED'"
+        + " AND d.lease_until < ?" + kindFilter + " ORDER BY d.id LIMIT ?)) claimable ORDER BY id LIMIT ?";
+  }
+
+  private static int claimOneByOne(Connection c, List<Long> candidates, String token, Instant until, Instant now,
+      int max) throws SQLException {
     int claimed = 0;
     try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'LEASED', lease_token = ?, "
         + "lease_until = ?, handouts = handouts + 1 WHERE id = ? AND (state = 'PENDING' OR (state = 'LEASED' "
