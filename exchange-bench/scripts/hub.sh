@@ -6,16 +6,18 @@
 #   exchange-bench/scripts/hub.sh              # build (offline if possible), then every scenario
 #   HUB_BENCH_SKIP_BUILD=1 HUB_BENCH_LARGE_MIB=256 exchange-bench/scripts/hub.sh
 #
-# Scenarios: throughput on H2 (hub in this JVM); throughput on PostgreSQL when LIENTHONG_TEST_PG_URL
-# names a server or a local PostgreSQL installation can start a throwaway cluster (as .ci/run does);
-# one document to every unit (969 recipients); the hub alone, as `java -jar` runs it, on one core
+# Scenarios: throughput on H2 (hub in this JVM), also with a year's history in the inboxes;
+# throughput on PostgreSQL when LIENTHONG_TEST_PG_URL names a server or a local PostgreSQL
+# installation can start a throwaway cluster (as .ci/run does); one document to every unit (969
+# recipients); the hub alone, as `java -jar` runs it, on one core
 # of its own (HUB_BENCH_EXTERNAL=0 skips it); one large document (HUB_BENCH_LARGE_MIB, default
 # 1024) through a hub running as its own JVM with -Xmx256m: its peak heap (from -Xlog:gc) and peak
 # resident set (VmHWM). Settings: HUB_BENCH_CLIENTS (16), HUB_BENCH_WARMUP (60s) and HUB_BENCH_WARMUP_MAX
 # (8m): the load runs at least the first, then on until the JIT's backlog is gone (WarmUp), at most the
 # second (on two cores under this load C2 tasks wait minutes in the queue; a fixed 120 s sometimes left
 # CXF's MIME scan interpreted and the run 30-50 % low),
-# HUB_BENCH_DURATION (30s), HUB_BENCH_LARGE_MIB (1024; 0 skips), HUB_BENCH_SKIP_BUILD (1 skips mvn).
+# HUB_BENCH_DURATION (30s), HUB_BENCH_HISTORY (20000 confirmed documents per inbox; 0 skips that
+# scenario), HUB_BENCH_LARGE_MIB (1024; 0 skips), HUB_BENCH_SKIP_BUILD (1 skips mvn).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -65,6 +67,15 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # 1. throughput, H2, hub in this JVM
 load --clients="$clients" --warm-up="$warmup" --warm-up-max="$warmup_max" --duration="$duration" --label="throughput, 100 KiB" --markdown="$rows"
 record h2
+
+# 1b. the same on a hub that ran for a year: HUB_BENCH_HISTORY (20000; 0 skips) confirmed documents
+# already in each unit's inbox (a fresh database hides costs that grow with the tables)
+history=${HUB_BENCH_HISTORY:-20000}
+if ((history > 0)); then
+  load --clients="$clients" --warm-up="$warmup" --warm-up-max="$warmup_max" --duration="$duration" \
+    --history="$history" --label="throughput, 100 KiB, $history confirmed per inbox" --markdown="$rows"
+  record h2_history
+fi
 
 # 2. throughput, PostgreSQL
 pg_dir=""

@@ -70,6 +70,9 @@ public final class HubLoad {
       pdfs.put(unit, o.pdf() != null ? o.pdf() : signedPdf(hub.pki(), dir, o.documentKib(), unit));
     }
     Path pdf = pdfs.get(units.get(0));
+    if (o.history() > 0) {
+      History.seed(hub.database(), units, o.history(), Clock.systemUTC());
+    }
     System.out.printf("hub %s (%s%s), %d clients as %d units, %s, %d KiB PDF (%d bytes), fan-out %d, warm-up %s "
         + "(at most %s while the JIT compiles), measured %s%n", hub.address(), o.database(),
         !hub.inProcess() ? "" : o.evidence() ? ", receipts sealed and time-stamped" : ", no receipts sealed",

@@ -141,6 +141,14 @@ final class HubUnderTest implements AutoCloseable {
     return hub != null;
   }
 
+  /** The database of the hub in this process. */
+  vn.lienthong.server.store.Database database() {
+    if (hub == null) {
+      throw new IllegalStateException("the hub runs in another process");
+    }
+    return hub.database();
+  }
+
   @Override
   public void close() {
     try {

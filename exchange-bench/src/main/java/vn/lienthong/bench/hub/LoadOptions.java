@@ -26,11 +26,12 @@ import java.util.Map;
  * @param pdf a file to attach instead of a generated signed PDF (null: generated)
  * @param evidence whether the hub in process seals a receipt for every accepted message and
  *     time-stamps it at the sample TSA, as {@code java -jar} on the server's jar does
+ * @param history confirmed documents written into each unit's inbox before the load ({@link History})
  */
 record LoadOptions(int clients, int units, Mix mix, int documentKib, int fanOut, Duration warmUp, Duration warmUpMax,
     Duration duration,
     String jdbcUrl, String jdbcUser, String jdbcPassword, String pgAdminUrl, String hubUrl, long hubPid,
-    int fanOutAll, String label, Path markdown, Path pdf, boolean evidence) {
+    int fanOutAll, String label, Path markdown, Path pdf, boolean evidence, int history) {
 
   static final String USAGE = """
       java -cp exchange-bench/target/classes:$(cat exchange-bench/target/hub.classpath) vn.lienthong.bench.hub.HubLoad [--key=value …]
@@ -49,6 +50,7 @@ record LoadOptions(int clients, int units, Mix mix, int documentKib, int fanOut,
         --fan-out-all=N       scenario: N times one document to every unit (000.00.00.H49/**), time to accept
         --label=NAME          the scenario's name in the report; --markdown=FILE appends the report's table row
         --evidence=on         the hub in process seals and time-stamps a receipt per message, as java -jar does; off: none
+        --history=0           confirmed documents in each unit's inbox before the load (a hub that ran for a year)
       """;
 
   static LoadOptions parse(String[] args) {
@@ -67,12 +69,16 @@ record LoadOptions(int clients, int units, Mix mix, int documentKib, int fanOut,
         m.getOrDefault("jdbc-user", "postgres"), m.getOrDefault("jdbc-password", ""), m.get("pg-admin"), m.get("hub"),
         Long.parseLong(m.getOrDefault("hub-pid", "0")), Integer.parseInt(m.getOrDefault("fan-out-all", "0")),
         m.getOrDefault("label", "throughput"), m.containsKey("markdown") ? Path.of(m.get("markdown")) : null,
-        m.containsKey("pdf") ? Path.of(m.get("pdf")) : null, onOff(m.getOrDefault("evidence", "on")));
+        m.containsKey("pdf") ? Path.of(m.get("pdf")) : null, onOff(m.getOrDefault("evidence", "on")),
+        Integer.parseInt(m.getOrDefault("history", "0")));
     m.keySet().removeAll(java.util.Set.of("clients", "units", "mix", "doc-kib", "fan-out", "warm-up", "warm-up-max",
         "duration", "jdbc", "jdbc-user", "jdbc-password", "pg-admin", "hub", "hub-pid", "fan-out-all", "label", "markdown", "pdf",
-        "evidence"));
+        "evidence", "history"));
     if (!m.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + m.keySet() + "\n" + USAGE);
+    }
+    if (o.history < 0 || o.history > 0 && o.hubUrl != null) {
+      throw new IllegalArgumentException("--history needs a hub in this process (not --hub) and a count ≥ 0\n" + USAGE);
     }
     if (o.clients < 1 || o.units < 2 || o.fanOut < 1 || o.fanOut >= o.units || o.documentKib < 1) {
       throw new IllegalArgumentException("need clients, doc-kib ≥ 1, units ≥ 2 and 1 ≤ fan-out < units\n" + USAGE);
@@ -103,7 +109,7 @@ record LoadOptions(int clients, int units, Mix mix, int documentKib, int fanOut,
     if (hubUrl != null) {
       return "external hub";
     }
-    return jdbcUrl != null || pgAdminUrl != null ? "PostgreSQL" : "H2";
+    return pgAdminUrl != null || jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:") ? "PostgreSQL" : "H2";
   }
 
   /** The weights of the four operations; {@code null} {@link #parse} result means the cycle. */
