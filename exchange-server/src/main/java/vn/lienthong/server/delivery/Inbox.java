@@ -73,6 +73,7 @@ public final class Inbox {
     String kindFilter = kind == null ? "" : " AND EXISTS (SELECT 1 FROM message k WHERE k.id = d.message_id AND k.kind = '"
         + kind.name() + "')";
     if (db.dialect() == Database.Dialect.POSTGRESQL) {
+      // PostgreSQL plans the OR as two ranges of delivery_inbox (a BitmapOr); FOR UPDATE takes no UNION
       db.inTransaction(c -> {
         try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'LEASED', lease_token = ?, "
             + "lease_until = ?, handouts = handouts + 1 WHERE id IN (SELECT d.id FROM delivery d WHERE d.recipient = ? "
