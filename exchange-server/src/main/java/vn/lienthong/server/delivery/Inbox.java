@@ -134,37 +134,44 @@ public final class Inbox {
     }
   }
 
-  /** The ids of up to {@code limit} of {@code unit}'s oldest claimable entries ({@link #claimableIdsSql}). */
+  /** The ids of up to {@code limit} of {@code unit}'s oldest claimable entries. */
   private static List<Long> claimableIds(Connection c, String kindFilter, OrganId unit, Instant now, int limit)
       throws SQLException {
     List<Long> ids = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(claimableIdsSql(kindFilter))) {
-      ps.setString(1, unit.value());
-      ps.setInt(2, limit);
-      ps.setString(3, unit.value());
-      Sql.setInstant(ps, 4, now);
-      ps.setInt(5, limit);
-      ps.setInt(6, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
+    try (PreparedStatement ps = prepareClaimableIds(c, "", kindFilter, unit, now, limit);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
       }
     }
     return ids;
   }
 
   /**
-   * A unit's oldest claimable entries (parameters: unit, limit, unit, now, limit, limit): pending
-   * ones, and leased ones whose lease ran out. Each branch is one range of the index
-   * {@code delivery_inbox (recipient, state, id)}, read in order and stopped at the limit. With
-   * the two states in one condition (an OR) H2 read every delivery the unit ever had, confirmed
-   * ones included, on every poll.
+   * The query of a unit's oldest claimable entries, after {@code prefix} (tests put
+   * {@code EXPLAIN ANALYZE} there): pending ones, and leased ones whose lease ran out. Each branch
+   * is one range of the index {@code delivery_inbox (recipient, state, id)}, read in order and
+   * stopped at the limit. With the two states in one condition (an OR) H2 read every delivery the
+   * unit ever had, confirmed ones included, on every poll.
    */
-  static String claimableIdsSql(String kindFilter) {
-    return "SELECT id FROM ((SELECT d.id FROM delivery d WHERE d.recipient = ? AND d.state = 'PENDING'" + kindFilter
-        + " ORDER BY d.id LIMIT ?) UNION ALL (SELECT d.id FROM delivery d WHERE d.recipient = ? AND d.state = 'LEASED'"
-        + " AND d.lease_until < ?" + kindFilter + " ORDER BY d.id LIMIT ?)) claimable ORDER BY id LIMIT ?";
+  static PreparedStatement prepareClaimableIds(Connection c, String prefix, String kindFilter, OrganId unit,
+      Instant now, int limit) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(prefix + "SELECT id FROM ((SELECT d.id FROM delivery d WHERE "
+        + "d.recipient = ? AND d.state = 'PENDING'" + kindFilter + " ORDER BY d.id LIMIT ?) UNION ALL (SELECT d.id "
+        + "FROM delivery d WHERE d.recipient = ? AND d.state = 'LEASED' AND d.lease_until < ?" + kindFilter
+        + " ORDER BY d.id LIMIT ?)) claimable ORDER BY id LIMIT ?");
+    try {
+      ps.setString(1, unit.value());
+      ps.setInt(2, limit);
+      ps.setString(3, unit.value());
+      Sql.setInstant(ps, 4, now);
+      ps.setInt(5, limit);
+      ps.setInt(6, limit);
+      return ps;
+    } catch (SQLException e) {
+      ps.close();
+      throw e;
+    }
   }
 
   private static int claimOneByOne(Connection c, List<Long> candidates, String token, Instant until, Instant now,

@@ -102,17 +102,10 @@ class InboxTest {
   private static long rowsRead(Database db, int limit) {
     return db.autoCommit(c -> {
       StringBuilder plan = new StringBuilder();
-      try (PreparedStatement ps = c.prepareStatement("EXPLAIN ANALYZE " + Inbox.claimableIdsSql(""))) {
-        ps.setString(1, UNIT.value());
-        ps.setInt(2, limit);
-        ps.setString(3, UNIT.value());
-        Sql.setInstant(ps, 4, NOW);
-        ps.setInt(5, limit);
-        ps.setInt(6, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            plan.append(rs.getString(1)).append('\n');
-          }
+      try (PreparedStatement ps = Inbox.prepareClaimableIds(c, "EXPLAIN ANALYZE ", "", UNIT, NOW, limit);
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
         }
       }
       Pattern read = db.dialect() == Database.Dialect.H2
