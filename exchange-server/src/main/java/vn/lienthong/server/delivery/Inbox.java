@@ -88,7 +88,8 @@ public final class Inbox {
         }
       });
     } else {
-      db.autoCommit(c -> claimOneByOne(c, claimableIds(c, kindFilter, unit, now, max * 2 + 8), token, until, now, max));
+      db.autoCommit(c -> claimOneByOne(c, unit, claimableIds(c, kindFilter, unit, now, max * 2 + 8), token, until, now,
+          max));
     }
     Page page = db.autoCommit(c -> {
       List<InboxEntry> entries = new ArrayList<>();
@@ -156,10 +157,12 @@ public final class Inbox {
    */
   static PreparedStatement prepareClaimableIds(Connection c, String prefix, String kindFilter, OrganId unit,
       Instant now, int limit) throws SQLException {
-    PreparedStatement ps = c.prepareStatement(prefix + "SELECT id FROM ((SELECT d.id FROM delivery d WHERE "
-        + "d.recipient = ? AND d.state = 'PENDING'" + kindFilter + " ORDER BY d.id LIMIT ?) UNION ALL (SELECT d.id "
-        + "FROM delivery d WHERE d.recipient = ? AND d.state = 'LEASED' AND d.lease_until < ?" + kindFilter
-        + " ORDER BY d.id LIMIT ?)) claimable ORDER BY id LIMIT ?");
+    // not as a derived table (SELECT … FROM (… UNION ALL …) ORDER BY id LIMIT ?): H2 2.5 then
+    // answered a run with the result of the previous one whenever only the limits changed
+    PreparedStatement ps = c.prepareStatement(prefix + "(SELECT d.id FROM delivery d WHERE d.recipient = ? "
+        + "AND d.state = 'PENDING'" + kindFilter + " ORDER BY d.id LIMIT ?) UNION ALL (SELECT d.id FROM delivery d "
+        + "WHERE d.recipient = ? AND d.state = 'LEASED' AND d.lease_until < ?" + kindFilter + " ORDER BY d.id LIMIT ?) "
+        + "ORDER BY id LIMIT ?");
     try {
       ps.setString(1, unit.value());
       ps.setInt(2, limit);
@@ -174,12 +177,13 @@ public final class Inbox {
     }
   }
 
-  private static int claimOneByOne(Connection c, List<Long> candidates, String token, Instant until, Instant now,
-      int max) throws SQLException {
+  /** Leases the candidates that are still claimable and still the unit's, up to {@code max}. */
+  private static int claimOneByOne(Connection c, OrganId unit, List<Long> candidates, String token, Instant until,
+      Instant now, int max) throws SQLException {
     int claimed = 0;
     try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'LEASED', lease_token = ?, "
-        + "lease_until = ?, handouts = handouts + 1 WHERE id = ? AND (state = 'PENDING' OR (state = 'LEASED' "
-        + "AND lease_until < ?))")) {
+        + "lease_until = ?, handouts = handouts + 1 WHERE id = ? AND recipient = ? AND (state = 'PENDING' OR "
+        + "(state = 'LEASED' AND lease_until < ?))")) {
       for (long id : candidates) {
         if (claimed == max) {
           break;
@@ -187,7 +191,8 @@ public final class Inbox {
         ps.setString(1, token);
         Sql.setInstant(ps, 2, until);
         ps.setLong(3, id);
-        Sql.setInstant(ps, 4, now);
+        ps.setString(4, unit.value());
+        Sql.setInstant(ps, 5, now);
         try {
           claimed += ps.executeUpdate();
         } catch (SQLException e) {

@@ -23,8 +23,9 @@ import vn.lienthong.server.support.MutableClock;
 import vn.lienthong.server.support.TestDatabases;
 
 /**
- * Claiming on H2 and PostgreSQL: oldest first, pending entries and run-out leases, by kind, and
- * a poll reads the unit's inbox, not the thousands of deliveries it confirmed before.
+ * Claiming on H2 and PostgreSQL: oldest first, pending entries and run-out leases, by kind, pages
+ * in a row (H2 once answered a page with the previous query's result), and a poll reads the unit's
+ * inbox, not the thousands of deliveries it confirmed before.
  */
 class InboxTest {
 
@@ -93,6 +94,18 @@ class InboxTest {
     assertThat(refs(rest)).containsExactly(status);
     assertThat(rest.more()).isFalse();
     assertThat(inbox.claim(UNIT, 10, null).entries()).isEmpty();
+
+    long[] fresh = db.inTransaction(c -> new long[] {
+        deliver(c, MessageKind.DOCUMENT, "N-1", UNIT, "PENDING", null),
+        deliver(c, MessageKind.DOCUMENT, "N-2", UNIT, "PENDING", null),
+        deliver(c, MessageKind.DOCUMENT, "N-3", UNIT, "PENDING", null),
+        deliver(c, MessageKind.DOCUMENT, "N-4", UNIT, "PENDING", null),
+        deliver(c, MessageKind.DOCUMENT, "N-5", UNIT, "PENDING", null)});
+    assertThat(refs(inbox.claim(UNIT, 2, null))).as("page 1").containsExactly(fresh[0], fresh[1]);
+    assertThat(refs(inbox.claim(UNIT, 2, null))).as("page 2").containsExactly(fresh[2], fresh[3]);
+    Inbox.Page last = inbox.claim(UNIT, 2, null);
+    assertThat(refs(last)).as("page 3").containsExactly(fresh[4]);
+    assertThat(last.more()).isFalse();
   }
 
   /**
