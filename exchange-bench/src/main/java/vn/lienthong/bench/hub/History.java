@@ -1,5 +1,6 @@
 package vn.lienthong.bench.hub;
 
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -61,7 +62,7 @@ final class History {
 
   private static void confirmed(Connection c, String sender, String recipient, String documentId, Instant at)
       throws SQLException {
-    String digest = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(32).putInt(documentId.hashCode()).array());
+    String digest = HexFormat.of().formatHex(ByteBuffer.allocate(32).putInt(documentId.hashCode()).array());
     MessageRecord m = Messages.insert(c, new MessageRecord(0, MessageKind.DOCUMENT, "UNIT", OrganId.of(sender),
         documentId, digest, digest, 100 * 1024, 0, null, documentId, null, "Văn bản đã nhận " + documentId, null, "",
         documentId, 1, at), "D0:" + documentId);

@@ -28,6 +28,7 @@ import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.evidence.EvidenceSetup;
 import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.registry.UnitData;
+import vn.lienthong.server.store.Database;
 
 /**
  * The hub the generator drives: started in this JVM through the hub's public API ({@link Hub#start},
@@ -142,7 +143,7 @@ final class HubUnderTest implements AutoCloseable {
   }
 
   /** The database of the hub in this process. */
-  vn.lienthong.server.store.Database database() {
+  Database database() {
     if (hub == null) {
       throw new IllegalStateException("the hub runs in another process");
     }
