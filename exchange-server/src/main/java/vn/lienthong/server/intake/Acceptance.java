@@ -44,13 +44,13 @@ final class Acceptance {
       String traces = d.traces().stream().map(t -> t.organId() + "@" + t.timestamp().toEpochMilli())
           .collect(Collectors.joining(" "));
       return new MessageRecord(0, MessageKind.DOCUMENT, "UNIT", d.from().organId(), h.documentId(),
-          ctx.fingerprint(), ctx.payload().sha256(), ctx.payload().size(), d.business().typeCode(), null,
+          ctx.fingerprint().value(), ctx.payload().sha256(), ctx.payload().size(), d.business().typeCode(), null,
           cut(code, 200), h.promulgation().date(), cut(h.subject(), 2000), about, cut(traces, 4000), receiptId,
           ctx.resolution().recipients().size(), now);
     }
     StatusMessage s = (StatusMessage) message;
     return new MessageRecord(0, MessageKind.STATUS, "UNIT", s.from().organId(), s.responseFor().documentId(),
-        ctx.fingerprint(), ctx.payload().sha256(), ctx.payload().size(), null, s.statusCode().code(), "", null,
+        ctx.fingerprint().value(), ctx.payload().sha256(), ctx.payload().size(), null, s.statusCode().code(), "", null,
         cut(s.description(), 2000), about, "", receiptId, 0, now);
   }
 

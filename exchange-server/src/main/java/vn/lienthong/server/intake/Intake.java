@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,8 +190,8 @@ public final class Intake {
   private IntakeContext context(Caller caller, MessageKind expected, Envelope envelope, PayloadStore.Staged staged,
       List<String> addressTexts, List<Address> addresses) {
     var message = envelope.message();
-    String fingerprint = Fingerprints.fingerprint(message, envelope.attachments(), addressTexts);
-    String key = Fingerprints.idempotencyKey(message, fingerprint);
+    Fingerprint fingerprint = Fingerprint.of(message, envelope.attachments(), addressTexts);
+    String key = fingerprint.idempotencyKey();
     OrganId from = message.from().organId();
     // routing reads the registry with connections of its own: resolve before taking one here
     // (holding a connection while the router asks for another can exhaust the pool)
@@ -206,6 +207,10 @@ public final class Intake {
     Resolution resolved = resolution;
     return db.autoCommit(c -> {
       MessageRecord existing = Messages.byIdempotencyKey(c, from, key).orElse(null);
+      Optional<String> legacyKey = fingerprint.legacyIdempotencyKey();
+      if (existing == null && legacyKey.isPresent()) {
+        existing = Messages.byIdempotencyKey(c, from, legacyKey.get()).orElse(null);
+      }
       List<Reference> refs = new ArrayList<>();
       if (message instanceof DocumentMessage d) {
         for (Reference r : businessReferences(d)) {
@@ -271,7 +276,7 @@ public final class Intake {
       // the same key was accepted concurrently (another poller or another hub process)
       MessageRecord winner = db.autoCommit(c -> Messages.byIdempotencyKey(c, record.sender(), ctx.idempotencyKey()))
           .orElseThrow(() -> new HubException(HubError.UNAVAILABLE, ""));
-      if (winner.fingerprint().equals(ctx.fingerprint())) {
+      if (ctx.fingerprint().matches(winner.fingerprint())) {
         return winner.receipt().asDuplicate();
       }
       throw IntakeChecks.conflict(winner.documentId());

@@ -125,7 +125,7 @@ public final class IntakeChecks {
     if (ctx.existing() == null) {
       return Verdict.PASS;
     }
-    if (ctx.existing().fingerprint().equals(ctx.fingerprint())) {
+    if (ctx.isDuplicate()) {
       return new Verdict.AlreadyAccepted(ctx.existing().receipt().asDuplicate());
     }
     throw conflict(ctx.existing().documentId());

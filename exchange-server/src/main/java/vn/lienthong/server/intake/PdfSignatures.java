@@ -44,7 +44,7 @@ final class PdfSignatures {
   }
 
   Verdict apply(IntakeContext ctx) {
-    if (ctx.existing() != null && ctx.existing().fingerprint().equals(ctx.fingerprint())) {
+    if (ctx.isDuplicate()) {
       return Verdict.PASS;
     }
     List<PendingCheck> pending = new ArrayList<>();
