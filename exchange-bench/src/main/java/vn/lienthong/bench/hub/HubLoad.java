@@ -155,7 +155,6 @@ public final class HubLoad {
     }
   }
 
-  /** A one-page PDF of about {@code kib} KiB (an uncompressed grey image), sealed by the province (PAdES B-B). */
   /**
    * A Decree 30 PDF of {@code unit}, as its clerks make it and as the hub's intake demands: the
    * chairman signs, then the unit's seal, both PAdES B-T at the PKI's own TSA.
