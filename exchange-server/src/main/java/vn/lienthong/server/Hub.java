@@ -130,20 +130,24 @@ public final class Hub implements AutoCloseable {
     Objects.requireNonNull(security, "security");
     Database db = Database.open(config.effectiveJdbcUrl(), config.jdbcUser(), config.jdbcPassword(),
         config.poolSize());
+    PayloadStore payloads = null;
     try {
-      Parts parts = assemble(db, config, tls.trustAnchors(), security, clock, random, evidence, setup);
+      payloads = new PayloadStore(config.payloadDir());
+      payloads.cleanTemporary(clock.instant());
+      Parts parts = assemble(db, payloads, config, tls.trustAnchors(), security, clock, random, evidence, setup);
       return serve(parts, config, tls, security, clock);
     } catch (RuntimeException e) {
+      if (payloads != null) {
+        payloads.close();
+      }
       db.close();
       throw e;
     }
   }
 
-  /** The payload store, the registry, the caller checks, evidence, the intake chain and the endpoint. */
-  private static Parts assemble(Database db, HubConfig config, List<X509Certificate> roots, SecurityConfig security,
-      Clock clock, RandomGenerator random, EvidenceHook evidence, EvidenceSetup setup) {
-    PayloadStore payloads = new PayloadStore(config.payloadDir());
-    payloads.cleanTemporary();
+  /** The registry, the caller checks, evidence, the intake chain and the endpoint, over the database and payloads. */
+  private static Parts assemble(Database db, PayloadStore payloads, HubConfig config, List<X509Certificate> roots,
+      SecurityConfig security, Clock clock, RandomGenerator random, EvidenceHook evidence, EvidenceSetup setup) {
     Registry registry = new Registry(db, clock);
     Groups groups = new Groups(db, clock);
     Router router = new Router(new UnitTree(db), groups);
@@ -164,7 +168,7 @@ public final class Hub implements AutoCloseable {
     Inbox inbox = new Inbox(db, clock, random, config.lease());
     Tracking tracking = new Tracking(db, payloads, clock, random, hooks);
     EvidenceBundles bundles = sealed == null ? null : new EvidenceBundles(db, tracking, sealed,
-        payloads.root().resolve("tmp"), clock,
+        payloads.temporaryDirectory(), clock,
         new RevocationClient(WALL, new SecureRandom(), Duration.ofSeconds(5)));
     ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, groups,
         config.hubOrganId(), new AuditLog(db, tsaRoots), new AuditTrail(db, clock), sealed, bundles);
@@ -229,7 +233,7 @@ public final class Hub implements AutoCloseable {
     factory.setServiceBean(parts.endpoint());
     factory.setAddress(address);
     factory.getProperties(true).put("mtom-enabled", Boolean.TRUE);
-    factory.getProperties().put("attachment-directory", parts.payloads().root().resolve("tmp").toString());
+    factory.getProperties().put("attachment-directory", parts.payloads().temporaryDirectory().toString());
     factory.getProperties().put("attachment-memory-threshold", String.valueOf(256 * 1024));
     // WS-Security (issue 6): Timestamp + Signature over Body and Timestamp, replay cache in the database
     factory.getInInterceptors().add(new WsSecurityInterceptor(tls.trustAnchors(), WALL,
@@ -358,6 +362,7 @@ public final class Hub implements AutoCloseable {
       server.destroy();
       bus.shutdown(true);
     } finally {
+      parts.payloads().close();
       parts.db().close();
     }
   }

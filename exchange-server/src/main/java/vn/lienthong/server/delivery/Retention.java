@@ -1,9 +1,6 @@
 package vn.lienthong.server.delivery;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -117,11 +114,11 @@ public final class Retention {
         }
       }
     });
-    Path file = payloads.path(sha);
+    if (used) {
+      return;
+    }
     try {
-      if (!used && Files.exists(file) && Files.getLastModifiedTime(file).compareTo(FileTime.from(cutoff)) < 0) {
-        payloads.delete(sha);
-      }
+      payloads.deleteIfUntouchedSince(sha, cutoff);
     } catch (IOException e) {
       // kept; a later purge retries
     }

@@ -6,16 +6,22 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import vn.lienthong.server.error.HubError;
 import vn.lienthong.server.error.HubException;
@@ -27,16 +33,34 @@ import vn.lienthong.server.error.HubException;
  *
  * <p>Writing is crash-safe: {@link #stage} streams into a temporary file while hashing and
  * fsyncs it; {@link #commit} renames it atomically to {@code ab/cd/<sha256>} and fsyncs the
- * directory. A crash leaves either no file or the whole file under its name, plus at worst a
- * temporary file in {@code tmp/} that {@link #cleanTemporary()} removes.
+ * directory. A crash leaves either no file or the whole file under its name, plus at worst
+ * temporary files that {@link #cleanTemporary} removes at the next start.
+ *
+ * <p>Each store (each hub process) keeps its temporary files in a directory of its own,
+ * {@code tmp/p-…/}, holding an exclusive lock on its {@code .lock} file while open: a hub that
+ * starts removes only the directories whose lock is free (their process is gone), never the files
+ * another running hub is receiving, verifying or sending.
+ *
+ * <p>Retention and intake never race for a file: {@link #deleteIfUntouchedSince} first moves the
+ * file out of its name into {@code trash/} and only then looks at its time, while
+ * {@link #commit} of the same content touches the file under its name. A touch that came first is
+ * seen on the moved file (it is put back); one that comes later finds no file and puts its own
+ * copy in place. What a crash leaves in {@code trash/} is put back at the next start.
  */
-public final class PayloadStore {
+public final class PayloadStore implements AutoCloseable {
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final int BUFFER = 1 << 16;
 
+  private static final String LOCK = ".lock";
+  /** Loose temporary files of hubs before 2026-11-27 (directly in {@code tmp/}) are removed after this. */
+  private static final Duration LOOSE_AGE = Duration.ofDays(1);
+
   private final Path root;
+  private final Path tmpRoot;
+  private final Path trash;
   private final Path tmp;
+  private final FileChannel lockChannel;
 
   /** A payload written to a temporary file, not yet under its name. */
   public record Staged(Path file, String sha256, long size) {
@@ -46,19 +70,30 @@ public final class PayloadStore {
     }
   }
 
+  /** Opens (creating) the store in {@code root} with a temporary directory of its own; close it. */
   public PayloadStore(Path root) {
     this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
-    this.tmp = this.root.resolve("tmp");
+    this.tmpRoot = this.root.resolve("tmp");
+    this.trash = this.root.resolve("trash");
     try {
-      Files.createDirectories(tmp);
+      Files.createDirectories(tmpRoot);
+      Files.createDirectories(trash);
+      this.tmp = Files.createTempDirectory(tmpRoot, "p-");
+      this.lockChannel = FileChannel.open(tmp.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lockChannel.lock();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the payload store in " + root, e);
+      throw new UncheckedIOException("Cannot open the payload store in " + root, e);
     }
   }
 
   /** Where the store lives. */
   public Path root() {
     return root;
+  }
+
+  /** This store's own temporary directory (same file system as the payloads), for spooled requests and work files. */
+  public Path temporaryDirectory() {
+    return tmp;
   }
 
   /** A fresh temporary directory under the store (same file system), for work files. */
@@ -123,11 +158,14 @@ public final class PayloadStore {
     Path target = path(staged.sha256());
     try {
       Files.createDirectories(target.getParent());
-      if (Files.exists(target)) {
+      try {
+        // re-used: retention must not take it now (it deletes only files untouched for its period,
+        // and looks at the time after it moved the file away: a touch either lands first or fails)
+        Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
         deleteQuietly(staged.file());
-        // re-used: retention must not take it now (it only deletes files untouched for its period)
-        Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
         return;
+      } catch (NoSuchFileException absent) {
+        // not stored (or being deleted by retention): this copy goes in
       }
       try {
         Files.move(staged.file(), target, StandardCopyOption.ATOMIC_MOVE);
@@ -160,17 +198,110 @@ public final class PayloadStore {
     return Files.isRegularFile(path(sha256));
   }
 
-  /** Deletes a payload (retention); missing is fine. */
-  public void delete(String sha256) {
-    deleteQuietly(path(sha256));
+  /**
+   * Deletes a payload no message refers to (retention) unless it was written or re-used since
+   * {@code cutoff}; returns whether it was deleted. Missing is fine.
+   */
+  public boolean deleteIfUntouchedSince(String sha256, Instant cutoff) throws IOException {
+    Optional<Path> moved = moveToTrash(sha256);
+    return moved.isPresent() && settle(moved.get(), sha256, cutoff);
   }
 
-  /** Removes temporary files a crash may have left; call at start-up, before serving. */
-  public void cleanTemporary() {
-    try (var files = Files.list(tmp)) {
-      files.forEach(PayloadStore::deleteRecursively);
+  /** The file moved out of its name (a touch through the name fails from now on). */
+  Optional<Path> moveToTrash(String sha256) throws IOException {
+    Path moved = Files.createTempFile(trash, sha256 + ".", "");
+    try {
+      Files.move(path(sha256), moved, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return Optional.of(moved);
+    } catch (NoSuchFileException e) {
+      deleteQuietly(moved);
+      return Optional.empty();
+    }
+  }
+
+  /** Deletes a moved file untouched since {@code cutoff}, else puts it back; whether it was deleted. */
+  boolean settle(Path moved, String sha256, Instant cutoff) throws IOException {
+    FileTime touched;
+    try {
+      touched = Files.getLastModifiedTime(moved);
+    } catch (NoSuchFileException e) {
+      return false; // a starting hub put it back
+    }
+    if (touched.toInstant().isBefore(cutoff)) {
+      deleteQuietly(moved);
+      return true;
+    }
+    putBack(moved, sha256);
+    return false;
+  }
+
+  private void putBack(Path moved, String sha256) throws IOException {
+    Path target = path(sha256);
+    Files.createDirectories(target.getParent());
+    try {
+      Files.move(moved, target, StandardCopyOption.ATOMIC_MOVE);
+      fsyncDirectory(target.getParent());
+    } catch (FileAlreadyExistsException e) {
+      deleteQuietly(moved); // an intake put the same content in place meanwhile
+    } catch (NoSuchFileException e) {
+      // another hub put it back
+    }
+  }
+
+  /**
+   * Cleans up after crashed processes; call at start-up, before serving: removes the temporary
+   * directories whose owner's lock is free, and loose temporary files of older hubs untouched
+   * for a day; puts back what retention had moved away when it stopped.
+   */
+  public void cleanTemporary(Instant now) {
+    try (var entries = Files.list(tmpRoot)) {
+      for (Path entry : entries.toList()) {
+        if (entry.equals(tmp)) {
+          continue;
+        }
+        if (Files.exists(entry.resolve(LOCK)) ? ownerGone(entry) : untouchedSince(entry, now.minus(LOOSE_AGE))) {
+          deleteRecursively(entry);
+        }
+      }
+      try (var moved = Files.list(trash)) {
+        for (Path file : moved.toList()) {
+          String name = file.getFileName().toString();
+          if (SHA256.matcher(name.substring(0, Math.min(64, name.length()))).matches()) {
+            putBack(file, name.substring(0, 64));
+          }
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Releases this store's lock and removes its temporary directory. */
+  @Override
+  public void close() {
+    try {
+      lockChannel.close();
+    } catch (IOException e) {
+      // the lock goes with the process anyway
+    }
+    deleteRecursively(tmp);
+  }
+
+  private static boolean ownerGone(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.WRITE)) {
+      return ch.tryLock() != null;
+    } catch (OverlappingFileLockException e) {
+      return false; // another store in this JVM holds it
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean untouchedSince(Path entry, Instant limit) {
+    try {
+      return Files.getLastModifiedTime(entry).toInstant().isBefore(limit);
+    } catch (IOException e) {
+      return false;
     }
   }
 

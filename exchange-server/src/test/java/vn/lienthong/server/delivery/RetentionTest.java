@@ -23,9 +23,9 @@ class RetentionTest {
   @Test
   void messagesNobodyWaitsForAreForgottenAfterTheRetentionPeriodAndTheRestIsKept() throws Exception {
     MutableClock clock = new MutableClock(Instant.now());
-    try (HubFixture hub = HubFixture.h2(dir.resolve("hub"), clock, Duration.ofMinutes(5))) {
-      Retention retention = new Retention(hub.hub().database(), new PayloadStore(dir.resolve("hub").resolve("payloads")),
-          clock, Duration.ofDays(30));
+    try (HubFixture hub = HubFixture.h2(dir.resolve("hub"), clock, Duration.ofMinutes(5));
+        PayloadStore payloads = new PayloadStore(dir.resolve("hub").resolve("payloads"))) {
+      Retention retention = new Retention(hub.hub().database(), payloads, clock, Duration.ofDays(30));
       send(hub.client(DemoSet.PROVINCE), document("OLD-1"));
       confirm(hub.client(DemoSet.HA_LONG), pending(hub.client(DemoSet.HA_LONG)).get(0));
       send(hub.client(DemoSet.PROVINCE), document("OLD-2"));

@@ -131,11 +131,12 @@ public final class Calls {
     }
   }
 
-  /** Payload files stored (temporary files not counted). */
+  /** Payload files stored under their names (temporary files and retention's trash not counted). */
   public static long payloadFiles(Path dataDir) {
     Path root = dataDir.resolve("payloads");
     try (var files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile).filter(p -> !p.startsWith(root.resolve("tmp"))).count();
+      return files.filter(Files::isRegularFile).filter(p -> !p.startsWith(root.resolve("tmp")))
+          .filter(p -> !p.startsWith(root.resolve("trash"))).count();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
