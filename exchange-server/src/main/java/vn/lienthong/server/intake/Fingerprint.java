@@ -1,13 +1,15 @@
 package vn.lienthong.server.intake;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +43,13 @@ public final class Fingerprint {
 
   private static final String DOCUMENT_FORM = "lienthong/idempotency/document/2";
   private static final String STATUS_FORM = "lienthong/idempotency/status/2";
+  /** Each record class's form, looked up once: reflecting on every message took four fifths of the time. */
+  private static final ClassValue<RecordForm> RECORD_FORMS = new ClassValue<>() {
+    @Override
+    protected RecordForm computeValue(Class<?> type) {
+      return RecordForm.of(type);
+    }
+  };
 
   private final EdxmlMessage message;
   private final List<Attachment> attachments;
@@ -166,7 +175,10 @@ public final class Fingerprint {
     }
 
     CanonicalDigest count(int n) {
-      digest.update(ByteBuffer.allocate(4).putInt(n).array());
+      digest.update((byte) (n >>> 24));
+      digest.update((byte) (n >>> 16));
+      digest.update((byte) (n >>> 8));
+      digest.update((byte) n);
       return this;
     }
 
@@ -175,14 +187,14 @@ public final class Fingerprint {
     }
 
     private void record(Record r) {
-      RecordComponent[] components = r.getClass().getRecordComponents();
-      tag('r').text(r.getClass().getSimpleName()).count(components.length);
-      for (RecordComponent c : components) {
-        text(c.getName());
+      RecordForm form = RECORD_FORMS.get(r.getClass());
+      tag('r').bytes(form.name()).count(form.components().size());
+      for (RecordForm.Component c : form.components()) {
+        bytes(c.name());
         try {
-          value(c.getAccessor().invoke(r));
-        } catch (IllegalAccessException | InvocationTargetException e) {
-          throw new IllegalStateException("cannot read " + r.getClass().getName() + "." + c.getName(), e);
+          value(c.accessor().invoke(r));
+        } catch (Throwable e) {
+          throw new IllegalStateException("cannot read " + r.getClass().getName() + "." + c.accessor(), e);
         }
       }
     }
@@ -193,10 +205,32 @@ public final class Fingerprint {
     }
 
     private CanonicalDigest text(String s) {
-      byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-      count(bytes.length);
-      digest.update(bytes);
+      return bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private CanonicalDigest bytes(byte[] b) {
+      count(b.length);
+      digest.update(b);
       return this;
+    }
+  }
+
+  /** A record class's name and components (in declaration order), as the canonical form writes them. */
+  private record RecordForm(byte[] name, List<Component> components) {
+    record Component(byte[] name, MethodHandle accessor) {}
+
+    static RecordForm of(Class<?> type) {
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      List<Component> components = new ArrayList<>();
+      for (RecordComponent c : type.getRecordComponents()) {
+        try {
+          components.add(new Component(c.getName().getBytes(StandardCharsets.UTF_8),
+              lookup.unreflect(c.getAccessor()).asType(MethodType.methodType(Object.class, Object.class))));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("cannot read " + type.getName() + "." + c.getName(), e);
+        }
+      }
+      return new RecordForm(type.getSimpleName().getBytes(StandardCharsets.UTF_8), List.copyOf(components));
     }
   }
 }
