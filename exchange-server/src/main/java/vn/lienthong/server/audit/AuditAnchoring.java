@@ -2,6 +2,7 @@ package vn.lienthong.server.audit;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -44,7 +45,7 @@ public final class AuditAnchoring {
 
   /**
    * Time-stamps the current head unless it is empty or already anchored; empty when there was
-   * nothing to do or the TSA failed (logged).
+   * nothing to do, another hub process anchored the same head first, or the TSA failed (logged).
    */
   public Optional<Anchored> anchor() {
     Head head = db.autoCommit(c -> {
@@ -69,17 +70,22 @@ public final class AuditAnchoring {
       LOG.warn("Audit anchor at {} skipped, will retry: {}", seq, e.getMessage());
       return Optional.empty();
     }
-    db.autoCommit(c -> {
+    boolean stored = db.autoCommit(c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO audit_anchor (seq, head_hash, anchored_at, token) VALUES (?, ?, ?, ?)")) {
         ps.setLong(1, seq);
         ps.setString(2, head.hash());
         Sql.setInstant(ps, 3, clock.instant());
         ps.setBytes(4, stamp.encoded());
-        return ps.executeUpdate();
+        return ps.executeUpdate() == 1;
+      } catch (SQLException e) {
+        if (Database.isUniqueViolation(e)) {
+          return false; // another hub process anchored this head meanwhile: one anchor is enough
+        }
+        throw e;
       }
     });
-    return Optional.of(new Anchored(seq, head.hash(), stamp));
+    return stored ? Optional.of(new Anchored(seq, head.hash(), stamp)) : Optional.empty();
   }
 
   private record Head(long seq, String hash) {}

@@ -14,9 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,6 +176,33 @@ abstract class AuditLogTest {
     assertThat(anchoring(ca.urls().tsa()).anchor()).as("nothing new to anchor").isEmpty();
     sql("UPDATE audit_anchor SET head_hash = ? WHERE seq = 3", AuditEntry.GENESIS);
     assertBroken(Outcome.ANCHOR_INVALID, 3);
+  }
+
+  @Test
+  void twoHubsAnchoringTheSameHeadAtOnceStoreOneAnchorAndNeitherFails() throws Exception {
+    ExecutorService hubs = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 1; round <= 5; round++) {
+        append(1);
+        CyclicBarrier together = new CyclicBarrier(2);
+        List<Future<Optional<AuditAnchoring.Anchored>>> results = new ArrayList<>();
+        for (int hub = 0; hub < 2; hub++) {
+          AuditAnchoring anchoring = anchoring(ca.urls().tsa());
+          results.add(hubs.submit(() -> {
+            together.await();
+            return anchoring.anchor();
+          }));
+        }
+        long stored = 0;
+        for (Future<Optional<AuditAnchoring.Anchored>> r : results) {
+          stored += r.get(30, TimeUnit.SECONDS).isPresent() ? 1 : 0; // a unique-key failure would throw here
+        }
+        assertThat(stored).as("round %d", round).isEqualTo(1);
+      }
+    } finally {
+      hubs.shutdownNow();
+    }
+    assertThat(log.verify()).isEqualTo(AuditVerification.ok(5));
   }
 
   @Test
