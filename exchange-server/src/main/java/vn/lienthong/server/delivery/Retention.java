@@ -71,15 +71,18 @@ public final class Retention {
       if (batch.isEmpty()) {
         break;
       }
-      db.inTransaction(c -> {
+      int forgotten = db.inTransaction(c -> {
+        int n = 0;
         for (long[] id : batch) {
-          forget(c, id[0]);
+          n += forget(c, id[0]) ? 1 : 0;
         }
-        Ledger.audit(c, clock.instant(), HUB, "PURGE", null, batch.size() + " messages older than " + cutoff);
-        return null;
+        if (n > 0) { // none: another hub process purged this batch first
+          Ledger.audit(c, clock.instant(), HUB, "PURGE", null, n + " messages older than " + cutoff);
+        }
+        return n;
       });
       shas.addAll(batchShas);
-      total += batch.size();
+      total += forgotten;
     }
     for (String sha : shas) {
       deleteIfUnused(sha, cutoff);
@@ -87,7 +90,8 @@ public final class Retention {
     return total;
   }
 
-  private static void forget(Connection c, long id) throws SQLException {
+  /** Deletes a message and what hangs on it; false when it was gone already. */
+  private static boolean forget(Connection c, long id) throws SQLException {
     String[] statements = {
         "UPDATE trace_event SET status_message_id = NULL WHERE status_message_id = ?",
         "DELETE FROM trace_event WHERE document_id = ?",
@@ -97,12 +101,14 @@ public final class Retention {
         "DELETE FROM evidence_receipt WHERE message_id = ?",
         "DELETE FROM delivery WHERE message_id = ?",
         "DELETE FROM message WHERE id = ?"};
+    int deleted = 0;
     for (String sql : statements) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setLong(1, id);
-        ps.executeUpdate();
+        deleted = ps.executeUpdate();
       }
     }
+    return deleted == 1; // the last statement's: the message row
   }
 
   private void deleteIfUnused(String sha, Instant cutoff) {

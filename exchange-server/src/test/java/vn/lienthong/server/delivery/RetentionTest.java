@@ -4,9 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.server.support.Calls.*;
 
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.edxml.Attachment;
@@ -16,16 +26,39 @@ import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubFixture;
 import vn.lienthong.server.support.MutableClock;
 
-class RetentionTest {
+/** Retention on a real database ({@code RetentionH2Test}, {@code RetentionPostgresTest}). */
+abstract class RetentionTest {
 
   @TempDir Path dir;
+  final MutableClock clock = new MutableClock(Instant.now());
+  HubFixture hub;
+
+  abstract HubFixture start(Path dataDir, MutableClock clock);
+
+  @BeforeEach
+  void startHub() {
+    hub = start(dir.resolve("hub"), clock);
+  }
+
+  @AfterEach
+  void stopHub() {
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  Retention retention(PayloadStore payloads) {
+    return new Retention(hub.hub().database(), payloads, clock, Duration.ofDays(30));
+  }
+
+  PayloadStore payloads() {
+    return new PayloadStore(dir.resolve("hub").resolve("payloads"));
+  }
 
   @Test
   void messagesNobodyWaitsForAreForgottenAfterTheRetentionPeriodAndTheRestIsKept() throws Exception {
-    MutableClock clock = new MutableClock(Instant.now());
-    try (HubFixture hub = HubFixture.h2(dir.resolve("hub"), clock, Duration.ofMinutes(5));
-        PayloadStore payloads = new PayloadStore(dir.resolve("hub").resolve("payloads"))) {
-      Retention retention = new Retention(hub.hub().database(), payloads, clock, Duration.ofDays(30));
+    try (PayloadStore payloads = payloads()) {
+      Retention retention = retention(payloads);
       send(hub.client(DemoSet.PROVINCE), document("OLD-1"));
       confirm(hub.client(DemoSet.HA_LONG), pending(hub.client(DemoSet.HA_LONG)).get(0));
       send(hub.client(DemoSet.PROVINCE), document("OLD-2"));
@@ -42,6 +75,49 @@ class RetentionTest {
       assertThat(payloadFiles(dir.resolve("hub"))).isEqualTo(1);
       assertThat(pending(hub.client(DemoSet.HA_LONG))).extracting(m -> m.getDocumentId()).containsExactly("OLD-2");
     }
+  }
+
+  /** Every hub process runs retention: two at once forget each message once, and say so once. */
+  @Test
+  void twoHubsPurgingAtOnceCountAndAuditEachMessageOnce() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      send(hub.client(DemoSet.PROVINCE), document("OLD-" + i));
+      confirm(hub.client(DemoSet.HA_LONG), pending(hub.client(DemoSet.HA_LONG)).get(0));
+      confirm(hub.client(DemoSet.PROVINCE), pending(hub.client(DemoSet.PROVINCE)).get(0));
+    }
+    clock.advance(Duration.ofDays(40));
+    ExecutorService hubs = Executors.newFixedThreadPool(2);
+    try (PayloadStore one = payloads(); PayloadStore two = payloads()) {
+      CyclicBarrier together = new CyclicBarrier(2);
+      List<Future<Integer>> purged = new ArrayList<>();
+      for (PayloadStore payloads : List.of(one, two)) {
+        Retention retention = retention(payloads);
+        purged.add(hubs.submit(() -> {
+          together.await();
+          return retention.purge();
+        }));
+      }
+      assertThat(purged.get(0).get(60, TimeUnit.SECONDS) + purged.get(1).get(60, TimeUnit.SECONDS)).isEqualTo(12);
+    } finally {
+      hubs.shutdownNow();
+    }
+    assertThat(count(hub.hub().database(), "message")).isZero();
+    assertThat(payloadFiles(dir.resolve("hub"))).isZero();
+    assertThat(purgeAudited()).isEqualTo(12);
+  }
+
+  /** The messages the PURGE audit entries say were forgotten. */
+  long purgeAudited() {
+    return hub.hub().database().autoCommit(c -> {
+      long n = 0;
+      try (PreparedStatement ps = c.prepareStatement("SELECT detail FROM audit_event WHERE action = 'PURGE'");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          n += Long.parseLong(rs.getString(1).split(" ")[0]);
+        }
+      }
+      return n;
+    });
   }
 
   byte[] document(String id) throws Exception {
