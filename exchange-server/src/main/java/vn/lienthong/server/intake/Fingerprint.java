@@ -112,7 +112,10 @@ public final class Fingerprint {
         .value(s.description()).value(s.timestamp()).value(s.staff()).hex();
   }
 
-  /** The form hubs stored before 2026-11-27; frozen: it must not follow changes of the records. */
+  /**
+   * The form hubs stored before 2026-11-27: the records' {@code toString()}, so it moves with any
+   * change of them, which the pins of {@code FingerprintTest} catch before the old rows stop matching.
+   */
   String legacyValue() {
     StringBuilder b = new StringBuilder();
     if (message instanceof DocumentMessage d) {
