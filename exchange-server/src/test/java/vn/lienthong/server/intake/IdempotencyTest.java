@@ -1,6 +1,8 @@
 package vn.lienthong.server.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.lienthong.sample.pki.DemoSet.HA_LONG;
+import static vn.lienthong.sample.pki.DemoSet.PROVINCE;
 import static vn.lienthong.server.support.Calls.assertFault;
 import static vn.lienthong.server.support.Calls.count;
 import static vn.lienthong.server.support.Calls.send;
@@ -20,10 +22,8 @@ import vn.lienthong.core.edxml.DocumentMessage;
 import vn.lienthong.core.edxml.EdxmlReader;
 import vn.lienthong.core.edxml.Envelope;
 import vn.lienthong.core.edxml.StatusCode;
-import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.server.api.ws.FaultCode;
 import vn.lienthong.server.api.ws.Receipt;
-import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubFixture;
 
@@ -34,16 +34,12 @@ import vn.lienthong.server.support.HubFixture;
  */
 class IdempotencyTest {
 
-  static final String PROVINCE = DemoSet.PROVINCE;
-  static final String HA_LONG = DemoSet.HA_LONG;
-
   @TempDir Path dir;
   HubFixture hub;
 
   @BeforeEach
   void start() {
-    hub = HubFixture.start(HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5)), Clock.systemUTC(),
-        EvidenceHook.NONE);
+    hub = HubFixture.h2(dir.resolve("hub"), Clock.systemUTC(), Duration.ofMinutes(5));
   }
 
   @AfterEach
