@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -132,7 +131,8 @@ public final class ExchangeClient implements AutoCloseable {
 
   /**
    * Fetches an inbox entry's envelope into {@code target} (streamed; written to a temporary file
-   * beside it, then moved into place, so {@code target} is never half written).
+   * beside it, forced to disk and moved into place, so {@code target} is never half written and
+   * survives a power cut once this returns: confirm after it).
    */
   public FetchedMessage fetch(long messageRef, Path target) {
     return calls.retrying(() -> {
@@ -141,7 +141,7 @@ public final class ExchangeClient implements AutoCloseable {
       GetMessageResponse r = port.getMessage(q);
       long bytes;
       try {
-        bytes = save(r.getEnvelope(), target, r.getInfo().getSize(), progress);
+        bytes = Downloads.save(r.getEnvelope(), target, r.getInfo().getSize(), progress);
       } catch (IOException e) {
         // a download cut short is a network failure like any other: retried
         throw new jakarta.xml.ws.WebServiceException("envelope download interrupted: " + e.getMessage(), e);
@@ -212,7 +212,7 @@ public final class ExchangeClient implements AutoCloseable {
       q.setMessageId(messageId);
       GetEvidenceResponse r = port.getEvidence(q);
       try {
-        return save(r.getBundle(), target, -1, progress);
+        return Downloads.save(r.getBundle(), target, -1, progress);
       } catch (IOException e) {
         throw new jakarta.xml.ws.WebServiceException("evidence download interrupted: " + e.getMessage(), e);
       }
@@ -364,7 +364,7 @@ public final class ExchangeClient implements AutoCloseable {
    * request, which covers the MTOM attachment only by reference.
    */
   private static String sha256(Path envelope) {
-    try (java.io.InputStream in = Files.newInputStream(envelope)) {
+    try (InputStream in = Files.newInputStream(envelope)) {
       java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
       byte[] buffer = new byte[1 << 16];
       for (int n; (n = in.read(buffer)) > 0; ) {
@@ -381,20 +381,6 @@ public final class ExchangeClient implements AutoCloseable {
   private static void requireFile(Path envelope) {
     if (!Files.isRegularFile(envelope)) {
       throw new IllegalArgumentException("no such envelope file: " + envelope);
-    }
-  }
-
-  private static long save(DataHandler envelope, Path target, long size, Progress progress) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".fetch-", ".part");
-    String name = target.getFileName().toString();
-    try (InputStream in = new Wire.Counting(envelope.getInputStream(), name, size, progress)) {
-      long n = Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return n;
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 }
