@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.activation.DataHandler;
-import jakarta.activation.DataSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.cxf.attachment.AttachmentDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,27 +23,7 @@ class DownloadsTest {
   @TempDir Path dir;
 
   static DataHandler serving(InputStream in) {
-    return new DataHandler(new DataSource() {
-      @Override
-      public InputStream getInputStream() {
-        return in;
-      }
-
-      @Override
-      public OutputStream getOutputStream() {
-        throw new UnsupportedOperationException("read only");
-      }
-
-      @Override
-      public String getContentType() {
-        return "application/octet-stream";
-      }
-
-      @Override
-      public String getName() {
-        return "envelope";
-      }
-    });
+    return new DataHandler(new AttachmentDataSource("application/octet-stream", in));
   }
 
   /** Half of the envelope, then the connection drops. */
