@@ -355,12 +355,18 @@ public final class Hub implements AutoCloseable {
     return parts.db();
   }
 
+  /** Stops serving, lets a running background job end (up to 10 s), then closes the store and the database. */
   @Override
   public void close() {
     try {
       jobs.shutdownNow();
       server.destroy();
       bus.shutdown(true);
+      if (!jobs.awaitTermination(10, TimeUnit.SECONDS)) {
+        LoggerFactory.getLogger(Hub.class).warn("A background job did not end within 10 s of closing");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       parts.payloads().close();
       parts.db().close();
