@@ -23,6 +23,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.lienthong.server.error.HubError;
 import vn.lienthong.server.error.HubException;
 
@@ -52,6 +54,7 @@ public final class PayloadStore implements AutoCloseable {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final int BUFFER = 1 << 16;
 
+  private static final Logger LOG = LoggerFactory.getLogger(PayloadStore.class);
   private static final String LOCK = ".lock";
   /** Loose temporary files of hubs before 2026-11-27 (directly in {@code tmp/}) are removed after this. */
   private static final Duration LOOSE_AGE = Duration.ofDays(1);
@@ -80,9 +83,16 @@ public final class PayloadStore implements AutoCloseable {
       Files.createDirectories(trash);
       this.tmp = Files.createTempDirectory(tmpRoot, "p-");
       this.lockChannel = FileChannel.open(tmp.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      lockChannel.lock();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the payload store in " + root, e);
+    }
+    try {
+      lockChannel.lock();
+    } catch (IOException e) {
+      // e.g. NFS without lockd: still safe (an unlockable directory counts as in use), only what a
+      // crashed hub leaves is no longer recognised
+      LOG.warn("The payload store's file system refuses locks ({}): temporary files of crashed hub "
+          + "processes stay in {} until removed by hand", e.getMessage(), tmpRoot);
     }
   }
 
@@ -293,7 +303,7 @@ public final class PayloadStore implements AutoCloseable {
     } catch (OverlappingFileLockException e) {
       return false; // another store in this JVM holds it
     } catch (IOException e) {
-      return false;
+      return false; // cannot tell: in use
     }
   }
 
