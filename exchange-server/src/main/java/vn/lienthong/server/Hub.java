@@ -154,7 +154,7 @@ public final class Hub implements AutoCloseable {
     RevocationChecker revocation = new RevocationChecker(
         new RevocationClient(WALL, new SecureRandom(), Duration.ofSeconds(5)), WALL, security);
     CallerResolver callers = new AuditedCallerResolver(new SignedCallerResolver(registry, config.administrators(),
-        config.auditors(), revocation), new AuditTrail(db, clock));
+        config.auditors(), revocation, WALL), new AuditTrail(db, clock));
     List<X509Certificate> tsaRoots = tsaRoots(roots, setup);
     EvidenceService sealed = setup == null ? null : evidenceService(db, setup, tsaRoots, clock, random);
     EvidenceHook hooks = sealed == null ? evidence : EvidenceHooks.both(sealed, evidence);
@@ -299,7 +299,7 @@ public final class Hub implements AutoCloseable {
    */
   private static CallerResolver tlsCallers(Registry registry, HubConfig config, RevocationChecker revocation,
       Database db, Clock clock) {
-    TlsCallerResolver tls = new TlsCallerResolver(registry, config.administrators(), config.auditors());
+    TlsCallerResolver tls = new TlsCallerResolver(registry, config.administrators(), config.auditors(), WALL);
     return new AuditedCallerResolver(credentials -> {
       Caller caller = tls.resolve(credentials);
       revocation.require(caller.certificate(), credentials.tlsChain());

@@ -3,6 +3,7 @@ package vn.lienthong.core.validation;
 import static java.util.Objects.requireNonNull;
 
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
@@ -10,7 +11,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
+import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 
 /**
  * Which hash algorithms and key sizes are acceptable, and until when (Circular 15/2025/TT-BKHCN:
@@ -64,6 +71,39 @@ public record AlgorithmPolicy(
       return bits >= minEcBits;
     }
     return false; // DSA and others are not allowed for official documents
+  }
+
+  /**
+   * What makes a certificate too weak to rely on at {@code time}: its issuer's signature over it
+   * (the digest) or its own key; empty when both are acceptable. For certificates presented by a
+   * caller (the TLS client, a WS-Security signer), which the JDK accepts down to RSA-1024 and
+   * SHA-1.
+   */
+  public Optional<String> weakness(X509Certificate certificate, Instant time) {
+    Optional<String> digest = signatureDigest(certificate);
+    if (digest.isEmpty() || !acceptsDigest(digest.get(), time)) {
+      return Optional.of("signed with " + certificate.getSigAlgName());
+    }
+    if (!acceptsKey(certificate.getPublicKey(), time)) {
+      return Optional.of("a " + keyBits(certificate.getPublicKey()) + "-bit " + certificate.getPublicKey().getAlgorithm()
+          + " key (at least RSA " + minRsaBits + " or EC " + minEcBits + ")");
+    }
+    return Optional.empty();
+  }
+
+  /** The digest algorithm of a certificate's signature, e.g. {@code SHA-256}; empty if unknown. */
+  public static Optional<String> signatureDigest(X509Certificate c) {
+    try {
+      byte[] params = c.getSigAlgParams(); // RSASSA-PSS names its digest there
+      ASN1ObjectIdentifier oid = new ASN1ObjectIdentifier(c.getSigAlgOID());
+      AlgorithmIdentifier sigAlg = params == null ? new AlgorithmIdentifier(oid)
+          : new AlgorithmIdentifier(oid, ASN1Primitive.fromByteArray(params));
+      AlgorithmIdentifier digest = new DefaultDigestAlgorithmIdentifierFinder().find(sigAlg);
+      return digest == null ? Optional.empty() : Optional.of(normalize(
+          new DefaultAlgorithmNameFinder().getAlgorithmName(digest.getAlgorithm())));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
   }
 
   /** The size of a key in bits: the RSA modulus or the EC field size; 0 if unknown. */

@@ -6,12 +6,9 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
-import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 
 /**
  * The check tables about a signer's certificate: its path to a trust anchor (CHAIN), validity at
@@ -138,8 +135,8 @@ final class CertificateChecks {
     int last = f.path().anchored() ? certs.size() - 1 : certs.size();
     for (int i = 0; i < last; i++) {
       X509Certificate c = certs.get(i);
-      String digest = certificateDigest(c);
-      if (digest == null || !algorithms.acceptsDigest(digest, f.bestTime())) {
+      Optional<String> digest = AlgorithmPolicy.signatureDigest(c);
+      if (digest.isEmpty() || !algorithms.acceptsDigest(digest.get(), f.bestTime())) {
         return Outcome.failed(subject(c) + " is signed with " + c.getSigAlgName());
       }
       if (i > 0 && !algorithms.acceptsKey(c.getPublicKey(), f.bestTime())) {
@@ -148,18 +145,6 @@ final class CertificateChecks {
       }
     }
     return Outcome.passed();
-  }
-
-  /** The digest algorithm of a certificate's signature, e.g. {@code SHA-256}; null if unknown. */
-  static String certificateDigest(X509Certificate c) {
-    try {
-      AlgorithmIdentifier sigAlg = Certificate.getInstance(c.getEncoded()).getSignatureAlgorithm();
-      AlgorithmIdentifier digest = new DefaultDigestAlgorithmIdentifierFinder().find(sigAlg);
-      return digest == null ? null : AlgorithmPolicy.normalize(
-          new DefaultAlgorithmNameFinder().getAlgorithmName(digest.getAlgorithm()));
-    } catch (Exception e) {
-      return null;
-    }
   }
 
   private static Outcome keyUsage(Facts f) {

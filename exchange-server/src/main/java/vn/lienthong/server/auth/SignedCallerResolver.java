@@ -1,6 +1,7 @@
 package vn.lienthong.server.auth;
 
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +10,7 @@ import vn.lienthong.server.error.HubError;
 import vn.lienthong.server.error.HubException;
 import vn.lienthong.server.registry.CertificateNames;
 import vn.lienthong.server.registry.Registry;
+import vn.lienthong.server.registry.SystemCertificates;
 
 /**
  * Issue 6's caller: the TLS client certificate names a registered unit (or an administrator or
@@ -24,9 +26,9 @@ public final class SignedCallerResolver implements CallerResolver {
   private final RevocationChecker revocation;
 
   public SignedCallerResolver(Registry registry, Set<OrganId> administrators, Set<OrganId> auditors,
-      RevocationChecker revocation) {
+      RevocationChecker revocation, Clock clock) {
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.tls = new TlsCallerResolver(registry, administrators, auditors);
+    this.tls = new TlsCallerResolver(registry, administrators, auditors, clock);
     this.revocation = Objects.requireNonNull(revocation, "revocation");
   }
 
@@ -50,6 +52,10 @@ public final class SignedCallerResolver implements CallerResolver {
         throw new HubException(HubError.NOT_AUTHENTICATED, "Chứng thư ký WS-Security không được đăng ký cho đơn vị "
             + caller.unit() + " / the WS-Security signing certificate is not registered for the unit"
             + (caller.has(Role.UNIT_SYSTEM) ? "" : " (an administrator or auditor signs with its TLS certificate)"));
+      }
+      Optional<String> unfit = SystemCertificates.unfit(signer, tls.now());
+      if (unfit.isPresent()) {
+        throw TlsCallerResolver.unfit("WS-Security", unfit.get());
       }
       revocation.require(signer, credentials.tlsChain());
     }

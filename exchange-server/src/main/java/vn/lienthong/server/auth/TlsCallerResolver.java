@@ -1,6 +1,8 @@
 package vn.lienthong.server.auth;
 
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import vn.lienthong.server.error.HubError;
 import vn.lienthong.server.error.HubException;
 import vn.lienthong.server.registry.CertificateNames;
 import vn.lienthong.server.registry.Registry;
+import vn.lienthong.server.registry.SystemCertificates;
 
 /**
  * The caller named by the TLS client certificate (already verified by the TLS layer against the
@@ -27,17 +30,17 @@ public final class TlsCallerResolver implements CallerResolver {
   private final Registry registry;
   private final Set<OrganId> administrators;
   private final Set<OrganId> auditors;
+  private final Clock clock;
 
-  /** A resolver without auditors. */
-  public TlsCallerResolver(Registry registry, Set<OrganId> administrators) {
-    this(registry, administrators, Set.of());
-  }
-
-  /** A resolver that also gives {@link Role#AUDITOR} to the units in {@code auditors}. */
-  public TlsCallerResolver(Registry registry, Set<OrganId> administrators, Set<OrganId> auditors) {
+  /**
+   * A resolver that also gives {@link Role#AUDITOR} to the units in {@code auditors}; {@code clock}
+   * dates the algorithm checks of the certificates (as the TLS layer, the wall clock).
+   */
+  public TlsCallerResolver(Registry registry, Set<OrganId> administrators, Set<OrganId> auditors, Clock clock) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.administrators = Set.copyOf(administrators);
     this.auditors = Set.copyOf(auditors);
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
@@ -51,6 +54,10 @@ public final class TlsCallerResolver implements CallerResolver {
     if (unit.isEmpty()) {
       throw new HubException(HubError.NOT_AUTHENTICATED,
           "Chứng thư không ghi mã định danh đơn vị / the certificate names no unit (UID=ORGANID:…)");
+    }
+    Optional<String> unfit = SystemCertificates.unfitChain(credentials.tlsChain(), clock.instant());
+    if (unfit.isPresent()) {
+      throw unfit("TLS", unfit.get());
     }
     boolean registered = registry.isRegistered(unit.get(), leaf);
     EnumSet<Role> roles = EnumSet.noneOf(Role.class);
@@ -68,5 +75,15 @@ public final class TlsCallerResolver implements CallerResolver {
           + " hoặc đơn vị đã ngừng hoạt động / the certificate is not registered for an active unit");
     }
     return new Caller(unit.get(), roles, leaf);
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  /** The refusal of a certificate {@link SystemCertificates} finds unfit. */
+  static HubException unfit(String use, String reason) {
+    return new HubException(HubError.NOT_AUTHENTICATED, "Chứng thư " + use + " không đạt yêu cầu (khóa, thuật toán "
+        + "hoặc mục đích sử dụng) / the " + use + " certificate is unfit: " + reason);
   }
 }

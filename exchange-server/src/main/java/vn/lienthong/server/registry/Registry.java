@@ -128,7 +128,9 @@ public final class Registry {
 
   /**
    * Registers a certificate (DER) for a unit. When the certificate names an OrganId in its
-   * subject ({@code UID=ORGANID:…}) it must be this unit's.
+   * subject ({@code UID=ORGANID:…}) it must be this unit's, and it must be fit for a system
+   * certificate ({@link SystemCertificates}); it may be expired or not yet valid (a renewal
+   * registered ahead), which the TLS layer decides at each call.
    */
   public Unit addCertificate(OrganId organId, byte[] der) {
     X509Certificate cert = parse(der);
@@ -136,6 +138,11 @@ public final class Registry {
     if (named.isPresent() && !named.get().equals(organId.value())) {
       throw new HubException(HubError.INVALID_CERTIFICATE, "Chứng thư cấp cho " + named.get()
           + ", không phải " + organId + " / the certificate names another unit", "Certificate");
+    }
+    Optional<String> unfit = SystemCertificates.unfit(cert, clock.instant());
+    if (unfit.isPresent()) {
+      throw new HubException(HubError.INVALID_CERTIFICATE, "Chứng thư không dùng được làm chứng thư hệ thống của "
+          + "đơn vị / the certificate cannot serve as a unit's system certificate: " + unfit.get(), "Certificate");
     }
     String sha = sha256(der);
     db.inTransaction(c -> {

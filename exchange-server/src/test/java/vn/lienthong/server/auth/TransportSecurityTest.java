@@ -1,12 +1,14 @@
 package vn.lienthong.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static vn.lienthong.server.support.Calls.assertFault;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +37,11 @@ import vn.lienthong.server.api.ws.FaultCode;
 import vn.lienthong.server.api.ws.GetPendingMessagesRequest;
 import vn.lienthong.server.api.ws.GetUnitsRequest;
 import vn.lienthong.server.api.ws.SendDocumentRequest;
+import vn.lienthong.server.error.HubError;
+import vn.lienthong.server.error.HubException;
 import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.registry.Registry;
+import vn.lienthong.server.store.Sql;
 import vn.lienthong.server.support.Calls;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubClient;
@@ -367,6 +372,63 @@ class TransportSecurityTest {
     var fault = assertFault(FaultCode.NOT_AUTHENTICATED,
         () -> client(pki.system(unit), expired, Clock.systemUTC()).getPendingMessages(one()));
     assertThat(fault.getMessage()).contains("not trusted");
+  }
+
+  /**
+   * The JDK's TLS takes RSA-1024 keys and SHA-1 signatures on client certificates; the hub does
+   * not (Circular 15/2025): at registration, and at each call from a certificate registered before
+   * this check or an administrator's, which needs no registration.
+   */
+  @Test
+  void weakSystemCertificatesAreRefusedAtRegistrationAndAtEachCall() throws Exception {
+    String unit = units.get(7); // no other test revokes or changes its certificates
+    Instant now = Instant.now();
+    // the CA of the unit's own system certificate, so that its TLS chain completes the signer's path
+    Credential ca = pki.credential(pki.system(unit).issuerAlias());
+    Instant from = now.minus(Duration.ofDays(1));
+    Instant to = now.plus(Duration.ofDays(30));
+    record Weak(String reason, Credential credential, String asSigner) {}
+    // as a WS-Security signer, the JDK's path building already refuses the SHA-1 one; the RSA-1024 one only the hub
+    for (Weak w : List.of(
+        new Weak("1024-bit RSA key", SystemCerts.issue(ca, unit, from, to, null, 1024, "SHA256"),
+            "the WS-Security certificate is unfit: it is too weak: a 1024-bit RSA key"),
+        new Weak("signed with SHA1withECDSA", SystemCerts.issue(ca, unit, from, to, null, 0, "SHA1"),
+            "the WS-Security signing certificate is not trusted"))) {
+      byte[] der = Registry.encoded(w.credential().certificate());
+      assertThatThrownBy(() -> hub.registry().addCertificate(OrganId.of(unit), der))
+          .isInstanceOfSatisfying(HubException.class, e -> {
+            assertThat(e.error()).isEqualTo(HubError.INVALID_CERTIFICATE);
+            assertThat(e.getMessage()).contains(w.reason());
+          });
+      registerAsBefore(unit, w.credential().certificate());
+      var fault = assertFault(FaultCode.NOT_AUTHENTICATED,
+          () -> client(w.credential(), w.credential(), Clock.systemUTC()).getPendingMessages(one()));
+      assertThat(fault.getMessage()).contains("the TLS certificate is unfit").contains(w.reason());
+      fault = assertFault(FaultCode.NOT_AUTHENTICATED,
+          () -> client(pki.system(unit), w.credential(), Clock.systemUTC()).getPendingMessages(one()));
+      assertThat(fault.getMessage()).contains(w.asSigner());
+    }
+    Credential weakAdmin = SystemCerts.issue(ca, HubFixture.ADMIN, from, to, null, 1024, "SHA256");
+    var fault = assertFault(FaultCode.NOT_AUTHENTICATED,
+        () -> client(weakAdmin, weakAdmin, Clock.systemUTC()).getUnits(new GetUnitsRequest()));
+    assertThat(fault.getMessage()).contains("1024-bit RSA key");
+  }
+
+  /** Writes a certificate into the registry as a hub before 2026-11-27 accepted it (no checks). */
+  static void registerAsBefore(String unit, X509Certificate cert) {
+    byte[] der = Registry.encoded(cert);
+    hub.database().autoCommit(c -> {
+      try (var ps = c.prepareStatement("INSERT INTO unit_certificate (sha256, organ_id, subject, not_after, der, "
+          + "revoked, added_at) VALUES (?, ?, ?, ?, ?, FALSE, ?)")) {
+        ps.setString(1, Calls.sha256(der));
+        ps.setString(2, unit);
+        ps.setString(3, cert.getSubjectX500Principal().getName());
+        Sql.setInstant(ps, 4, cert.getNotAfter().toInstant());
+        ps.setBytes(5, der);
+        Sql.setInstant(ps, 6, Instant.now());
+        return ps.executeUpdate();
+      }
+    });
   }
 
   @Test

@@ -39,10 +39,23 @@ public final class SystemCerts {
 
   /** A system certificate of {@code organId} by {@code ca}, valid from {@code from} to {@code to}. */
   public static Credential issue(Credential ca, String organId, Instant from, Instant to, String ocspUrl) {
+    return issue(ca, organId, from, to, ocspUrl, 0, "SHA256");
+  }
+
+  /**
+   * As above with an RSA key of {@code rsaBits} (0: EC P-256) and the CA signing with
+   * {@code digest} ({@code SHA256}, {@code SHA1}).
+   */
+  public static Credential issue(Credential ca, String organId, Instant from, Instant to, String ocspUrl,
+      int rsaBits, String digest) {
     try {
       SecureRandom random = new SecureRandom();
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"), random);
+      KeyPairGenerator g = KeyPairGenerator.getInstance(rsaBits > 0 ? "RSA" : "EC");
+      if (rsaBits > 0) {
+        g.initialize(rsaBits, random);
+      } else {
+        g.initialize(new ECGenParameterSpec("secp256r1"), random);
+      }
       KeyPair keys = g.generateKeyPair();
       X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "VN")
           .addRDN(BCStyle.O, "Test unit").addRDN(BCStyle.UID, SamplePki.ORGAN_ID_PREFIX + organId)
@@ -50,13 +63,14 @@ public final class SystemCerts {
       JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.certificate(),
           new BigInteger(127, random).setBit(126), Date.from(from), Date.from(to), subject, keys.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
+          | (rsaBits > 0 ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement)));
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
       if (ocspUrl != null) {
         b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
             AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl)));
       }
-      String algorithm = "EC".equals(ca.privateKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+      String algorithm = digest + ("EC".equals(ca.privateKey().getAlgorithm()) ? "withECDSA" : "withRSA");
       X509Certificate cert = new JcaX509CertificateConverter()
           .getCertificate(b.build(new JcaContentSignerBuilder(algorithm).build(ca.privateKey())));
       List<X509Certificate> chain = new ArrayList<>();
