@@ -36,6 +36,7 @@ import vn.lienthong.server.evidence.EvidenceSetup;
 import vn.lienthong.server.health.AcknowledgeServlet;
 import vn.lienthong.server.health.MetricsServlet;
 import vn.lienthong.server.registry.Registry;
+import vn.lienthong.server.registry.SystemCertificates;
 import vn.lienthong.server.support.AdminHttp;
 import vn.lienthong.server.support.Calls;
 import vn.lienthong.server.support.Envelopes;
@@ -129,7 +130,8 @@ class AuthorizationMatrixTest {
       ports.put(who, hub.client(who.unit));
     }
     TestPki.PKI.credentials().stream().map(c -> c.certificate())
-        .filter(c -> SamplePki.organIdOf(c).isEmpty()).forEach(spareCertificates::add);
+        .filter(c -> SamplePki.organIdOf(c).isEmpty() && SystemCertificates.unfit(c, Instant.now()).isEmpty())
+        .forEach(spareCertificates::add);
   }
 
   @AfterAll
