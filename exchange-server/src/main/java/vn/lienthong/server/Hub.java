@@ -23,6 +23,7 @@ import vn.lienthong.core.evidence.EvidenceSeal;
 import vn.lienthong.core.pki.RevocationClient;
 import vn.lienthong.core.pki.TimeStampClient;
 import vn.lienthong.server.api.ExchangeEndpoint;
+import vn.lienthong.server.api.TypedFaults;
 import vn.lienthong.server.api.WsSecurityInterceptor;
 import vn.lienthong.server.audit.AuditAnchoring;
 import vn.lienthong.server.audit.AuditLog;
@@ -235,6 +236,10 @@ public final class Hub implements AutoCloseable {
     factory.getProperties(true).put("mtom-enabled", Boolean.TRUE);
     factory.getProperties().put("attachment-directory", parts.payloads().temporaryDirectory().toString());
     factory.getProperties().put("attachment-memory-threshold", String.valueOf(256 * 1024));
+    // the SOAP XML itself (not MTOM parts) is read whole into WS-Security's DOM: bound it, or one
+    // request with an inline base64 envelope of 100 MB takes a -Xmx256m hub out of memory
+    TypedFaults.limitXml(factory.getProperties());
+    factory.getOutFaultInterceptors().add(new TypedFaults());
     // WS-Security (issue 6): Timestamp + Signature over Body and Timestamp, replay cache in the database
     factory.getInInterceptors().add(new WsSecurityInterceptor(tls.trustAnchors(), WALL,
         new JdbcReplayCache(parts.db(), WALL, security.skew().multipliedBy(2)), security.skew().toSeconds(),

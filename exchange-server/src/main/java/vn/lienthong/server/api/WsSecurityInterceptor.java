@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.interceptor.Fault;
@@ -141,6 +142,10 @@ public final class WsSecurityInterceptor extends WSS4JInInterceptor {
       super.handleMessage(message);
       outcome = inspect(message);
     } catch (RuntimeException e) {
+      Optional<HubException> unreadable = TypedFaults.unreadable(e); // not XML, or past the size limits
+      if (unreadable.isPresent()) {
+        throw Faults.soapFault(unreadable.get());
+      }
       outcome = new MessageSignature.Refused(reason(e));
       LOG.debug("WS-Security refused", e);
     }
