@@ -69,8 +69,8 @@ public final class TypedFaults extends AbstractPhaseInterceptor<Message> {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof XMLStreamException x) {
         String reason = firstLine(x.getMessage());
-        if (reason.contains("Maximum Number of Characters Exceeded") || reason.contains("length limit")
-            || reason.contains("Text size limit") || reason.contains("Maximum Text Length")) {
+        // Woodstox's words for maxTextLength and maxXMLCharacters
+        if (reason.contains("Text size limit") || reason.contains("Maximum document characters")) {
           return Optional.of(new HubException(HubError.ENVELOPE_TOO_LARGE, "Phần XML của yêu cầu vượt quá giới hạn ("
               + (INLINE_TEXT_CHARS >> 20) + " MiB mỗi phần tử, " + (XML_CHARS >> 20) + " MiB tất cả); gửi gói tin lớn "
               + "dạng đính kèm MTOM / the request's XML passes the hub's limits (" + (INLINE_TEXT_CHARS >> 20)

@@ -74,13 +74,18 @@ class SoapInputTest {
   }
 
   @Test
-  void anInlineEnvelopePastTheLimitIsTooLargeAndNothingIsStored() {
-    String text = "A".repeat(TypedFaults.INLINE_TEXT_CHARS + 4);
+  void soapXmlPastEitherLimitIsTooLargeAndNothingIsStored() {
+    String overOneText = sendDocument("A".repeat(TypedFaults.INLINE_TEXT_CHARS + 4), "0".repeat(64));
+    String part = "A".repeat(TypedFaults.INLINE_TEXT_CHARS - 8);
+    String overAll = OPEN + "<ns:SendDocumentRequest xmlns:ns=\"" + RawSoap.NS + "\"><ns:Envelope>" + part
+        + "</ns:Envelope><ns:EnvelopeSha256>" + "0".repeat(64) + "</ns:EnvelopeSha256><ns:Address>" + part
+        + "</ns:Address><ns:Address>" + part + "</ns:Address></ns:SendDocumentRequest>" + CLOSE;
 
-    RawSoap.Answer a = post(sendDocument(text, "0".repeat(64)));
-
-    assertThat(a.faultCode()).isEqualTo("ENVELOPE_TOO_LARGE");
-    assertThat(a.faultMessage()).contains("send large envelopes as MTOM attachments");
+    for (String body : List.of(overOneText, overAll)) {
+      RawSoap.Answer a = post(body);
+      assertThat(a.faultCode()).isEqualTo("ENVELOPE_TOO_LARGE");
+      assertThat(a.faultMessage()).contains("send large envelopes as MTOM attachments");
+    }
     assertThat(Calls.count(hub.hub().database(), "message")).isZero();
   }
 
