@@ -15,10 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -245,10 +245,15 @@ public final class PayloadStore implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Moves a file back under its name, touched: a rename may replace an intake's fresh copy, and
+   * what comes back must not look older than that copy to the next retention run.
+   */
   private void putBack(Path moved, String sha256) throws IOException {
     Path target = path(sha256);
     Files.createDirectories(target.getParent());
     try {
+      Files.setLastModifiedTime(moved, FileTime.from(Instant.now()));
       Files.move(moved, target, StandardCopyOption.ATOMIC_MOVE);
       fsyncDirectory(target.getParent());
     } catch (FileAlreadyExistsException e) {
