@@ -11,6 +11,7 @@ import org.apache.cxf.phase.Phase;
 import org.apache.cxf.staxutils.StaxUtils;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import vn.lienthong.server.api.ws.ExchangeFault;
 import vn.lienthong.server.error.HubError;
 import vn.lienthong.server.error.HubException;
 
@@ -49,7 +50,16 @@ public final class TypedFaults extends AbstractPhaseInterceptor<Message> {
     }
   }
 
+  /**
+   * Whether the fault is the contract's already: thrown by an operation as {@link ExchangeFault}
+   * (its detail is written later in this chain) or by an interceptor with the detail in place.
+   */
   private static boolean typed(Fault fault) {
+    for (Throwable t = fault; t != null; t = t.getCause()) {
+      if (t instanceof ExchangeFault) {
+        return true;
+      }
+    }
     Element detail = fault.getDetail();
     for (Node n = detail == null ? null : detail.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (DETAIL.getNamespaceURI().equals(n.getNamespaceURI()) && DETAIL.getLocalPart().equals(n.getLocalName())) {
