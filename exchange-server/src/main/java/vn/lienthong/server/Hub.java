@@ -23,6 +23,7 @@ import vn.lienthong.core.evidence.EvidenceSeal;
 import vn.lienthong.core.pki.RevocationClient;
 import vn.lienthong.core.pki.TimeStampClient;
 import vn.lienthong.server.api.ExchangeEndpoint;
+import vn.lienthong.server.api.SoapXmlBudget;
 import vn.lienthong.server.api.TypedFaults;
 import vn.lienthong.server.api.WsSecurityInterceptor;
 import vn.lienthong.server.audit.AuditAnchoring;
@@ -236,9 +237,11 @@ public final class Hub implements AutoCloseable {
     factory.getProperties(true).put("mtom-enabled", Boolean.TRUE);
     factory.getProperties().put("attachment-directory", parts.payloads().temporaryDirectory().toString());
     factory.getProperties().put("attachment-memory-threshold", String.valueOf(256 * 1024));
-    // the SOAP XML itself (not MTOM parts) is read whole into WS-Security's DOM: bound it, or one
-    // request with an inline base64 envelope of 100 MB takes a -Xmx256m hub out of memory
-    TypedFaults.limitXml(factory.getProperties());
+    // the SOAP XML itself (not MTOM parts) is read whole into WS-Security's DOM: bound it and the
+    // large inline requests at once, or a few concurrent ones take a -Xmx256m hub out of memory
+    SoapXmlBudget budget = new SoapXmlBudget(Runtime.getRuntime().maxMemory(), Duration.ofSeconds(30));
+    factory.getInInterceptors().add(budget.admit());
+    factory.getInInterceptors().add(budget.release());
     factory.getOutFaultInterceptors().add(new TypedFaults());
     // WS-Security (issue 6): Timestamp + Signature over Body and Timestamp, replay cache in the database
     factory.getInInterceptors().add(new WsSecurityInterceptor(tls.trustAnchors(), WALL,

@@ -1,6 +1,5 @@
 package vn.lienthong.server.api;
 
-import java.util.Map;
 import java.util.Optional;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
@@ -8,7 +7,6 @@ import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
-import org.apache.cxf.staxutils.StaxUtils;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import vn.lienthong.server.api.ws.ExchangeFault;
@@ -17,29 +15,18 @@ import vn.lienthong.server.error.HubException;
 
 /**
  * The contract's typed fault for what fails before the hub's own code runs: a request that is not
- * XML, holds a DTD, is cut short, or passes the SOAP size limits is refused by CXF's reader with
- * a fault of its own (no code, the parser's words). This gives it the contract's detail:
- * {@code ENVELOPE_TOO_LARGE} past {@link #INLINE_TEXT_CHARS} or {@link #XML_CHARS}, else
- * {@code INVALID_REQUEST} with the reader's first line.
+ * XML, holds a DTD, is cut short, or passes the SOAP size limits ({@link SoapXmlBudget}) is
+ * refused by CXF's reader with a fault of its own (no code, the parser's words). This gives it the
+ * contract's detail: {@code ENVELOPE_TOO_LARGE} past a limit, else {@code INVALID_REQUEST} with the
+ * reader's first line.
  */
 public final class TypedFaults extends AbstractPhaseInterceptor<Message> {
-
-  /** The longest text of one element in the SOAP XML (an inline base64 envelope; MTOM parts do not count). */
-  static final int INLINE_TEXT_CHARS = 8 << 20;
-  /** The most characters of the SOAP XML as a whole (MTOM parts do not count). */
-  static final long XML_CHARS = 16L << 20;
 
   private static final QName DETAIL = new QName("urn:lienthong:exchange:1", "ExchangeFaultDetail");
 
   /** An out-fault interceptor for the SOAP endpoint. */
   public TypedFaults() {
     super(Phase.PRE_LOGICAL);
-  }
-
-  /** Sets CXF's reader limits ({@link #INLINE_TEXT_CHARS}, {@link #XML_CHARS}) in an endpoint's properties. */
-  public static void limitXml(Map<String, Object> endpointProperties) {
-    endpointProperties.put(StaxUtils.MAX_TEXT_LENGTH, INLINE_TEXT_CHARS);
-    endpointProperties.put(StaxUtils.MAX_XML_CHARACTERS, XML_CHARS);
   }
 
   @Override
@@ -82,9 +69,11 @@ public final class TypedFaults extends AbstractPhaseInterceptor<Message> {
         // Woodstox's words for maxTextLength and maxXMLCharacters
         if (reason.contains("Text size limit") || reason.contains("Maximum document characters")) {
           return Optional.of(new HubException(HubError.ENVELOPE_TOO_LARGE, "Phần XML của yêu cầu vượt quá giới hạn ("
-              + (INLINE_TEXT_CHARS >> 20) + " MiB mỗi phần tử, " + (XML_CHARS >> 20) + " MiB tất cả); gửi gói tin lớn "
-              + "dạng đính kèm MTOM / the request's XML passes the hub's limits (" + (INLINE_TEXT_CHARS >> 20)
-              + " MiB per element, " + (XML_CHARS >> 20) + " MiB in all): send large envelopes as MTOM attachments"));
+              + (SoapXmlBudget.INLINE_TEXT_CHARS >> 20) + " MiB mỗi phần tử, " + (SoapXmlBudget.INLINE_XML_CHARS >> 20)
+              + " MiB tất cả; ít hơn khi dùng MTOM); gửi gói tin lớn dạng đính kèm MTOM / the request's XML passes "
+              + "the hub's limits (" + (SoapXmlBudget.INLINE_TEXT_CHARS >> 20) + " MiB per element, "
+              + (SoapXmlBudget.INLINE_XML_CHARS >> 20) + " MiB in all; less beside MTOM parts): send large envelopes "
+              + "as MTOM attachments"));
         }
         return Optional.of(new HubException(HubError.INVALID_REQUEST, "Yêu cầu không phải XML SOAP hợp lệ / the "
             + "request is not well-formed SOAP XML: " + reason));

@@ -1,6 +1,7 @@
 package vn.lienthong.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static vn.lienthong.sample.pki.DemoSet.HA_LONG;
 import static vn.lienthong.sample.pki.DemoSet.PROVINCE;
 
@@ -10,11 +11,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.message.ExchangeImpl;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.message.MessageImpl;
+import org.apache.cxf.staxutils.StaxUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import vn.lienthong.server.api.ws.FaultCode;
 import vn.lienthong.server.support.Calls;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubFixture;
@@ -75,8 +82,8 @@ class SoapInputTest {
 
   @Test
   void soapXmlPastEitherLimitIsTooLargeAndNothingIsStored() {
-    String overOneText = sendDocument("A".repeat(TypedFaults.INLINE_TEXT_CHARS + 4), "0".repeat(64));
-    String part = "A".repeat(TypedFaults.INLINE_TEXT_CHARS - 8);
+    String overOneText = sendDocument("A".repeat(SoapXmlBudget.INLINE_TEXT_CHARS + 4), "0".repeat(64));
+    String part = "A".repeat(SoapXmlBudget.INLINE_TEXT_CHARS - 8);
     String overAll = OPEN + "<ns:SendDocumentRequest xmlns:ns=\"" + RawSoap.NS + "\"><ns:Envelope>" + part
         + "</ns:Envelope><ns:EnvelopeSha256>" + "0".repeat(64) + "</ns:EnvelopeSha256><ns:Address>" + part
         + "</ns:Address><ns:Address>" + part + "</ns:Address></ns:SendDocumentRequest>" + CLOSE;
@@ -87,6 +94,47 @@ class SoapInputTest {
       assertThat(a.faultMessage()).contains("send large envelopes as MTOM attachments");
     }
     assertThat(Calls.count(hub.hub().database(), "message")).isZero();
+  }
+
+  @Test
+  void anMtomRequestsXmlIsHeldToTheSmallerLimits() throws Exception {
+    byte[] envelope = Envelopes.signed(Envelopes.document(PROVINCE, "MTOM-1", List.of(HA_LONG), List.of()),
+        List.of());
+    String address = "x".repeat(SoapXmlBudget.MTOM_TEXT_CHARS + 1);
+
+    Calls.assertFault(FaultCode.ENVELOPE_TOO_LARGE, () -> Calls.send(hub.client(PROVINCE), envelope, address));
+    assertThat(Calls.count(hub.hub().database(), "message")).isZero();
+  }
+
+  /** Large inline requests hold a permit until their operation has run; the rest wait, then UNAVAILABLE. */
+  @Test
+  void largeInlineRequestsTakeTurns() {
+    SoapXmlBudget budget = new SoapXmlBudget(96L << 20, Duration.ofMillis(100));
+    Message first = request("text/xml; charset=UTF-8");
+    Message second = request("text/xml; charset=UTF-8");
+    Message mtom = request("multipart/related; type=\"application/xop+xml\"");
+
+    budget.admit().handleMessage(first);
+    budget.admit().handleMessage(mtom); // MTOM parts are streamed: no permit
+    assertThat(budget.available()).isZero();
+    assertThat(mtom.get(StaxUtils.MAX_TEXT_LENGTH)).isEqualTo(SoapXmlBudget.MTOM_TEXT_CHARS);
+    assertThat(first.get(StaxUtils.MAX_TEXT_LENGTH)).isEqualTo(SoapXmlBudget.INLINE_TEXT_CHARS);
+    assertThatThrownBy(() -> budget.admit().handleMessage(second)).isInstanceOfSatisfying(SoapFault.class,
+        f -> assertThat(f.getMessage()).startsWith("UNAVAILABLE"));
+
+    budget.release().handleMessage(first);
+    budget.release().handleMessage(first); // once only
+    assertThat(budget.available()).isEqualTo(1);
+    budget.admit().handleMessage(second);
+    budget.admit().handleFault(second); // a fault on the way gives it back too
+    assertThat(budget.available()).isEqualTo(1);
+  }
+
+  static Message request(String contentType) {
+    Message m = new MessageImpl();
+    m.setExchange(new ExchangeImpl());
+    m.put(Message.CONTENT_TYPE, contentType);
+    return m;
   }
 
   /** Python's zeep, for one, cannot send MTOM: the envelope comes as base64 inside the signed Body. */
