@@ -6,7 +6,6 @@ import static vn.lienthong.sample.pki.DemoSet.HA_LONG;
 import static vn.lienthong.sample.pki.DemoSet.PROVINCE;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -16,15 +15,12 @@ import org.apache.cxf.message.ExchangeImpl;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.message.MessageImpl;
 import org.apache.cxf.staxutils.StaxUtils;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import vn.lienthong.server.api.ws.FaultCode;
 import vn.lienthong.server.support.Calls;
 import vn.lienthong.server.support.Envelopes;
-import vn.lienthong.server.support.HubFixture;
+import vn.lienthong.server.support.H2HubTest;
 import vn.lienthong.server.support.RawSoap;
 import vn.lienthong.server.support.TestPki;
 
@@ -33,23 +29,10 @@ import vn.lienthong.server.support.TestPki;
  * with the contract's typed fault; and the SOAP XML bounded, since WS-Security reads it whole into
  * a DOM (MTOM parts are not in it): an envelope sent inline is accepted up to the limit.
  */
-class SoapInputTest {
+class SoapInputTest extends H2HubTest {
 
   static final String OPEN = "<soap:Envelope xmlns:soap=\"" + RawSoap.SOAP + "\"><soap:Header/><soap:Body>";
   static final String CLOSE = "</soap:Body></soap:Envelope>";
-
-  @TempDir Path dir;
-  HubFixture hub;
-
-  @BeforeEach
-  void start() {
-    hub = HubFixture.h2(dir.resolve("hub"), Clock.systemUTC(), Duration.ofMinutes(5));
-  }
-
-  @AfterEach
-  void stop() {
-    hub.close();
-  }
 
   RawSoap.Answer post(String body) {
     return post(body.getBytes(StandardCharsets.UTF_8));

@@ -9,14 +9,8 @@ import static vn.lienthong.server.support.Calls.send;
 import static vn.lienthong.server.support.Calls.status;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.edxml.DocumentHeader;
 import vn.lienthong.core.edxml.DocumentMessage;
 import vn.lienthong.core.edxml.EdxmlReader;
@@ -25,27 +19,14 @@ import vn.lienthong.core.edxml.StatusCode;
 import vn.lienthong.server.api.ws.FaultCode;
 import vn.lienthong.server.api.ws.Receipt;
 import vn.lienthong.server.support.Envelopes;
-import vn.lienthong.server.support.HubFixture;
+import vn.lienthong.server.support.H2HubTest;
 
 /**
  * The idempotency rule through the hub (H2, real HTTPS) where the content's form matters: text
  * moved between fields, and messages stored by a hub before 2026-11-27 (their fingerprint, and a
  * status's key, in the old form) sent again after the upgrade.
  */
-class IdempotencyTest {
-
-  @TempDir Path dir;
-  HubFixture hub;
-
-  @BeforeEach
-  void start() {
-    hub = HubFixture.h2(dir.resolve("hub"), Clock.systemUTC(), Duration.ofMinutes(5));
-  }
-
-  @AfterEach
-  void stop() {
-    hub.close();
-  }
+class IdempotencyTest extends H2HubTest {
 
   static DocumentMessage document(String id, String subject, String content) {
     DocumentMessage d = Envelopes.document(PROVINCE, id, List.of(HA_LONG), List.of());
