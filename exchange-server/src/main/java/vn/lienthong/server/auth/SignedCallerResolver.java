@@ -24,12 +24,14 @@ public final class SignedCallerResolver implements CallerResolver {
   private final TlsCallerResolver tls;
   private final Registry registry;
   private final RevocationChecker revocation;
+  private final Clock clock;
 
   public SignedCallerResolver(Registry registry, Set<OrganId> administrators, Set<OrganId> auditors,
       RevocationChecker revocation, Clock clock) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.tls = new TlsCallerResolver(registry, administrators, auditors, clock);
     this.revocation = Objects.requireNonNull(revocation, "revocation");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
@@ -53,7 +55,7 @@ public final class SignedCallerResolver implements CallerResolver {
             + caller.unit() + " / the WS-Security signing certificate is not registered for the unit"
             + (caller.has(Role.UNIT_SYSTEM) ? "" : " (an administrator or auditor signs with its TLS certificate)"));
       }
-      Optional<String> unfit = SystemCertificates.unfit(signer, tls.now());
+      Optional<String> unfit = SystemCertificates.unfit(signer, clock.instant());
       if (unfit.isPresent()) {
         throw TlsCallerResolver.unfit("WS-Security", unfit.get());
       }

@@ -2,7 +2,6 @@ package vn.lienthong.server.auth;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,10 +74,6 @@ public final class TlsCallerResolver implements CallerResolver {
           + " hoặc đơn vị đã ngừng hoạt động / the certificate is not registered for an active unit");
     }
     return new Caller(unit.get(), roles, leaf);
-  }
-
-  Instant now() {
-    return clock.instant();
   }
 
   /** The refusal of a certificate {@link SystemCertificates} finds unfit. */

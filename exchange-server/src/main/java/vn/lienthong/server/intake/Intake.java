@@ -221,7 +221,7 @@ public final class Intake {
         refs.add(find(c, new Reference(s.responseFor().documentId(), s.responseFor().organId(), null, false,
             List.of()), caller.unit()));
       }
-      return new IntakeContext(caller, expected, envelope, staged, fingerprint, key, existing, resolved, refs);
+      return new IntakeContext(caller, expected, envelope, staged, fingerprint, existing, resolved, refs);
     });
   }
 
@@ -253,7 +253,7 @@ public final class Intake {
       return db.inTransaction(c -> {
         MessageRecord m;
         try {
-          m = Messages.insert(c, record, ctx.idempotencyKey());
+          m = Messages.insert(c, record, ctx.fingerprint().idempotencyKey());
         } catch (SQLException e) {
           if (Database.isUniqueViolation(e)) {
             throw new RaceLost();
@@ -274,7 +274,7 @@ public final class Intake {
       });
     } catch (RaceLost e) {
       // the same key was accepted concurrently (another poller or another hub process)
-      MessageRecord winner = db.autoCommit(c -> Messages.byIdempotencyKey(c, record.sender(), ctx.idempotencyKey()))
+      MessageRecord winner = db.autoCommit(c -> Messages.byIdempotencyKey(c, record.sender(), ctx.fingerprint().idempotencyKey()))
           .orElseThrow(() -> new HubException(HubError.UNAVAILABLE, ""));
       if (ctx.fingerprint().matches(winner.fingerprint())) {
         return winner.receipt().asDuplicate();

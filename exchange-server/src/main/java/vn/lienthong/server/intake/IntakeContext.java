@@ -14,14 +14,13 @@ import vn.lienthong.server.store.PayloadStore;
  *
  * @param expected the kind the operation takes ({@code SendDocument}: documents)
  * @param payload the envelope as received (staged, not yet stored)
- * @param fingerprint what "the same content" means for idempotency
- * @param idempotencyKey with the sender, identifies the message for idempotency (the key it is stored under)
+ * @param fingerprint what "the same content" means for idempotency, and the key the message is stored under
  * @param existing the message already accepted under the same key, or null
  * @param resolution the recipients resolved (documents; null for statuses)
  * @param references the documents the message refers to
  */
 public record IntakeContext(Caller caller, MessageKind expected, Envelope envelope, PayloadStore.Staged payload,
-    Fingerprint fingerprint, String idempotencyKey, MessageRecord existing, Resolution resolution,
+    Fingerprint fingerprint, MessageRecord existing, Resolution resolution,
     List<Reference> references) {
   public IntakeContext {
     Objects.requireNonNull(caller, "caller");
@@ -29,7 +28,6 @@ public record IntakeContext(Caller caller, MessageKind expected, Envelope envelo
     Objects.requireNonNull(envelope, "envelope");
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(fingerprint, "fingerprint");
-    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     references = List.copyOf(references);
   }
 
