@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param kind documents or statuses only; null: both
  * @param counterpart the sender of a received message, one of the recipients of a sent one
  * @param documentId the document's identity, exactly
- * @param text 2 to 200 characters in the subject or the document's code, ignoring case
+ * @param text 2 to 200 characters in the subject or the document's code, ignoring case and white space;
+ *     without any diacritic it ignores diacritics too ("quyet dinh" finds "Quyết định")
  * @param receivedFrom accepted by the hub at or after
  * @param receivedBefore accepted by the hub before
  * @param before only messages with a smaller id (a page's {@link MessagePage#nextBefore})
@@ -88,7 +89,7 @@ public record MessageQuery(String unit, MessageHit.Direction direction, MessageK
       return this;
     }
 
-    /** Found in the subject or the document's code, ignoring case. */
+    /** Found in the subject or the document's code, ignoring case (and diacritics when it has none). */
     public Builder text(String text) {
       this.text = text;
       return this;

@@ -9,6 +9,7 @@ import vn.lienthong.server.api.ws.SearchMessagesResponse;
 import vn.lienthong.server.delivery.MessageSearch;
 import vn.lienthong.server.error.HubError;
 import vn.lienthong.server.error.HubException;
+import vn.lienthong.server.store.SearchKeys;
 
 /** SearchMessages, contract → query (checked, each wrong field named) and page → contract. */
 final class SearchWire {
@@ -27,7 +28,7 @@ final class SearchWire {
       throw invalid("Max phải từ 1 đến " + MessageSearch.MAX_PAGE + " / Max must be 1 to " + MessageSearch.MAX_PAGE,
           "Max");
     }
-    String text = body.getText() == null ? null : body.getText().strip();
+    String text = body.getText() == null ? null : SearchKeys.exact(body.getText());
     if (text != null && (text.length() < TEXT_MIN || text.length() > TEXT_MAX)) {
       throw invalid("Text phải từ " + TEXT_MIN + " đến " + TEXT_MAX + " ký tự / Text must be " + TEXT_MIN + " to "
           + TEXT_MAX + " characters", "Text");

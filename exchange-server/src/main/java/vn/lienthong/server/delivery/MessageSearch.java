@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.server.store.Database;
+import vn.lienthong.server.store.SearchKeys;
 import vn.lienthong.server.store.Sql;
 
 /**
@@ -45,7 +46,9 @@ public final class MessageSearch {
    * {@code kind} null) matches everything.
    *
    * @param counterpart the sender of a received message, one of the recipients of a sent one
-   * @param text found in the subject or the document's code, ignoring case
+   * @param text found in the subject or the document's code, ignoring case, white space and the way
+   *     the letters were typed ({@link SearchKeys}); without any diacritic it ignores diacritics too
+   *     ("quyet dinh" finds "Quyết định"), with one it matches them exactly ("bão" does not find "báo")
    * @param from accepted at or after
    * @param until accepted before
    * @param beforeId only messages with a smaller id (the previous page's {@link Page#nextBefore})
@@ -164,10 +167,15 @@ public final class MessageSearch {
       args.add(q.documentId());
     }
     if (q.text() != null) {
-      sql.append(" AND (LOWER(m.subject) LIKE ? ESCAPE '\\' OR LOWER(m.code_text) LIKE ? ESCAPE '\\')");
-      String pattern = "%" + likeEscaped(q.text().toLowerCase(Locale.ROOT)) + "%";
-      args.add(pattern);
-      args.add(pattern);
+      // a row a hub of the previous version stored during a rolling upgrade has no keys: LOWER, as it did
+      boolean exact = SearchKeys.hasDiacritics(q.text());
+      String key = exact ? "m.search_exact" : "m.search_folded";
+      sql.append(" AND (").append(key).append(" LIKE ? ESCAPE '\\' OR (").append(key).append(" IS NULL AND ")
+          .append("(LOWER(m.subject) LIKE ? ESCAPE '\\' OR LOWER(m.code_text) LIKE ? ESCAPE '\\')))");
+      args.add("%" + likeEscaped(exact ? SearchKeys.exact(q.text()) : SearchKeys.folded(q.text())) + "%");
+      String lower = "%" + likeEscaped(q.text().toLowerCase(Locale.ROOT)) + "%";
+      args.add(lower);
+      args.add(lower);
     }
     if (q.from() != null) {
       sql.append(" AND m.received_at >= ?");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.server.store.SearchKeys;
 import vn.lienthong.server.store.Sql;
 
 /** Reads and writes message rows; every method works on the caller's connection (transaction). */
@@ -21,12 +22,15 @@ public final class Messages {
 
   private Messages() {}
 
-  /** Inserts a message (its id is ignored) and returns it with the database's id. */
+  /**
+   * Inserts a message (its id is ignored), with the {@link SearchKeys} of its subject and code, and
+   * returns it with the database's id.
+   */
   public static MessageRecord insert(Connection c, MessageRecord m, String idemKey) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (kind, origin, sender, idem_key, document_id, "
         + "fingerprint, payload_sha256, payload_size, business_type, status_code, code_text, promulgated_on, subject, "
-        + "about_message_id, trace_headers, receipt_id, recipients, received_at) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+        + "about_message_id, trace_headers, receipt_id, recipients, received_at, search_exact, search_folded) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
       ps.setString(1, m.kind().name());
       ps.setString(2, m.origin());
       ps.setString(3, m.sender().value());
@@ -45,6 +49,9 @@ public final class Messages {
       ps.setString(16, m.receiptId());
       ps.setInt(17, m.recipients());
       Sql.setInstant(ps, 18, m.receivedAt());
+      SearchKeys.Keys search = SearchKeys.of(m.subject(), m.codeText());
+      ps.setString(19, search.exact());
+      ps.setString(20, search.folded());
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         keys.next();

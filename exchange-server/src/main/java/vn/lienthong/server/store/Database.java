@@ -92,12 +92,18 @@ public final class Database implements AutoCloseable {
     config.setConnectionTimeout(30_000);
     HikariDataSource pool = new HikariDataSource(config);
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      migrate(pool);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
     }
     return new Database(pool, dialect, dialect == Dialect.H2 && isH2File(url) ? h2File(url) : null);
+  }
+
+  /** The SQL scripts of {@code db/migration} and the Java migrations, in the order of their versions. */
+  static void migrate(DataSource dataSource) {
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+        .javaMigrations(new SearchKeysMigration()).load().migrate();
   }
 
   /**

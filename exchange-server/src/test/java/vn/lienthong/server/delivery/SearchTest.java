@@ -9,6 +9,7 @@ import static vn.lienthong.server.support.Calls.send;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,6 +211,35 @@ abstract class SearchTest {
     assertThat(documents(search(PROVINCE, r -> r.setText("100%")))).containsExactly("DOCUMENT RECEIVED BC-TIEN-DO");
     assertThat(search(PROVINCE, r -> r.setText("10_%")).getHit()).isEmpty();
     assertThat(search(PROVINCE, r -> r.setText("%%")).getHit()).isEmpty();
+  }
+
+  @Test
+  void textIsFoundHoweverItWasTypedAndWithoutDiacritics() throws Exception {
+    String home = DemoSet.HOME_AFFAIRS;
+    send(hub.client(home), document(home, "QD-DE-DIEU", "QUYẾT ĐỊNH về việc tu bổ đê điều năm 2027", MONG_CAI));
+    // typed with combining marks (NFD), as some keyboards and macOS send it
+    send(hub.client(home), document(home, "TT-KINH-PHI",
+        Normalizer.normalize("Tờ trình xin  kinh phí\u00a0phòng chống bão", Normalizer.Form.NFD), MONG_CAI));
+    send(hub.client(home), document(home, "BC-THANG", "Báo cáo tháng 11", MONG_CAI));
+
+    // capitals with diacritics are lower-cased whatever the database's collation
+    assertThat(found(home, "quyết định")).containsExactly("QD-DE-DIEU");
+    // no diacritic in the query: diacritics are ignored, and đ is d
+    assertThat(found(home, "quyet dinh")).containsExactly("QD-DE-DIEU");
+    assertThat(found(home, "DE DIEU")).containsExactly("QD-DE-DIEU");
+    assertThat(found(home, "bao")).containsExactly("BC-THANG", "TT-KINH-PHI");
+    // a query with diacritics matches them exactly
+    assertThat(found(home, "bão")).containsExactly("TT-KINH-PHI");
+    assertThat(found(home, "báo")).containsExactly("BC-THANG");
+    // composed and decomposed letters are the same letters; white space is one space
+    assertThat(found(home, "tờ trình xin kinh phí phòng")).containsExactly("TT-KINH-PHI");
+    assertThat(found(home, Normalizer.normalize("Báo cáo   tháng", Normalizer.Form.NFD))).containsExactly("BC-THANG");
+    // the recipient finds them alike
+    assertThat(found(MONG_CAI, "tu bo de dieu")).containsExactly("QD-DE-DIEU");
+  }
+
+  List<String> found(String caller, String text) throws ExchangeFault {
+    return search(caller, r -> r.setText(text)).getHit().stream().map(MessageHit::getDocumentId).toList();
   }
 
   @Test

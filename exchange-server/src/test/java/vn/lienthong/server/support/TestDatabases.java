@@ -35,13 +35,23 @@ public final class TestDatabases {
 
   /** A new, empty PostgreSQL database on the configured server. */
   public static Jdbc freshPostgres() {
+    return freshPostgres(null);
+  }
+
+  /**
+   * A new, empty PostgreSQL database (UTF-8) whose collation and character classes are those of
+   * {@code locale} ({@code "C"}: {@code LOWER} folds ASCII letters only), or the server's default
+   * when null.
+   */
+  public static Jdbc freshPostgres(String locale) {
     requirePostgres();
     String admin = System.getenv("LIENTHONG_TEST_PG_URL");
     String user = System.getenv().getOrDefault("LIENTHONG_TEST_PG_USER", "postgres");
     String password = System.getenv().getOrDefault("LIENTHONG_TEST_PG_PASSWORD", "");
     String name = "hub_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
     try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
+      s.execute("CREATE DATABASE " + name + (locale == null ? ""
+          : " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE '" + locale + "' LC_CTYPE '" + locale + "'"));
     } catch (SQLException e) {
       throw new AssertionError("Cannot create a PostgreSQL database on " + admin + ": " + e.getMessage(), e);
     }
