@@ -1,6 +1,7 @@
 package vn.lienthong.server.api;
 
 import java.time.Instant;
+import javax.xml.datatype.DatatypeConstants;
 import javax.xml.datatype.XMLGregorianCalendar;
 import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.server.api.ws.MessageHit;
@@ -18,6 +19,8 @@ final class SearchWire {
   static final int DEFAULT_MAX = 50;
   static final int TEXT_MIN = 2;
   static final int TEXT_MAX = 200;
+  /** UTC+07:00, in minutes. */
+  private static final int VIETNAM_MINUTES = 7 * 60;
 
   private SearchWire() {}
 
@@ -96,8 +99,21 @@ final class SearchWire {
     return w;
   }
 
-  private static Instant instant(XMLGregorianCalendar t) {
-    return t == null ? null : t.toGregorianCalendar().toInstant();
+  /**
+   * The instant of an {@code xs:dateTime}; one without an offset is Vietnam's legal time (UTC+07:00,
+   * no daylight saving), not the hub machine's time zone, so that its meaning does not depend on
+   * where the hub runs.
+   */
+  static Instant instant(XMLGregorianCalendar t) {
+    if (t == null) {
+      return null;
+    }
+    if (t.getTimezone() == DatatypeConstants.FIELD_UNDEFINED) {
+      XMLGregorianCalendar vietnam = (XMLGregorianCalendar) t.clone();
+      vietnam.setTimezone(VIETNAM_MINUTES);
+      return vietnam.toGregorianCalendar().toInstant();
+    }
+    return t.toGregorianCalendar().toInstant();
   }
 
   private static HubException invalid(String message, String field) {

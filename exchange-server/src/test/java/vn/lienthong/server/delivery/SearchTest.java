@@ -12,10 +12,13 @@ import java.sql.ResultSet;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import javax.xml.datatype.DatatypeConstants;
+import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,6 +198,15 @@ abstract class SearchTest {
       r.setKind(MessageKind.DOCUMENT);
       r.setReceivedBefore(budgetAt);
     }))).containsExactly("DOCUMENT SENT BC-TIEN-DO", "DOCUMENT RECEIVED KH-BAO-3");
+    // an instant without an offset is Vietnam's time, wherever the hub runs
+    XMLGregorianCalendar local = DatatypeFactory.newInstance().newXMLGregorianCalendar(
+        budgetAt.toGregorianCalendar().toZonedDateTime().withZoneSameInstant(ZoneOffset.ofHours(7))
+            .toLocalDateTime().toString());
+    assertThat(local.getTimezone()).isEqualTo(DatatypeConstants.FIELD_UNDEFINED);
+    assertThat(documents(search(HA_LONG, r -> {
+      r.setKind(MessageKind.DOCUMENT);
+      r.setReceivedFrom(local);
+    }))).containsExactly("DOCUMENT RECEIVED QD-NGAN-SACH");
     assertThat(documents(search(PROVINCE, r -> {
       r.setDirection(Direction.SENT);
       r.setReceivedFrom(budgetAt);
