@@ -23,7 +23,7 @@ record Report(String text, String markdownRow) {
         s.delivered() / r.seconds()));
     for (Op op : Op.values()) {
       var l = s.latencies(op);
-      b.append(String.format("  %-8s %7d calls  p50 %7.1f ms  p90 %7.1f ms  p99 %7.1f ms%n", op.name().toLowerCase(),
+      b.append(String.format("  %-8s %7d calls  p50 %7.1f ms  p90 %7.1f ms  p99 %7.1f ms%n", op.name().toLowerCase(java.util.Locale.ROOT),
           l.count(), l.percentile(50), l.percentile(90), l.percentile(99)));
     }
     b.append("  errors   ").append(s.errors()).append('\n');

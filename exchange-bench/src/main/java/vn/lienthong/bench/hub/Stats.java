@@ -61,7 +61,7 @@ final class Stats {
   void error(Op op, String code) {
     if (recording) {
       synchronized (errors) {
-        errors.computeIfAbsent(op.name().toLowerCase() + " " + code, k -> new LongAdder()).increment();
+        errors.computeIfAbsent(op.name().toLowerCase(java.util.Locale.ROOT) + " " + code, k -> new LongAdder()).increment();
       }
     }
   }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +80,7 @@ final class SendCommand implements Callable<Integer> {
         doc.to(unit, client.unit(unit).data().name());
       }
       for (Path f : files) {
-        doc.attach(f, f.toString().toLowerCase().endsWith(".pdf") ? "application/pdf" : "application/octet-stream",
+        doc.attach(f, f.toString().toLowerCase(Locale.ROOT).endsWith(".pdf") ? "application/pdf" : "application/octet-stream",
             f.getFileName().toString());
       }
       Path target = envelope != null ? envelope : Files.createTempFile("dx-", ".edxml");

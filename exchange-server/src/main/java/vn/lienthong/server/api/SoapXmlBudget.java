@@ -2,6 +2,7 @@ package vn.lienthong.server.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,7 +58,7 @@ public final class SoapXmlBudget {
     return new AbstractPhaseInterceptor<>(Phase.RECEIVE) {
       @Override
       public void handleMessage(Message message) {
-        boolean mtom = String.valueOf(message.get(Message.CONTENT_TYPE)).toLowerCase().contains("multipart/related");
+        boolean mtom = String.valueOf(message.get(Message.CONTENT_TYPE)).toLowerCase(Locale.ROOT).contains("multipart/related");
         message.put(StaxUtils.MAX_TEXT_LENGTH, mtom ? MTOM_TEXT_CHARS : INLINE_TEXT_CHARS);
         message.put(StaxUtils.MAX_XML_CHARACTERS, mtom ? MTOM_XML_CHARS : INLINE_XML_CHARS);
         if (!mtom && !small(message)) {
