@@ -133,7 +133,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
   public GetMessageResponse getMessage(GetMessageRequest body) throws ExchangeFault {
     return call(() -> {
       Caller caller = unit();
-      InboxEntry e = inbox.entry(caller.unit(), body.getMessageRef());
+      InboxEntry e = inbox.fetchable(caller.unit(), body.getMessageRef());
       GetMessageResponse r = new GetMessageResponse();
       r.setInfo(Wire.info(e));
       for (String t : e.message().traceHeaders().split(" ")) {
@@ -178,7 +178,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
       GetTracesResponse r = new GetTracesResponse();
       r.setDocumentId(view.documentId());
       view.recipients().forEach(t -> r.getRecipient().add(Wire.trace(t)));
-      intake.signatureChecks(caller.unit(), view.documentId()).forEach(c -> r.getSignatureCheck().add(Wire.check(c)));
+      intake.signatureChecks(sender, view.documentId()).forEach(c -> r.getSignatureCheck().add(Wire.check(c)));
       return r;
     });
   }

@@ -81,9 +81,7 @@ final class Wire {
     w.setRevoked(e.revoked());
     w.setWithdrawn(e.withdrawn());
     w.setReplacedBy(e.replacedBy());
-    if (e.relatedDocumentId() != null) {
-      w.getRelatedDocumentId().add(e.relatedDocumentId());
-    }
+    w.getRelatedDocumentId().addAll(e.relatedDocumentIds());
     return w;
   }
 

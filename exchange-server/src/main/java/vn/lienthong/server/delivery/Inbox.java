@@ -34,6 +34,9 @@ public final class Inbox {
       + prefixed("m.") + " FROM delivery d JOIN message m ON m.id = d.message_id "
       + "LEFT JOIN message a ON a.id = m.about_message_id ";
 
+  /** The BussinessDocType of a replacement. */
+  private static final int REPLACEMENT = 3;
+
   private final Database db;
   private final Clock clock;
   private final RandomGenerator random;
@@ -102,6 +105,9 @@ public final class Inbox {
             entries.add(entry(rs));
           }
         }
+      }
+      for (int i = 0; i < entries.size(); i++) {
+        entries.set(i, withReplaced(c, entries.get(i)));
       }
       return new Page(entries, !claimableIds(c, kindFilter, unit, now, 1).isEmpty());
     });
@@ -216,26 +222,65 @@ public final class Inbox {
     return db.autoCommit(c -> entry(c, unit, messageRef));
   }
 
+  /**
+   * An entry of {@code unit}'s inbox that it may fetch: not one an update withdrew before the unit
+   * confirmed it (that copy left its inbox; one confirmed before stays the unit's).
+   *
+   * @throws HubException UNKNOWN_MESSAGE, worded as for a message that does not exist
+   */
+  public InboxEntry fetchable(OrganId unit, long messageRef) {
+    InboxEntry e = entry(unit, messageRef);
+    if ("WITHDRAWN".equals(e.state())) {
+      throw unknown(unit, messageRef);
+    }
+    return e;
+  }
+
+  private static HubException unknown(OrganId unit, long messageRef) {
+    return new HubException(HubError.UNKNOWN_MESSAGE, "Không có thông điệp " + messageRef
+        + " trong hộp thư của " + unit + " / no such message in the caller's inbox", "MessageRef");
+  }
+
   static InboxEntry entry(Connection c, OrganId unit, long messageRef) throws SQLException {
+    InboxEntry entry;
     try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + "WHERE d.id = ? AND d.recipient = ?")) {
       ps.setLong(1, messageRef);
       ps.setString(2, unit.value());
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw new HubException(HubError.UNKNOWN_MESSAGE, "Không có thông điệp " + messageRef
-              + " trong hộp thư của " + unit + " / no such message in the caller's inbox", "MessageRef");
+          throw unknown(unit, messageRef);
         }
-        return entry(rs);
+        entry = entry(rs);
       }
     }
+    return withReplaced(c, entry);
+  }
+
+  /** A replacement's entry names every document it replaces (the join names only the first). */
+  private static InboxEntry withReplaced(Connection c, InboxEntry e) throws SQLException {
+    if (e.message().kind() != MessageKind.DOCUMENT || !Integer.valueOf(REPLACEMENT).equals(e.message().businessType())) {
+      return e;
+    }
+    List<String> replaced = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT t.document_id FROM message_link l "
+        + "JOIN message t ON t.id = l.target_message_id WHERE l.message_id = ? AND l.kind = 'REPLACES' ORDER BY t.id")) {
+      ps.setLong(1, e.message().id());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          replaced.add(rs.getString(1));
+        }
+      }
+    }
+    return e.withRelated(replaced);
   }
 
   /**
    * Marks an entry confirmed, in {@code c}'s transaction, if it is still leased under
    * {@code token}.
    *
-   * @return true when this call confirmed it, false when it was already confirmed
-   * @throws HubException UNKNOWN_MESSAGE, or LEASE_LOST when the lease is another poller's now
+   * @return true when this call confirmed it, false when it was already confirmed under the same token
+   * @throws HubException UNKNOWN_MESSAGE, or LEASE_LOST when the lease is another poller's now (or was:
+   *     an entry another poller confirmed is LEASE_LOST for a stale token too)
    */
   static boolean confirm(Connection c, OrganId unit, long messageRef, String token, Instant now) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'CONFIRMED', confirmed_at = ? "
@@ -249,7 +294,8 @@ public final class Inbox {
       }
     }
     InboxEntry e = entry(c, unit, messageRef);
-    if ("CONFIRMED".equals(e.state())) {
+    // a repeat of the confirmation that succeeded (its token stays on the row), not another poller's
+    if ("CONFIRMED".equals(e.state()) && token.equals(e.leaseToken())) {
       return false;
     }
     throw new HubException(HubError.LEASE_LOST, HubError.LEASE_LOST.sentence(), "LeaseToken");
@@ -269,9 +315,10 @@ public final class Inbox {
         rs.getObject("m_promulgated_on", java.time.LocalDate.class), rs.getString("m_subject"),
         Sql.getLong(rs, "m_about_message_id"), rs.getString("m_trace_headers"), rs.getString("m_receipt_id"),
         rs.getInt("m_recipients"), Sql.getInstant(rs, "m_received_at"));
+    String about = rs.getString("about_document");
     return new InboxEntry(rs.getLong("d_id"), m, rs.getString("d_state"), rs.getString("lease_token"),
         Sql.getInstant(rs, "lease_until"), rs.getBoolean("revoked"), rs.getBoolean("withdrawn"),
-        rs.getString("replaced_by"), rs.getString("about_document"), OrganId.of(rs.getString("recipient")));
+        rs.getString("replaced_by"), about == null ? List.of() : List.of(about), OrganId.of(rs.getString("recipient")));
   }
 
   private static String prefixed(String alias) {

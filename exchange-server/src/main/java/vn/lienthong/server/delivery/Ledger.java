@@ -65,15 +65,51 @@ public final class Ledger {
     }
   }
 
-  /** Whether {@code unit} received (has a delivery of) a message. */
+  /**
+   * Whether {@code unit} received a message: it has a copy that an update did not withdraw before
+   * it was ever handed out (a unit that fetched a copy later withdrawn may still answer about it,
+   * e.g. refuse the update with 16).
+   */
   public static boolean received(Connection c, long messageId, OrganId unit) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM delivery WHERE message_id = ? AND recipient = ?")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM delivery WHERE message_id = ? AND recipient = ? "
+        + "AND NOT (state = 'WITHDRAWN' AND handouts = 0)")) {
       ps.setLong(1, messageId);
       ps.setString(2, unit.value());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
       }
     }
+  }
+
+  /** Whether a revocation of the message was accepted (its copies are marked revoked). */
+  public static boolean isRevoked(Connection c, long messageId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM delivery WHERE message_id = ? AND revoked")) {
+      ps.setLong(1, messageId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * Gives back the copies an earlier update withdrew from {@code recipients} (a later update adds
+   * them again): a copy that had left the inbox is pending again, one confirmed before stays
+   * confirmed. Returns how many were given back.
+   */
+  public static int restore(Connection c, long documentId, Collection<OrganId> recipients) throws SQLException {
+    int restored = 0;
+    try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET withdrawn = FALSE, "
+        + "lease_token = CASE WHEN state = 'WITHDRAWN' THEN NULL ELSE lease_token END, "
+        + "lease_until = CASE WHEN state = 'WITHDRAWN' THEN NULL ELSE lease_until END, "
+        + "state = CASE WHEN state = 'WITHDRAWN' THEN 'PENDING' ELSE state END "
+        + "WHERE message_id = ? AND recipient = ? AND withdrawn")) {
+      for (OrganId r : recipients) {
+        ps.setLong(1, documentId);
+        ps.setString(2, r.value());
+        restored += ps.executeUpdate();
+      }
+    }
+    return restored;
   }
 
   /** Marks a document revoked in every recipient's inbox. */

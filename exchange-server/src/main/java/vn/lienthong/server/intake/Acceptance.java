@@ -3,7 +3,11 @@ package vn.lienthong.server.intake;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import vn.lienthong.core.edxml.Business;
 import vn.lienthong.core.edxml.DocumentHeader;
@@ -22,10 +26,11 @@ import vn.lienthong.server.delivery.MessageRecord;
  *   <li>new (0): one delivery per resolved recipient;</li>
  *   <li>revoke (1): delivered to its recipients; the revoked document is marked revoked in every
  *   recipient's inbox;</li>
- *   <li>update (2): delivered to its recipients; recipients it adds receive the original
- *   document, recipients it removes have it withdrawn from their inbox;</li>
- *   <li>replace (3): delivered to its recipients; each replaced document is linked and marked
- *   "replaced by" for the units the replacement names;</li>
+ *   <li>update (2): delivered to its recipients and the units it adds; those receive the original
+ *   document (again, if an earlier update withdrew it), recipients it removes have it withdrawn
+ *   from their inbox;</li>
+ *   <li>replace (3): delivered to its recipients and the units it names; each replaced document
+ *   is linked (once) and marked "replaced by" for the units the replacement names;</li>
  *   <li>a status from a recipient goes to the document's sender and into the document's trace;
  *   a status 13 from the sender goes to every recipient.</li>
  * </ul>
@@ -93,12 +98,18 @@ final class Acceptance {
           .map(Business.ReceiverChange::organId).toList();
       List<OrganId> removed = u.details().receivers().stream().filter(r -> !r.added())
           .map(Business.ReceiverChange::organId).toList();
+      Ledger.restore(c, target.id(), added);
       Ledger.deliver(c, target.id(), added, now);
       Ledger.withdraw(c, target.id(), removed);
     } else if (b instanceof Business.Replacement) {
+      // one link per replaced document, even when the replacement names it in several entries
+      Map<Long, Set<OrganId>> replaced = new LinkedHashMap<>();
       for (Reference r : refs) {
-        Ledger.link(c, m.id(), r.found().id(), "REPLACES");
-        Ledger.markReplaced(c, r.found().id(), r.organIds(), m.documentId());
+        replaced.computeIfAbsent(r.found().id(), id -> new LinkedHashSet<>()).addAll(r.organIds());
+      }
+      for (var e : replaced.entrySet()) {
+        Ledger.link(c, m.id(), e.getKey(), "REPLACES");
+        Ledger.markReplaced(c, e.getKey(), e.getValue(), m.documentId());
       }
     }
   }

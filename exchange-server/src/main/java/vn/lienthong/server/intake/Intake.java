@@ -198,9 +198,12 @@ public final class Intake {
     Resolution resolution = null;
     if (message instanceof DocumentMessage d) {
       List<Address> extra = new ArrayList<>(addresses);
+      // an update goes to the units it adds, a replacement to the units it names
       if (d.business() instanceof Business.Update u) {
         u.details().receivers().stream().filter(Business.ReceiverChange::added)
             .forEach(r -> extra.add(new Address.Unit(r.organId())));
+      } else if (d.business() instanceof Business.Replacement r) {
+        r.replaced().forEach(i -> i.organIds().forEach(o -> extra.add(new Address.Unit(o))));
       }
       resolution = router.resolve(from, d.header().to().stream().map(Organization::organId).toList(), extra);
     }
@@ -218,8 +221,8 @@ public final class Intake {
         }
       } else {
         StatusMessage s = (StatusMessage) message;
-        refs.add(find(c, new Reference(s.responseFor().documentId(), s.responseFor().organId(), null, false,
-            List.of()), caller.unit()));
+        refs.add(find(c, Reference.wanted(s.responseFor().documentId(), s.responseFor().organId(), List.of()),
+            caller.unit()));
       }
       return new IntakeContext(caller, expected, envelope, staged, fingerprint, existing, resolved, refs);
     });
@@ -230,13 +233,13 @@ public final class Intake {
     Business b = d.business();
     if (b instanceof Business.Revocation) {
       String target = b.documentId().isEmpty() ? d.header().documentId() : b.documentId();
-      return List.of(new Reference(target, from, null, false, List.of()));
+      return List.of(Reference.wanted(target, from, List.of()));
     }
     if (b instanceof Business.Update) {
-      return List.of(new Reference(b.documentId(), from, null, false, List.of()));
+      return List.of(Reference.wanted(b.documentId(), from, List.of()));
     }
     if (b instanceof Business.Replacement r) {
-      return r.replaced().stream().map(i -> new Reference(i.documentId(), from, null, false, i.organIds())).toList();
+      return r.replaced().stream().map(i -> Reference.wanted(i.documentId(), from, i.organIds())).toList();
     }
     return List.of();
   }
@@ -244,7 +247,8 @@ public final class Intake {
   private static Reference find(Connection c, Reference r, OrganId caller) throws SQLException {
     MessageRecord found = Messages.document(c, r.sender(), r.documentId()).orElse(null);
     boolean received = found != null && Ledger.received(c, found.id(), caller);
-    return new Reference(r.documentId(), r.sender(), found, received, r.organIds());
+    boolean revoked = found != null && Ledger.isRevoked(c, found.id());
+    return new Reference(r.documentId(), r.sender(), found, received, revoked, r.organIds());
   }
 
   private Receipt store(IntakeContext ctx, List<PendingCheck> pending, List<String> warnings) {

@@ -24,10 +24,16 @@ import vn.lienthong.server.registry.Registry;
  */
 public final class IntakeChecks {
 
-  /** Status codes a recipient reports to the sender. */
-  static final Set<StatusCode> FROM_RECIPIENT = Set.of(StatusCode.ARRIVED, StatusCode.REJECTED,
+  /**
+   * Status codes a recipient reports to the sender. Not 01: the hub writes it when the recipient
+   * confirms (ConfirmReceived), so that it is sent once and only for a copy handed out.
+   */
+  static final Set<StatusCode> FROM_RECIPIENT = Set.of(StatusCode.REJECTED,
       StatusCode.ACCEPTED, StatusCode.ASSIGNED, StatusCode.PROCESSING, StatusCode.FINISHED,
       StatusCode.CHANGE_ACCEPTED, StatusCode.CHANGE_REFUSED);
+
+  /** The BussinessDocType of a revocation ({@code Business.Revocation}). */
+  private static final int REVOCATION = 1;
 
   private static final Set<ErrorCode> MANIFEST_CODES = Set.of(ErrorCode.MANIFEST_MISMATCH,
       ErrorCode.ATTACHMENT_DIGEST_MISMATCH);
@@ -166,6 +172,11 @@ public final class IntakeChecks {
       if (status) {
         StatusCode code = ((StatusMessage) ctx.envelope().message()).statusCode();
         boolean allowed = isSender ? code == StatusCode.REVOCATION_REQUESTED : FROM_RECIPIENT.contains(code);
+        if (code == StatusCode.ARRIVED && !isSender) {
+          throw new HubException(HubError.INVALID_REQUEST, "Trạng thái 01 do trục ghi khi đơn vị xác nhận đã nhận "
+              + "(ConfirmReceived) / status 01 is written by the hub when the recipient confirms (ConfirmReceived)",
+              "MessageHeader/StatusCode");
+        }
         if (!allowed) {
           throw new HubException(HubError.INVALID_REQUEST, "Trạng thái " + code.code() + " không dành cho "
               + (isSender ? "bên gửi" : "bên nhận") + " / status " + code.code() + " is not for the "
@@ -174,9 +185,25 @@ public final class IntakeChecks {
       } else if (!isSender) {
         throw new HubException(HubError.NOT_A_PARTY, "Chỉ bên gửi được thu hồi, cập nhật, thay thế văn bản / only the "
             + "sender may revoke, update or replace a document", "TraceHeaderList/Bussiness");
+      } else {
+        actOnDocument(r);
       }
     }
     return Verdict.PASS;
+  }
+
+  /** What a revocation, update or replacement may act on: a document not revoked, not a revocation. */
+  private static void actOnDocument(Reference r) {
+    if (Integer.valueOf(REVOCATION).equals(r.found().businessType())) {
+      throw new HubException(HubError.INVALID_REQUEST, r.documentId() + " là thông điệp thu hồi, không thể thu hồi, "
+          + "cập nhật hay thay thế / " + r.documentId() + " is a revocation: it cannot be revoked, updated or replaced",
+          "TraceHeaderList/Bussiness");
+    }
+    if (r.revoked()) {
+      throw new HubException(HubError.INVALID_REQUEST, "Văn bản " + r.documentId() + " đã bị thu hồi / "
+          + r.documentId() + " was revoked: it cannot be revoked again, updated or replaced",
+          "TraceHeaderList/Bussiness");
+    }
   }
 
   private static String join(List<?> ids) {

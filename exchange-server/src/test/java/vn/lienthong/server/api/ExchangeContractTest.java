@@ -190,6 +190,11 @@ abstract class ExchangeContractTest {
     assertThat(again.getLeaseToken()).isNotEqualTo(first.getLeaseToken());
     assertFault(FaultCode.LEASE_LOST, () -> confirm(hub.client(HA_LONG), first));
     assertThat(confirm(otherPoller, again).isAlreadyConfirmed()).isFalse();
+    // confirmed now: the repeat under its lease is "already", the stale lease is still not the first poller's
+    assertThat(confirm(otherPoller, again).isAlreadyConfirmed()).isTrue();
+    assertFault(FaultCode.LEASE_LOST, () -> confirm(hub.client(HA_LONG), first));
+    first.setLeaseToken("not-a-lease-of-this-hub");
+    assertFault(FaultCode.LEASE_LOST, () -> confirm(hub.client(HA_LONG), first));
     clock.advance(Duration.ofMinutes(6));
     assertThat(pending(hub.client(HA_LONG))).isEmpty();
   }

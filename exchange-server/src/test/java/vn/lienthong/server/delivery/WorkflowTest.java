@@ -141,6 +141,114 @@ abstract class WorkflowTest extends FreshHubTest {
     assertThat(pending(hub.client(MONG_CAI)).get(0).getReplacedBy()).isNull();
   }
 
+  static Business update(String target, Business.ReceiverChange... changes) {
+    return new Business.Update(target, "Cập nhật nơi nhận", false, new Business.UpdateDetails(false, true,
+        List.of(changes)), StaffInfo.NONE);
+  }
+
+  static Business.ReceiverChange added(String unit) {
+    return new Business.ReceiverChange(OrganId.of(unit), true);
+  }
+
+  static Business.ReceiverChange removed(String unit) {
+    return new Business.ReceiverChange(OrganId.of(unit), false);
+  }
+
+  static Business replacement(Business.ReplacementInfo... replaced) {
+    return new Business.Replacement("", "Thay thế", false, List.of(replaced), StaffInfo.NONE);
+  }
+
+  static Business.ReplacementInfo replacing(String documentId, String... units) {
+    return new Business.ReplacementInfo(documentId, java.util.Arrays.stream(units).map(OrganId::of).toList());
+  }
+
+  RecipientTrace trace(String documentId, String recipient) throws Exception {
+    return traces(hub.client(PROVINCE), documentId).getRecipient().stream()
+        .filter(t -> t.getOrganId().equals(recipient)).findFirst().orElseThrow();
+  }
+
+  long copyOf(String documentId, String recipient) {
+    return hub.hub().database().autoCommit(c -> {
+      try (var ps = c.prepareStatement("SELECT d.id FROM delivery d JOIN message m ON m.id = d.message_id "
+          + "WHERE m.document_id = ? AND m.business_type = 0 AND d.recipient = ?")) {
+        ps.setString(1, documentId);
+        ps.setString(2, recipient);
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  @Test
+  void anUpdateAddingBackAWithdrawnRecipientDeliversTheDocumentAgain() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "RA-1", List.of(HA_LONG, MONG_CAI)));
+    send(hub.client(PROVINCE), document(PROVINCE, "RA-2", List.of(HA_LONG), update("RA-1", removed(MONG_CAI))));
+    assertThat(pending(hub.client(MONG_CAI))).isEmpty();
+    Receipt r = send(hub.client(PROVINCE), document(PROVINCE, "RA-3", List.of(HA_LONG), update("RA-1", added(MONG_CAI))));
+    assertThat(r.getRecipients()).isEqualTo(2);
+    assertThat(pending(hub.client(MONG_CAI))).extracting(MessageInfo::getDocumentId).containsExactly("RA-1", "RA-3");
+    assertThat(trace("RA-1", MONG_CAI).getDelivery()).isEqualTo("LEASED");
+  }
+
+  @Test
+  void aRevokedDocumentCannotBeUpdatedReplacedOrRevokedAgainNorARevocationActedOn() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "RV-1", List.of(HA_LONG)));
+    send(hub.client(PROVINCE), document(PROVINCE, "RV-X", List.of(HA_LONG),
+        new Business.Revocation("RV-1", "Ban hành nhầm", false, StaffInfo.NONE)));
+    long messages = count(hub.hub().database(), "message");
+    var updated = assertFault(FaultCode.INVALID_REQUEST, () -> send(hub.client(PROVINCE),
+        document(PROVINCE, "RV-2", List.of(HA_LONG), update("RV-1", added(FINANCE)))));
+    assertThat(updated.getMessage()).contains("RV-1 was revoked");
+    assertFault(FaultCode.INVALID_REQUEST, () -> send(hub.client(PROVINCE),
+        document(PROVINCE, "RV-3", List.of(HA_LONG), replacement(replacing("RV-1", HA_LONG)))));
+    assertFault(FaultCode.INVALID_REQUEST, () -> send(hub.client(PROVINCE), document(PROVINCE, "RV-4",
+        List.of(HA_LONG), new Business.Revocation("RV-1", "Lần nữa", false, StaffInfo.NONE))));
+    var ofRevocation = assertFault(FaultCode.INVALID_REQUEST, () -> send(hub.client(PROVINCE),
+        document(PROVINCE, "RV-5", List.of(HA_LONG), new Business.Revocation("RV-X", "", false, StaffInfo.NONE))));
+    assertThat(ofRevocation.getMessage()).contains("RV-X is a revocation");
+    assertThat(count(hub.hub().database(), "message")).isEqualTo(messages);
+    assertThat(pending(hub.client(FINANCE))).isEmpty();
+  }
+
+  @Test
+  void aReplacementGoesToTheUnitsItNamesAndNamesEveryDocumentItReplacesOnce() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "PM-1", List.of(HA_LONG, MONG_CAI)));
+    send(hub.client(PROVINCE), document(PROVINCE, "PM-2", List.of(HA_LONG)));
+    // PM-1 named twice (once per unit), PM-2 once; To names Hạ Long only
+    send(hub.client(PROVINCE), document(PROVINCE, "PM-3", List.of(HA_LONG),
+        replacement(replacing("PM-1", HA_LONG), replacing("PM-1", MONG_CAI), replacing("PM-2", HA_LONG))));
+    List<MessageInfo> mongCai = pending(hub.client(MONG_CAI));
+    assertThat(mongCai).extracting(MessageInfo::getDocumentId).containsExactly("PM-1", "PM-3");
+    assertThat(mongCai.get(0).getReplacedBy()).isEqualTo("PM-3");
+    List<MessageInfo> haLong = pending(hub.client(HA_LONG));
+    assertThat(haLong).extracting(MessageInfo::getDocumentId).containsExactly("PM-1", "PM-2", "PM-3");
+    assertThat(haLong).extracting(MessageInfo::getReplacedBy).containsExactly("PM-3", "PM-3", null);
+    assertThat(haLong.get(2).getRelatedDocumentId()).containsExactly("PM-1", "PM-2");
+  }
+
+  @Test
+  void statusesComeOnlyFromUnitsThatHoldTheDocumentAnd01OnlyFromTheHub() throws Exception {
+    send(hub.client(PROVINCE), document(PROVINCE, "W-1", List.of(HA_LONG, MONG_CAI, FINANCE)));
+    var arrived = assertFault(FaultCode.INVALID_REQUEST, () -> status(hub.client(HA_LONG),
+        Envelopes.signed(Envelopes.status(HA_LONG, PROVINCE, "W-1", StatusCode.ARRIVED), List.of())));
+    assertThat(arrived.getMessage()).contains("ConfirmReceived");
+    long mongCaiCopy = copyOf("W-1", MONG_CAI);
+    assertThat(pending(hub.client(FINANCE))).hasSize(1);   // handed out, then withdrawn
+    send(hub.client(PROVINCE), document(PROVINCE, "W-2", List.of(HA_LONG),
+        update("W-1", removed(MONG_CAI), removed(FINANCE))));
+    // Móng Cái never had its copy: the document is not its to report on or fetch
+    assertFault(FaultCode.UNKNOWN_DOCUMENT, () -> status(hub.client(MONG_CAI),
+        Envelopes.signed(Envelopes.status(MONG_CAI, PROVINCE, "W-1", StatusCode.ACCEPTED), List.of())));
+    assertFault(FaultCode.UNKNOWN_MESSAGE, () -> fetch(hub.client(MONG_CAI), mongCaiCopy));
+    // Finance was handed its copy before the update: it may still refuse the change
+    status(hub.client(FINANCE), Envelopes.signed(Envelopes.status(FINANCE, PROVINCE, "W-1", StatusCode.CHANGE_REFUSED),
+        List.of()));
+    assertThat(trace("W-1", FINANCE).getLatest().getStatusCode()).isEqualTo("16");
+    assertThat(trace("W-1", MONG_CAI).getHistory()).isEmpty();
+  }
+
   @Test
   void onlyTheSenderMayRevokeItsDocument() throws Exception {
     send(hub.client(PROVINCE), document(PROVINCE, "R-3", List.of(HA_LONG)));

@@ -11,15 +11,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.edxml.Attachment;
+import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.sample.pki.Credential;
 import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.sample.pki.RevocationReason;
 import vn.lienthong.sample.services.SampleCaServer;
 import vn.lienthong.server.api.ws.FaultCode;
+import vn.lienthong.server.api.ws.GetTracesRequest;
 import vn.lienthong.server.api.ws.SignatureCheck;
 import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.health.AcknowledgeServlet;
@@ -42,6 +45,7 @@ class PendingChecksTest {
   static final String PROVINCE = DemoSet.PROVINCE;
   static final String TEXT = "text/plain;charset=utf-8";
   static final String HA_LONG = DemoSet.HA_LONG;
+  static final String AUDITOR = DemoSet.PROVINCE_COUNCIL;
   /** A commune of the test PKI whose seal gets revoked while the services are down. */
   static final String COMMUNE = TestPki.UNITS.get(TestPki.UNITS.size() - 1);
 
@@ -64,7 +68,8 @@ class PendingChecksTest {
 
   HubFixture hub(MutableClock clock, IntakePolicy.WhenUnavailable rule) {
     return HubFixture.start(HubFixture.config(dir.resolve("hub"), null, Duration.ofMinutes(5))
-        .toBuilder().intake(IntakePolicy.defaults().withWhenUnavailable(rule)).build(), clock, EvidenceHook.NONE);
+        .toBuilder().intake(IntakePolicy.defaults().withWhenUnavailable(rule)).auditors(Set.of(OrganId.of(AUDITOR)))
+        .build(), clock, EvidenceHook.NONE);
   }
 
   @Test
@@ -105,6 +110,12 @@ class PendingChecksTest {
         assertThat(c.getOutcome()).isEqualTo("FAILED");
         assertThat(c.getVerdict()).contains("SIGNER_NOT_REVOKED").contains("REVOKED");
       });
+      // an auditor reading the commune's traces sees the commune's document's checks
+      GetTracesRequest audited = new GetTracesRequest();
+      audited.setSender(COMMUNE);
+      audited.setDocumentId("PENDING-2");
+      assertThat(hub.client(AUDITOR).getTraces(audited).getSignatureCheck()).singleElement()
+          .satisfies(c -> assertThat(c.getOutcome()).isEqualTo("FAILED"));
       assertThat(db.autoCommit(PendingChecks::countPending)).isZero();
       assertThat(hub.hub().alerts().isRaised("ocsp-unavailable")).isFalse();
       assertThat(hub.hub().alerts().isRaised(Recheck.FAILED_ALERT)).isTrue();
