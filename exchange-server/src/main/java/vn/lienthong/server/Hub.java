@@ -172,7 +172,7 @@ public final class Hub implements AutoCloseable {
     EvidenceBundles bundles = sealed == null ? null : new EvidenceBundles(db, tracking, sealed,
         payloads.temporaryDirectory(), clock,
         new RevocationClient(WALL, new SecureRandom(), Duration.ofSeconds(5)));
-    ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, groups,
+    ExchangeEndpoint endpoint = new ExchangeEndpoint(callers, intake, inbox, tracking, registry, router,
         config.hubOrganId(), new AuditLog(db, tsaRoots), new AuditTrail(db, clock), sealed, bundles);
     return new Parts(db, payloads, registry, revocation, callers, sealed, alerts, recheck, metrics, endpoint,
         tsaRoots);

@@ -29,7 +29,6 @@ import vn.lienthong.server.delivery.Tracking;
 import vn.lienthong.server.error.HubError;
 import vn.lienthong.server.error.HubException;
 import vn.lienthong.server.intake.Intake;
-import vn.lienthong.server.registry.Groups;
 import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.routing.Router;
 
@@ -54,7 +53,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
   private final Inbox inbox;
   private final Tracking tracking;
   private final Registry registry;
-  private final Groups groups;
+  private final Router router;
   private final OrganId hub;
   private final AuditLog audit;
   private final AuditTrail trail;
@@ -68,7 +67,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
    * unit's traces or messages (search), evidence bundles.
    */
   public ExchangeEndpoint(CallerResolver callers, Intake intake, Inbox inbox, Tracking tracking, Registry registry,
-      Groups groups, OrganId hub, AuditLog audit, AuditTrail trail, EvidenceService evidence,
+      Router router, OrganId hub, AuditLog audit, AuditTrail trail, EvidenceService evidence,
       EvidenceBundles bundles) {
     this.evidence = evidence;
     this.bundles = bundles;
@@ -77,7 +76,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.tracking = Objects.requireNonNull(tracking, "tracking");
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.groups = Objects.requireNonNull(groups, "groups");
+    this.router = Objects.requireNonNull(router, "router");
     this.hub = Objects.requireNonNull(hub, "hub");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.trail = Objects.requireNonNull(trail, "trail");
@@ -269,8 +268,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
       if (!vn.lienthong.server.routing.Address.GROUP_NAME.matcher(name).matches()) {
         throw new HubException(HubError.INVALID_REQUEST, "Tên nhóm không hợp lệ / invalid group name", "Name");
       }
-      List<String> addresses = Router.validateGroup(new ArrayList<>(body.getAddress()));
-      groups.defineGroup(name, addresses);
+      List<String> addresses = router.defineGroup(name, new ArrayList<>(body.getAddress()));
       DefineGroupResponse r = new DefineGroupResponse();
       r.setName(name);
       r.setMembers(addresses.size());

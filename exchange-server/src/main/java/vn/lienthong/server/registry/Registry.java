@@ -50,32 +50,50 @@ public final class Registry {
     AuditChain.append(c, clock.instant(), "hub", action, null, unit.value() + (detail.isEmpty() ? "" : " " + detail));
   }
 
-  /** Registers a new unit. @throws HubException UNIT_EXISTS */
+  /**
+   * Registers a new unit under a registered parent.
+   *
+   * @throws HubException UNIT_EXISTS (also for the same OrganId in other letter case), UNKNOWN_UNIT
+   *     (the parent)
+   */
   public Unit register(UnitData data) {
     Objects.requireNonNull(data, "data");
     db.inTransaction(c -> {
       long version = nextVersion(c);
-      if (exists(c, data.organId())) {
-        throw new HubException(HubError.UNIT_EXISTS, "Đơn vị " + data.organId() + " đã có / already registered", "OrganId");
+      Optional<String> existing = Placement.existing(c, data.organId());
+      if (existing.isPresent()) {
+        throw new HubException(HubError.UNIT_EXISTS, "Đơn vị " + existing.get() + " đã có / already registered",
+            "OrganId");
       }
       insert(c, List.of(data), version);
+      Placement.check(c, data);
       changed(c, "REGISTRY_REGISTER", data.organId(), data.name());
       return null;
     });
     return require(data.organId());
   }
 
-  /** Registers many units at once (one version), skipping those already present; for loading a directory. */
+  /**
+   * Registers many units at once (one version), skipping those already present; for loading a
+   * directory. Each parent must be registered or among {@code units}; all or none are registered.
+   */
   public int registerAll(Collection<UnitData> units) {
     return db.inTransaction(c -> {
       long version = nextVersion(c);
       List<UnitData> fresh = new ArrayList<>();
       for (UnitData u : units) {
-        if (!exists(c, u.organId())) {
+        Optional<String> existing = Placement.existing(c, u.organId());
+        if (existing.isEmpty()) {
           fresh.add(u);
+        } else if (!existing.get().equals(u.organId().value())) {
+          throw new HubException(HubError.UNIT_EXISTS, "Đơn vị " + existing.get() + " đã có / already registered",
+              "OrganId");
         }
       }
       insert(c, fresh, version);
+      for (UnitData u : fresh) {
+        Placement.check(c, u);
+      }
       if (!fresh.isEmpty()) {
         changed(c, "REGISTRY_REGISTER", OrganId.of("hub"), fresh.size() + " units: "
             + fresh.stream().map(u -> u.organId().value()).collect(java.util.stream.Collectors.joining(",")));
@@ -84,11 +102,17 @@ public final class Registry {
     });
   }
 
-  /** Changes a unit's name, parent and contact data. @throws HubException UNKNOWN_UNIT */
+  /**
+   * Changes a unit's name, parent and contact data.
+   *
+   * @throws HubException UNKNOWN_UNIT (the unit or its new parent), INVALID_REQUEST (the new parent
+   *     is under the unit)
+   */
   public Unit update(UnitData data) {
     Objects.requireNonNull(data, "data");
     db.inTransaction(c -> {
       long version = nextVersion(c);
+      Placement.check(c, data);
       try (PreparedStatement ps = c.prepareStatement("UPDATE unit SET parent_id = ?, name = ?, kind = ?, "
           + "email = ?, telephone = ?, fax = ?, address = ?, version = ?, updated_at = ? WHERE organ_id = ?")) {
         ps.setString(1, data.parentId() == null ? null : data.parentId().value());
@@ -147,7 +171,7 @@ public final class Registry {
     String sha = sha256(der);
     db.inTransaction(c -> {
       long version = nextVersion(c);
-      if (!exists(c, organId)) {
+      if (!Placement.exists(c, organId)) {
         throw unknown(organId);
       }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO unit_certificate (sha256, organ_id, subject, "
@@ -176,16 +200,21 @@ public final class Registry {
   /** Revokes a unit's certificate named by its SHA-256: the unit can no longer use it. */
   public Unit revokeCertificate(OrganId organId, String sha256) {
     db.inTransaction(c -> {
+      Boolean revoked = revokedState(c, organId, sha256.toLowerCase(java.util.Locale.ROOT));
+      if (revoked == null) {
+        throw new HubException(HubError.INVALID_CERTIFICATE,
+            "Đơn vị " + organId + " không có chứng thư này / no such certificate for the unit", "Sha256");
+      }
+      if (revoked) {
+        return null; // revoked before: keep when, and take no new version
+      }
       long version = nextVersion(c);
       try (PreparedStatement ps = c.prepareStatement("UPDATE unit_certificate SET revoked = TRUE, revoked_at = ? "
           + "WHERE organ_id = ? AND sha256 = ?")) {
         Sql.setInstant(ps, 1, clock.instant());
         ps.setString(2, organId.value());
         ps.setString(3, sha256.toLowerCase(java.util.Locale.ROOT));
-        if (ps.executeUpdate() != 1) {
-          throw new HubException(HubError.INVALID_CERTIFICATE,
-              "Đơn vị " + organId + " không có chứng thư này / no such certificate for the unit", "Sha256");
-        }
+        ps.executeUpdate();
       }
       touch(c, organId, version);
       changed(c, "REGISTRY_CERT_REVOKE", organId, sha256);
@@ -329,6 +358,18 @@ public final class Registry {
     }
   }
 
+  /** Whether a unit's certificate is revoked; null when the unit has no such certificate. */
+  private static Boolean revokedState(Connection c, OrganId organId, String sha256) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT revoked FROM unit_certificate WHERE organ_id = ? AND sha256 = ?")) {
+      ps.setString(1, organId.value());
+      ps.setString(2, sha256);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getBoolean(1) : null;
+      }
+    }
+  }
+
   /** Takes the next registry version; the row stays locked until the transaction ends. */
   private static long nextVersion(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
@@ -339,15 +380,6 @@ public final class Registry {
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  private static boolean exists(Connection c, OrganId organId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM unit WHERE organ_id = ?")) {
-      ps.setString(1, organId.value());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
     }
   }
 

@@ -26,14 +26,21 @@ public record UnitData(OrganId organId, OrganId parentId, String name, String ki
     if (name.isEmpty()) {
       throw new IllegalArgumentException("name must not be blank");
     }
-    kind = text(kind);
-    email = text(email);
-    telephone = text(telephone);
-    fax = text(fax);
-    address = text(address);
+    name = text("Name", name, 500);
+    kind = text("Kind", kind, 40);
+    email = text("Email", email, 200);
+    telephone = text("Telephone", telephone, 100);
+    fax = text("Fax", fax, 100);
+    address = text("Address", address, 500);
   }
 
-  private static String text(String s) {
-    return s == null ? "" : s.strip();
+  /** A field stripped, within the width the registry stores it in. */
+  private static String text(String field, String s, int max) {
+    String t = s == null ? "" : s.strip();
+    if (t.length() > max) {
+      throw new IllegalArgumentException(field + " dài " + t.length() + " ký tự, tối đa " + max + " / " + field
+          + " has " + t.length() + " characters, at most " + max);
+    }
+    return t;
   }
 }

@@ -61,6 +61,8 @@ public final class UnitTree {
     return db.autoCommit(c -> {
       List<OrganId> out = new ArrayList<>();
       List<String> level = roots.stream().map(OrganId::value).toList();
+      // the registry refuses parent cycles; a visited set still keeps one from looping for ever
+      java.util.Set<String> seen = new java.util.HashSet<>(level);
       while (!level.isEmpty()) {
         List<String> next = new ArrayList<>();
         for (int from = 0; from < level.size(); from += 500) {
@@ -73,6 +75,9 @@ public final class UnitTree {
             }
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
+                if (!seen.add(rs.getString(1))) {
+                  continue;
+                }
                 next.add(rs.getString(1));
                 if (rs.getBoolean(2)) {
                   out.add(OrganId.of(rs.getString(1)));

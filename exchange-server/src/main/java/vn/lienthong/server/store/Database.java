@@ -143,7 +143,7 @@ public final class Database implements AutoCloseable {
         Statement s = c.createStatement()) {
       s.execute("SHUTDOWN COMPACT");
     } catch (SQLException e) {
-      throw unavailable(e);
+      throw failure(e);
     }
   }
 
@@ -194,7 +194,7 @@ public final class Database implements AutoCloseable {
           Statement s = c.createStatement()) {
         s.execute("SHUTDOWN COMPACT");
       } catch (SQLException e) {
-        throw unavailable(e);
+        throw failure(e);
       } finally {
         pool.getHikariPoolMXBean().softEvictConnections();
       }
@@ -246,7 +246,7 @@ public final class Database implements AutoCloseable {
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw unavailable(e);
+      throw failure(e);
     } finally {
       gate.readLock().unlock();
     }
@@ -258,7 +258,7 @@ public final class Database implements AutoCloseable {
     try (Connection c = pool.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
-      throw unavailable(e);
+      throw failure(e);
     } finally {
       gate.readLock().unlock();
     }
@@ -293,7 +293,18 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static HubException unavailable(SQLException e) {
+  /**
+   * What a failed statement means for the caller: a value longer than its column (22001: a field
+   * the request brought that no check stopped) is the request's fault, not worth a retry; anything
+   * else is the database being unavailable.
+   */
+  private static HubException failure(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && "22001".equals(s.getSQLState())) {
+        return new HubException(HubError.INVALID_REQUEST, "Một trường dài hơn trục lưu được / a field is longer than "
+            + "the hub stores", "", e);
+      }
+    }
     return new HubException(HubError.UNAVAILABLE, HubError.UNAVAILABLE.sentence(), "", e);
   }
 

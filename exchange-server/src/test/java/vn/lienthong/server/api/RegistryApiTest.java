@@ -115,8 +115,56 @@ abstract class RegistryApiTest {
     RevokeUnitCertificateRequest revoke = new RevokeUnitCertificateRequest();
     revoke.setOrganId(Units.UNREGISTERED);
     revoke.setSha256(unit.getCertificate().get(0).getSha256());
-    assertThat(admin.revokeUnitCertificate(revoke).getUnit().getCertificate().get(0).isRevoked()).isTrue();
+    Unit revoked = admin.revokeUnitCertificate(revoke).getUnit();
+    assertThat(revoked.getCertificate().get(0).isRevoked()).isTrue();
     assertFault(FaultCode.NOT_AUTHENTICATED, () -> health.getPendingMessages(poll));
+    // revoking again changes nothing: not the directory's version (clients would sync the unit again)
+    long version = units(0).getVersion();
+    assertThat(admin.revokeUnitCertificate(revoke).getUnit().getCertificate().get(0).isRevoked()).isTrue();
+    assertThat(units(0).getVersion()).isEqualTo(version);
+  }
+
+  UnitData data(String organId, String parentId, String name) {
+    UnitData d = data(organId, name);
+    d.setParentId(parentId);
+    return d;
+  }
+
+  Unit register(UnitData d) throws ExchangeFault {
+    RegisterUnitRequest r = new RegisterUnitRequest();
+    r.setData(d);
+    return admin.registerUnit(r).getUnit();
+  }
+
+  @Test
+  void theTreeStaysATreeOfRegisteredUnits() throws Exception {
+    long version = units(0).getVersion();
+    // the derived parent 000.00.99.H49 is not registered, nor is an explicit one
+    assertThat(assertFault(FaultCode.UNKNOWN_UNIT, () -> register(data("000.05.99.H49", null, "Xã mới"))).getField())
+        .isEqualTo("Data/ParentId");
+    assertFault(FaultCode.UNKNOWN_UNIT, () -> register(data("vxp.saas.c", "vxp.saas.none", "Hệ thống C")));
+    // a unit cannot move under its own descendant: subtree routing would walk for ever
+    register(data("vxp.saas.a", null, "Hệ thống A"));
+    register(data("vxp.saas.b", "vxp.saas.a", "Hệ thống B"));
+    UpdateUnitRequest cycle = new UpdateUnitRequest();
+    cycle.setData(data("vxp.saas.a", "vxp.saas.b", "Hệ thống A"));
+    assertThat(assertFault(FaultCode.INVALID_REQUEST, () -> admin.updateUnit(cycle)).getField())
+        .isEqualTo("Data/ParentId");
+    // the same code in other letter case is the same unit
+    assertThat(assertFault(FaultCode.UNIT_EXISTS, () -> register(data("000.00.31.h49", null, "Ủy ban Hạ Long"))
+        ).getMessage()).contains(DemoSet.HA_LONG);
+    assertThat(units(version).getUnit()).extracting(u -> u.getData().getOrganId())
+        .containsExactly("vxp.saas.a", "vxp.saas.b");
+  }
+
+  @Test
+  void aFieldLongerThanTheRegistryStoresIsAnInvalidRequestNamingIt() {
+    UnitData d = data("000.00.46.H49", "Ủy ban nhân dân đặc khu mới");
+    d.setKind("DISTRICT_LEVEL_SPECIAL_ADMINISTRATIVE_ZONE");   // 42 characters, the column holds 40
+    assertThat(assertFault(FaultCode.INVALID_REQUEST, () -> register(d)).getMessage()).contains("Kind has 42 characters");
+    d.setKind("DISTRICT");
+    d.setAddress("x".repeat(501));
+    assertThat(assertFault(FaultCode.INVALID_REQUEST, () -> register(d)).getMessage()).contains("Address");
   }
 
   @Test

@@ -453,6 +453,7 @@ class AuthorizationMatrixTest {
   static UnitData data(String organId, String name) {
     UnitData d = new UnitData();
     d.setOrganId(organId);
+    d.setParentId(DemoSet.PROVINCE);   // the OrganId's own parent level is not registered
     d.setName(name);
     d.setKind("DEPARTMENT");
     return d;

@@ -10,6 +10,7 @@ import java.util.List;
 import vn.lienthong.core.edxml.Attachment;
 import vn.lienthong.core.edxml.StatusCode;
 import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.server.api.ws.GetPendingMessagesRequest;
 import vn.lienthong.server.api.ws.MessageInfo;
 import vn.lienthong.server.auth.AuthorizationMatrixTest.Who;
@@ -102,7 +103,8 @@ final class MatrixScene {
   String spareUnit() {
     if (spareUnit == null) {
       spareUnit = String.format("000.%02d.%02d.H49", id % 100, 95 + id / 100);
-      hub.hub().registry().register(new UnitData(OrganId.of(spareUnit), null, "Đơn vị dự phòng " + id, "DEPARTMENT",
+      hub.hub().registry().register(new UnitData(OrganId.of(spareUnit), OrganId.of(DemoSet.PROVINCE),
+          "Đơn vị dự phòng " + id, "DEPARTMENT",
           "", "", "", ""));
     }
     return spareUnit;

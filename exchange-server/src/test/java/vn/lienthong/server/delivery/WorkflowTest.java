@@ -76,6 +76,28 @@ abstract class WorkflowTest extends FreshHubTest {
   }
 
   @Test
+  void aGroupSkipsMembersDeactivatedSinceAndNeverIncludesTheSender() throws Exception {
+    DefineGroupRequest define = new DefineGroupRequest();
+    define.setName("ubnd-cap-huyen");
+    define.getAddress().addAll(List.of(HA_LONG, MONG_CAI, FINANCE, HOME_AFFAIRS));
+    hub.client(HubFixture.ADMIN).defineGroup(define);
+    hub.hub().registry().deactivate(OrganId.of(HOME_AFFAIRS));
+    Receipt r = send(hub.client(HA_LONG), document(HA_LONG, "G-2", List.of(PROVINCE)), "group:ubnd-cap-huyen");
+    assertThat(r.getRecipients()).isEqualTo(3);   // the province, Móng Cái, Finance
+    assertThat(pending(hub.client(HA_LONG))).isEmpty();
+    assertThat(pending(hub.client(MONG_CAI))).extracting(MessageInfo::getDocumentId).containsExactly("G-2");
+    // a unit named one by one is still refused when deactivated
+    assertFault(FaultCode.INACTIVE_RECIPIENT,
+        () -> send(hub.client(HA_LONG), document(HA_LONG, "G-3", List.of(PROVINCE)), HOME_AFFAIRS));
+    // and a group cannot name what the registry does not hold
+    define.getAddress().add("000.00.98.H49");
+    assertThat(assertFault(FaultCode.UNKNOWN_UNIT, () -> hub.client(HubFixture.ADMIN).defineGroup(define))
+        .getMessage()).contains("000.00.98.H49");
+    define.getAddress().set(4, "000.00.98.H49/**");
+    assertFault(FaultCode.UNKNOWN_UNIT, () -> hub.client(HubFixture.ADMIN).defineGroup(define));
+  }
+
+  @Test
   void aRevokedDocumentIsMarkedInEveryRecipientsInboxAndRecipientsAnswer15() throws Exception {
     send(hub.client(PROVINCE), document(PROVINCE, "R-1", List.of(HA_LONG, MONG_CAI)));
     confirm(hub.client(HA_LONG), pending(hub.client(HA_LONG)).get(0));
