@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,7 +91,7 @@ public final class DocumentBuilder {
     return this;
   }
 
-  /** Where and when it is promulgated (today by the clock unless set). */
+  /** Where and when it is promulgated (unless set: today in Vietnam, UTC+07:00, by the clock). */
   public DocumentBuilder promulgated(String place, LocalDate date) {
     this.place = Objects.requireNonNull(place, "place");
     this.date = date;
@@ -157,7 +158,9 @@ public final class DocumentBuilder {
     if (documentId == null || to.isEmpty()) {
       throw new IllegalStateException("documentId and at least one recipient are required");
     }
-    LocalDate day = date != null ? date : LocalDate.now(clock);
+    // today in Vietnam (edXML dates are Vietnam's), whatever the clock's zone: 01:30 on the 27th there
+    // is the 26th in UTC
+    LocalDate day = date != null ? date : LocalDate.ofInstant(clock.instant(), ZoneOffset.ofHours(7));
     DocumentHeader h = new DocumentHeader(from, to, documentId, code, new Promulgation(place, day), type, subject,
         content, signer, due, List.of(), new OtherInfo(priority, "", "", null, null, false, List.of()), List.of(),
         steering);

@@ -61,23 +61,41 @@ public final class ExchangeClientBuilder {
 
   /**
    * The unit's key from a loaded key store holding one key entry: PKCS#12, or a PKCS#11 token
-   * ({@code KeyStore.getInstance("PKCS11", provider)}, loaded with the PIN).
+   * ({@code KeyStore.getInstance("PKCS11", provider)}, loaded with the PIN). A store with several
+   * keys (a token with the signer's, the seal's and the system key) is refused: TLS and WS-Security
+   * would each pick one, perhaps not the same; name the system key with
+   * {@code identity(SigningKey.fromPkcs11(config, pin, alias))} instead.
+   *
+   * @throws IllegalArgumentException when the store holds no key entry or more than one
    */
   public ExchangeClientBuilder identity(KeyStore keyStore, char[] password) {
-    this.identity = KeyManagers.of(Objects.requireNonNull(keyStore, "keyStore"), password);
+    Objects.requireNonNull(keyStore, "keyStore");
     try {
-      for (String alias : java.util.Collections.list(keyStore.aliases())) {
-        if (keyStore.isKeyEntry(alias)) {
-          this.signingKey = (java.security.PrivateKey) keyStore.getKey(alias, password);
-          this.signingChain = java.util.Arrays.stream(keyStore.getCertificateChain(alias))
-              .map(c -> (X509Certificate) c).toList();
-          return this;
-        }
+      List<String> keys = java.util.Collections.list(keyStore.aliases()).stream()
+          .filter(a -> isKeyEntry(keyStore, a)).toList();
+      if (keys.isEmpty()) {
+        throw new IllegalArgumentException("the key store holds no key entry");
       }
+      if (keys.size() > 1) {
+        throw new IllegalArgumentException("the key store holds " + keys.size() + " keys " + keys + ": choose the "
+            + "unit's system key with identity(SigningKey.fromPkcs12 or fromPkcs11(..., alias))");
+      }
+      this.identity = KeyManagers.of(keyStore, password);
+      this.signingKey = (java.security.PrivateKey) keyStore.getKey(keys.get(0), password);
+      this.signingChain = java.util.Arrays.stream(keyStore.getCertificateChain(keys.get(0)))
+          .map(c -> (X509Certificate) c).toList();
+      return this;
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("unusable key store: " + e.getMessage(), e);
     }
-    throw new IllegalArgumentException("the key store holds no key entry");
+  }
+
+  private static boolean isKeyEntry(KeyStore keyStore, String alias) {
+    try {
+      return keyStore.isKeyEntry(alias);
+    } catch (java.security.KeyStoreException e) {
+      throw new IllegalArgumentException("unusable key store: " + e.getMessage(), e);
+    }
   }
 
   /**

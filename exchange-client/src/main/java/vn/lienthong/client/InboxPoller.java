@@ -96,7 +96,14 @@ public final class InboxPoller implements AutoCloseable {
       failures.accept(e);
       return false;
     }
-    client.confirm(m);
+    try {
+      client.confirm(m);
+    } catch (ExchangeException e) {
+      // e.g. LEASE_LOST: the handler outlasted the lease and another poller took the message; the
+      // round goes on with the others (each on its own lease)
+      failures.accept(e);
+      return false;
+    }
     return true;
   }
 

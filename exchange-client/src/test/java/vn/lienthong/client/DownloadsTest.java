@@ -7,6 +7,7 @@ import jakarta.activation.DataHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +60,28 @@ class DownloadsTest {
     try (var files = Files.list(dir)) {
       assertThat(files).isEmpty();
     }
+  }
+
+  @Test
+  void aStreamShorterThanTheHubAnnouncedIsANetworkFailureAndLandsNowhere() throws Exception {
+    Path target = dir.resolve("a.edxml");
+    InputStream half = new ByteArrayInputStream(ENVELOPE, 0, ENVELOPE.length / 2);   // ends cleanly, early
+
+    assertThatThrownBy(() -> Downloads.save(serving(half), target, ENVELOPE.length, Progress.NONE))
+        .isInstanceOf(IOException.class).hasMessageContaining("announced " + ENVELOPE.length);
+
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void aTargetThatCannotBeWrittenIsALocalFailureNotARetriedNetworkOne() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+
+    assertThatThrownBy(() -> Downloads.save(serving(new ByteArrayInputStream(ENVELOPE)),
+        notADirectory.resolve("a.edxml"), ENVELOPE.length, Progress.NONE))
+        .isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot write");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static vn.lienthong.sample.pki.DemoSet.PROVINCE;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,32 @@ class InboxPollerTest {
       assertThat(province.traces("POLL-OK").of(MONG_CAI).orElseThrow().delivery()).isEqualTo("CONFIRMED");
       assertThat(province.traces("POLL-FAILS").of(MONG_CAI).orElseThrow().delivery()).isEqualTo("LEASED");
       assertThat(poller.pollOnce()).isZero();   // still leased: not handed out twice meanwhile
+    }
+  }
+
+  @Test
+  void aConfirmationRefusedForOneMessageIsReportedAndTheRoundGoesOn() throws Exception {
+    try (TestHub hub = TestHub.start(dir, Duration.ofSeconds(1)); ExchangeClient province = hub.client(PROVINCE);
+        ExchangeClient mongCai = hub.client(MONG_CAI); ExchangeClient secondPoller = hub.client(MONG_CAI)) {
+      for (String id : List.of("POLL-SLOW", "POLL-NEXT")) {
+        province.send(DocumentBuilder.from(PROVINCE, "UBND tỉnh", Clock.systemUTC()).to(MONG_CAI, "UBND Móng Cái")
+            .documentId(id).subject("V/v " + id).write(TestHub.signer(PROVINCE), dir.resolve(id + ".edxml")));
+      }
+      List<String> handled = new ArrayList<>();
+      List<Exception> failures = new ArrayList<>();
+      InboxPoller poller = InboxPoller.manual(mongCai, dir.resolve("inbox"), message -> {
+        handled.add(message.info().documentId());
+        if (message.info().documentId().equals("POLL-SLOW")) {
+          Thread.sleep(1_500);          // the handler outlasts the lease
+          secondPoller.pending(1);      // and another poller of the unit takes the message
+        }
+      }, failures::add);
+
+      assertThat(poller.pollOnce()).isEqualTo(1);
+      assertThat(handled).containsExactly("POLL-SLOW", "POLL-NEXT");
+      assertThat(failures).singleElement()
+          .satisfies(e -> assertThat(((ExchangeException) e).code()).isEqualTo(FaultCode.LEASE_LOST));
+      assertThat(province.traces("POLL-NEXT").of(MONG_CAI).orElseThrow().delivery()).isEqualTo("CONFIRMED");
     }
   }
 }

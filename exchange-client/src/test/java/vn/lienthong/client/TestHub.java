@@ -73,11 +73,20 @@ final class TestHub implements AutoCloseable {
 
   /** As above, the hub sealing receipts and evidence with {@code pki}'s hub-seal, time-stamped by {@code tsa}. */
   static TestHub start(Path dir, SamplePki pki, java.net.URI tsa) {
+    return start(dir, pki, tsa, Duration.ofMinutes(5));
+  }
+
+  /** The sample PKI's hub with leases of {@code lease} (a poller outlasting its lease). */
+  static TestHub start(Path dir, Duration lease) {
+    return start(dir, PKI, null, lease);
+  }
+
+  private static TestHub start(Path dir, SamplePki pki, java.net.URI tsa, Duration lease) {
     vn.lienthong.server.evidence.EvidenceSetup evidence = tsa == null ? null
         : new vn.lienthong.server.evidence.EvidenceSetup(pki.credential(SamplePki.HUB_SEAL).privateKey(),
             pki.credential(SamplePki.HUB_SEAL).chain(), tsa);
     HubConfig config = HubConfig.builder().port(0).dataDir(dir.resolve("hub")).poolSize(4).demo(false)
-        .administrators(Set.of(OrganId.of(DemoSet.PROVINCE))).lease(Duration.ofMinutes(5)).maxEnvelopeBytes(512L << 20)
+        .administrators(Set.of(OrganId.of(DemoSet.PROVINCE))).lease(lease).maxEnvelopeBytes(512L << 20)
         .auditors(Set.of(OrganId.of(AUDITOR))).build();
     Credential tls = pki.credential(SamplePki.HUB_TLS);
     Hub hub = Hub.start(config, new TlsMaterial(tls.privateKey(), tls.chain(), pki.trustAnchors()),

@@ -24,7 +24,7 @@ final class EvidenceCommand implements Callable<Integer> {
 
   @Option(names = {"-o", "--output"}, defaultValue = ".", paramLabel = "PATH",
       description = "a file, or a directory for evidence-MESSAGE_ID.zip (default: here)")
-  Path output;
+  String output;
 
   @Override
   public Integer call() throws Exception {

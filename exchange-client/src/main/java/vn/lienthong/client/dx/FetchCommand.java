@@ -22,7 +22,7 @@ final class FetchCommand implements Callable<Integer> {
 
   @Option(names = {"-o", "--output"}, defaultValue = ".", paramLabel = "PATH",
       description = "a file, or a directory for message-REF.edxml (default: here)")
-  Path output;
+  String output;
 
   @Override
   public Integer call() throws Exception {

@@ -33,8 +33,13 @@ final class HubMixin {
     return command.commandLine().getOut();
   }
 
-  /** Where a download goes: {@code output} itself, or {@code fileName} in it when it is a directory. */
-  static Path target(Path output, String fileName) {
-    return Files.isDirectory(output) ? output.resolve(fileName) : output;
+  /**
+   * Where a download goes: {@code output} itself, or {@code fileName} in it when it is a directory:
+   * one that exists, or one written as such ({@code den/}: created if missing).
+   */
+  static Path target(String output, String fileName) {
+    Path path = Path.of(output);
+    boolean directory = output.endsWith("/") || output.endsWith(java.io.File.separator) || Files.isDirectory(path);
+    return directory ? path.resolve(fileName) : path;
   }
 }

@@ -3,7 +3,7 @@ package vn.lienthong.client.dx;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,14 +90,17 @@ final class SearchCommand implements Callable<Integer> {
         h.subject());
   }
 
-  /** A day (its start, or with {@code end} the next day's start, in this machine's zone) or an instant. */
+  /** Vietnam's time (UTC+07:00): what a day means, wherever dx runs. */
+  static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
+
+  /** A day (its start, or with {@code end} the next day's start, in Vietnam's time) or an instant. */
   static Instant instant(String text, boolean end) {
     if (text == null) {
       return null;
     }
     try {
       LocalDate day = LocalDate.parse(text);
-      return (end ? day.plusDays(1) : day).atStartOfDay(ZoneId.systemDefault()).toInstant();
+      return (end ? day.plusDays(1) : day).atStartOfDay(VIETNAM).toInstant();
     } catch (DateTimeParseException notADay) {
       return Instant.parse(text);
     }

@@ -100,12 +100,18 @@ class DxTest {
     assertThat(inbox.out()).contains("DX-1").contains("V/v thử nghiệm dòng lệnh dx");
     Matcher m = Pattern.compile("(?m)^(\\d+)\\s+DOCUMENT.*lease (\\w+)$").matcher(inbox.out());
     assertThat(m.find()).as(inbox.out()).isTrue();
-    Run fetch = dx(hubArgs(HOME_AFFAIRS, "fetch", m.group(1), "-o", dir.toString()));
+    // "-o den/": a directory, created (it did not exist), the file named after the message
+    Run fetch = dx(hubArgs(HOME_AFFAIRS, "fetch", m.group(1), "-o", dir.resolve("den") + "/"));
     assertThat(fetch.exit()).as(fetch.err()).isZero();
-    assertThat(dir.resolve("message-" + m.group(1) + ".edxml")).isNotEmptyFile();
+    assertThat(dir.resolve("den").resolve("message-" + m.group(1) + ".edxml")).isNotEmptyFile();
+    // a place that cannot be written is a local failure (5), not the hub unreachable after retries (3)
+    Path plainFile = Files.writeString(dir.resolve("plain-file"), "x");
+    Run unwritable = dx(hubArgs(HOME_AFFAIRS, "fetch", m.group(1), "-o", plainFile.resolve("in.edxml").toString()));
+    assertThat(unwritable.exit()).as(unwritable.err()).isEqualTo(5);
+    assertThat(unwritable.err()).contains("cannot write");
     assertThat(dx(hubArgs(HOME_AFFAIRS, "confirm", m.group(1), "--lease", m.group(2))).exit()).isZero();
     Run status = dx(hubArgs(HOME_AFFAIRS, "status", "03", "--sender", PROVINCE, "--id", "DX-1", "--code", "7/UBND-VP",
-        "--date", java.time.LocalDate.now(Clock.systemUTC()).toString(), "--clerk", "Nguyễn Thị Văn Thư"));
+        "--date", java.time.LocalDate.now(java.time.ZoneOffset.ofHours(7)).toString(), "--clerk", "Nguyễn Thị Văn Thư"));
     assertThat(status.exit()).as(status.err()).isZero();
 
     Run traces = dx(hubArgs(PROVINCE, "traces", "DX-1"));
@@ -113,7 +119,7 @@ class DxTest {
     assertThat(traces.out()).containsPattern(Pattern.quote(FINANCE) + " +PENDING");
 
     Run search = dx(hubArgs(PROVINCE, "search", "--id", "DX-1", "--from",
-        java.time.LocalDate.now(Clock.systemUTC()).minusDays(1).toString()));
+        java.time.LocalDate.now(java.time.ZoneOffset.ofHours(7)).minusDays(1).toString()));
     assertThat(search.exit()).as(search.err()).isZero();
     // the province's sent document (1 of 2 confirmed) and Home Affairs' statuses 01 and 03 back to it
     assertThat(search.out()).containsPattern("(?m)^\\d+ +SENT +DOCUMENT +" + Pattern.quote(PROVINCE)

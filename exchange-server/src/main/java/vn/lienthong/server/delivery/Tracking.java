@@ -103,12 +103,16 @@ public final class Tracking {
       MessageRecord doc = Messages.document(c, sender, documentId)
           .orElseThrow(() -> unknownDocument(sender, documentId));
       Map<OrganId, String> states = new LinkedHashMap<>();
+      Instant now = clock.instant();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT recipient, state FROM delivery WHERE message_id = ? ORDER BY id")) {
+          "SELECT recipient, state, lease_until FROM delivery WHERE message_id = ? ORDER BY id")) {
         ps.setLong(1, doc.id());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            states.put(OrganId.of(rs.getString(1)), rs.getString(2));
+            // a lease that ran out is pending again: the next poll hands it out
+            Instant leaseUntil = Sql.getInstant(rs, "lease_until");
+            boolean lapsed = "LEASED".equals(rs.getString(2)) && leaseUntil != null && leaseUntil.isBefore(now);
+            states.put(OrganId.of(rs.getString(1)), lapsed ? "PENDING" : rs.getString(2));
           }
         }
       }

@@ -184,7 +184,10 @@ abstract class ExchangeContractTest {
     var otherPoller = vn.lienthong.server.support.HubClient.of(hub.hub().address(), HA_LONG);
     MessageInfo first = pending(hub.client(HA_LONG)).get(0);
     assertThat(pending(otherPoller)).isEmpty();
+    assertThat(traces(hub.client(PROVINCE), "DOC-7").getRecipient().get(0).getDelivery()).isEqualTo("LEASED");
     clock.advance(Duration.ofMinutes(6));
+    // the sender sees a lease that ran out as pending: the next poll hands it out again
+    assertThat(traces(hub.client(PROVINCE), "DOC-7").getRecipient().get(0).getDelivery()).isEqualTo("PENDING");
     MessageInfo again = pending(otherPoller).get(0);
     assertThat(again.getMessageRef()).isEqualTo(first.getMessageRef());
     assertThat(again.getLeaseToken()).isNotEqualTo(first.getLeaseToken());
