@@ -78,6 +78,22 @@ public final class Messages {
         + "ORDER BY CASE WHEN business_type = 0 THEN 0 ELSE 1 END, id", sender.value(), documentId);
   }
 
+  /** The ids of the messages a sender sent under a DocumentId, oldest first. */
+  public static List<Long> ids(Connection c, OrganId sender, String documentId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT id FROM message WHERE sender = ? AND document_id = ? ORDER BY id")) {
+      ps.setString(1, sender.value());
+      ps.setString(2, documentId);
+      List<Long> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      return ids;
+    }
+  }
+
   /** A message by id. */
   public static Optional<MessageRecord> byId(Connection c, long id) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM message WHERE id = ?")) {

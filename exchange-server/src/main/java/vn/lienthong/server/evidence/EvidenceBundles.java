@@ -29,6 +29,7 @@ import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.RevocationClient;
 import vn.lienthong.core.pki.RevocationEvidence;
 import vn.lienthong.core.pki.ValidationDataCollector;
+import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.server.auth.Caller;
 import vn.lienthong.server.delivery.Ledger;
 import vn.lienthong.server.delivery.MessageKind;
@@ -94,6 +95,10 @@ public final class EvidenceBundles {
     if (m == null) {
       throw new HubException(HubError.UNKNOWN_MESSAGE, UNKNOWN, "MessageId");
     }
+    // a recipient's bundle holds its own delivery evidence and statuses (and the sender's 13s to it),
+    // not other recipients': those are the sender's and the auditors' to see, as in GetTraces
+    OrganId only = m.sender().equals(caller.unit()) || caller.has(vn.lienthong.server.auth.Role.AUDITOR) ? null
+        : caller.unit();
     byte[] receipt = receiptOf(messageId);
     ReceiptDocument doc = ReceiptDocument.parse(EvidenceSeal.content(receipt));
     List<EvidenceBundle.Part> parts = new ArrayList<>();
@@ -104,8 +109,8 @@ public final class EvidenceBundles {
     parts.add(EvidenceBundle.Part.of(EvidenceBundle.RECEIPT, Role.RECEIPT, receipt));
     parts.add(EvidenceBundle.Part.of(EvidenceBundle.INTAKE_REPORT, Role.INTAKE_REPORT,
         EvidenceBundle.intakeReport(messageId, doc.checks())));
-    deliveries(messageId, parts);
-    statuses(m, parts);
+    deliveries(messageId, only, parts);
+    statuses(m, only, parts);
     parts.add(EvidenceBundle.Part.of(EvidenceBundle.CERTIFICATES, Role.CERTIFICATES, pem(evidence.seal().chain())));
     signerChain(m, EvidenceBundle.ENVELOPE_SIGNER_CERTIFICATES).ifPresent(parts::add);
     parts.addAll(sealRevocation());
@@ -254,12 +259,16 @@ public final class EvidenceBundles {
     return receipt;
   }
 
-  private void deliveries(long messageId, List<EvidenceBundle.Part> parts) {
+  /** The delivery evidence of every recipient, or of {@code only}'s copy when not null. */
+  private void deliveries(long messageId, OrganId only, List<EvidenceBundle.Part> parts) {
     List<Object[]> rows = db.autoCommit(c -> {
       List<Object[]> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT recipient, cms FROM evidence_delivery WHERE message_id = ? ORDER BY recipient")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT recipient, cms FROM evidence_delivery WHERE message_id = ?"
+          + (only == null ? "" : " AND recipient = ?") + " ORDER BY recipient")) {
         ps.setLong(1, messageId);
+        if (only != null) {
+          ps.setString(2, only.value());
+        }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(new Object[] {rs.getString(1), rs.getBytes(2)});
@@ -273,15 +282,23 @@ public final class EvidenceBundles {
     }
   }
 
-  private void statuses(MessageRecord document, List<EvidenceBundle.Part> parts) {
+  /**
+   * The statuses about a document: all of them, or when {@code only} is not null those {@code only}
+   * reported (the hub's 01 for it included) and those the sender sent (13).
+   */
+  private void statuses(MessageRecord document, OrganId only, List<EvidenceBundle.Part> parts) {
     if (document.kind() != MessageKind.DOCUMENT) {
       return;
     }
     List<Long> ids = db.autoCommit(c -> {
       List<Long> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id FROM message WHERE about_message_id = ? AND kind = 'STATUS' ORDER BY id")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM message WHERE about_message_id = ? AND kind = "
+          + "'STATUS'" + (only == null ? "" : " AND sender IN (?, ?)") + " ORDER BY id")) {
         ps.setLong(1, document.id());
+        if (only != null) {
+          ps.setString(2, only.value());
+          ps.setString(3, document.sender().value());
+        }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(rs.getLong(1));

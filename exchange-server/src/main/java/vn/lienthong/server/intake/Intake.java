@@ -167,8 +167,13 @@ public final class Intake {
    */
   public List<PendingChecks.Row> signatureChecks(OrganId sender, String documentId) {
     return db.autoCommit(c -> {
-      MessageRecord m = Messages.document(c, sender, documentId).orElse(null);
-      return m == null ? List.<PendingChecks.Row>of() : PendingChecks.ofMessage(c, m.id());
+      // the document and what its sender sent under the same DocumentId (a revocation, an update):
+      // each carries attachments of its own
+      List<PendingChecks.Row> rows = new ArrayList<>();
+      for (long id : Messages.ids(c, sender, documentId)) {
+        rows.addAll(PendingChecks.ofMessage(c, id));
+      }
+      return rows;
     });
   }
 

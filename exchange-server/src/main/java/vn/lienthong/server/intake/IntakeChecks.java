@@ -32,6 +32,9 @@ public final class IntakeChecks {
       StatusCode.ACCEPTED, StatusCode.ASSIGNED, StatusCode.PROCESSING, StatusCode.FINISHED,
       StatusCode.CHANGE_ACCEPTED, StatusCode.CHANGE_REFUSED);
 
+  /** The longest DocumentId the hub stores ({@code message.document_id}). */
+  static final int DOCUMENT_ID_MAX = 500;
+
   /** The BussinessDocType of a revocation ({@code Business.Revocation}). */
   private static final int REVOCATION = 1;
 
@@ -81,6 +84,15 @@ public final class IntakeChecks {
     if (!violations.isEmpty()) {
       Violation v = violations.get(0);
       throw new HubException(HubError.EDXML_RULE, v.message(), v.field());
+    }
+    // the hub's own bound (its column): refused here, before the envelope is stored, not by the database
+    var message = ctx.envelope().message();
+    String documentId = message instanceof DocumentMessage d ? d.header().documentId()
+        : ((StatusMessage) message).responseFor().documentId();
+    if (documentId.length() > DOCUMENT_ID_MAX) {
+      throw new HubException(HubError.EDXML_RULE, "Mã văn bản dài " + documentId.length() + " ký tự, tối đa "
+          + DOCUMENT_ID_MAX + " / the DocumentId has " + documentId.length() + " characters, at most " + DOCUMENT_ID_MAX,
+          message instanceof DocumentMessage ? "MessageHeader/DocumentId" : "MessageHeader/ResponseFor/DocumentId");
     }
     return Verdict.PASS;
   }

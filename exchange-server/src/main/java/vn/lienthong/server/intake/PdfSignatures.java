@@ -78,7 +78,7 @@ final class PdfSignatures {
               + "signatures of «" + a.attachmentName() + "» cannot be checked now (" + p.reason() + "); send "
               + "again later", field);
         }
-        pending.add(new PendingCheck(a.attachmentName(), p.reason()));
+        pending.add(new PendingCheck(a.attachmentName(), a.contentId(), p.reason()));
       }
     }
     if (!pending.isEmpty()) {

@@ -7,11 +7,13 @@ import java.util.Objects;
  * check to run again.
  *
  * @param attachment the attachment's name in the envelope
+ * @param contentId the attachment's ContentId, unique in the envelope (names need not be)
  * @param reason why it could not complete
  */
-public record PendingCheck(String attachment, String reason) {
+public record PendingCheck(String attachment, String contentId, String reason) {
   public PendingCheck {
     Objects.requireNonNull(attachment, "attachment");
+    Objects.requireNonNull(contentId, "contentId");
     Objects.requireNonNull(reason, "reason");
   }
 }

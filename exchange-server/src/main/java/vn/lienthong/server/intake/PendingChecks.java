@@ -23,29 +23,31 @@ public final class PendingChecks {
   /**
    * One row.
    *
+   * @param contentId the attachment's ContentId; null for a check stored before V9 (found by name)
    * @param verdict the final verdict and the failing check's sentence, or null while pending
    */
-  public record Row(long id, long messageId, String attachment, String reason, Instant since, int attempts,
-      Instant lastAttempt, Outcome outcome, String verdict, Instant completedAt) {
+  public record Row(long id, long messageId, String attachment, String contentId, String reason, Instant since,
+      int attempts, Instant lastAttempt, Outcome outcome, String verdict, Instant completedAt) {
     public Row {
       Objects.requireNonNull(attachment, "attachment");
       Objects.requireNonNull(outcome, "outcome");
     }
   }
 
-  private static final String COLUMNS = "id, message_id, attachment, reason, since, attempts, last_attempt, outcome, "
-      + "verdict, completed_at";
+  private static final String COLUMNS = "id, message_id, attachment, content_id, reason, since, attempts, "
+      + "last_attempt, outcome, verdict, completed_at";
 
   private PendingChecks() {}
 
   static void insert(Connection c, long messageId, List<PendingCheck> checks, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO pending_check (message_id, attachment, reason, since, "
-        + "attempts, outcome) VALUES (?, ?, ?, ?, 0, 'PENDING')")) {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO pending_check (message_id, attachment, content_id, "
+        + "reason, since, attempts, outcome) VALUES (?, ?, ?, ?, ?, 0, 'PENDING')")) {
       for (PendingCheck p : checks) {
         ps.setLong(1, messageId);
         ps.setString(2, cut(p.attachment(), 1000));
-        ps.setString(3, cut(p.reason(), 2000));
-        Sql.setInstant(ps, 4, now);
+        ps.setString(3, p.contentId().length() <= 500 ? p.contentId() : null);   // longer: found by name
+        ps.setString(4, cut(p.reason(), 2000));
+        Sql.setInstant(ps, 5, now);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -145,7 +147,7 @@ public final class PendingChecks {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next() && rows.size() < max) {
         rows.add(new Row(rs.getLong("id"), rs.getLong("message_id"), rs.getString("attachment"),
-            rs.getString("reason"), Sql.getInstant(rs, "since"), rs.getInt("attempts"),
+            rs.getString("content_id"), rs.getString("reason"), Sql.getInstant(rs, "since"), rs.getInt("attempts"),
             Sql.getInstant(rs, "last_attempt"), Outcome.valueOf(rs.getString("outcome")), rs.getString("verdict"),
             Sql.getInstant(rs, "completed_at")));
       }

@@ -134,7 +134,7 @@ public final class Recheck {
     }
     Path work = payloads.newWorkDirectory();
     try {
-      Optional<Attachment> a = attachment(m, row.attachment(), work);
+      Optional<Attachment> a = attachment(m, row, work);
       if (a.isEmpty()) {
         return finish(row, m, false, "the stored envelope no longer holds " + row.attachment());
       }
@@ -173,11 +173,13 @@ public final class Recheck {
     return done;
   }
 
-  private Optional<Attachment> attachment(MessageRecord m, String name, Path work) {
+  /** The attachment a check is about: by its ContentId (names may repeat); a check from before V9 by name. */
+  private Optional<Attachment> attachment(MessageRecord m, PendingChecks.Row row, Path work) {
     try {
       Envelope envelope = EdxmlReader.builder().attachmentDirectory(work).maxAttachmentBytes(maxEnvelopeBytes).build()
           .read(payloads.path(m.payloadSha256()));
-      return envelope.attachments().stream().filter(a -> a.attachmentName().equals(name)).findFirst();
+      return envelope.attachments().stream().filter(a -> row.contentId() != null
+          ? a.contentId().equals(row.contentId()) : a.attachmentName().equals(row.attachment())).findFirst();
     } catch (EdxmlException e) {
       throw new IllegalStateException("The stored envelope of message " + m.id() + " cannot be read: "
           + e.getMessage(), e);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.server.support.Calls.*;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -103,6 +104,16 @@ abstract class EvidenceBundleTest {
     Attachment b = Envelopes.pdf(dir.resolve("files"), "phu-luc.pdf", 12_000, id.hashCode() + 1, DemoSet.PROVINCE);
     return Envelopes.signed(Envelopes.document(DemoSet.PROVINCE, id, List.of(DemoSet.HA_LONG, DemoSet.MONG_CAI),
         List.of(a, b)), List.of(a, b));
+  }
+
+  static List<String> names(Path zip) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+      for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        names.add(e.getName());
+      }
+    }
+    return names;
   }
 
   Path download(ExchangePortType client, long messageId, String name) throws Exception {
@@ -286,6 +297,13 @@ abstract class EvidenceBundleTest {
       assertThat(verifier().verify(download(hub.client(DemoSet.HA_LONG), id, "recipient.zip")).valid()).isTrue();
       assertThat(verifier().verify(download(hub.client(DemoSet.MONG_CAI), id, "unconfirmed.zip")).valid()).isTrue();
       assertThat(verifier().verify(download(hub.client(AUDITOR), id, "auditor.zip")).valid()).isTrue();
+      // a recipient's bundle holds its own delivery evidence and statuses, not another recipient's
+      assertThat(names(dir.resolve("unconfirmed.zip")))
+          .noneMatch(n -> n.startsWith("status/") || n.startsWith("delivery/"));
+      assertThat(names(dir.resolve("recipient.zip"))).anyMatch(n -> n.equals("delivery/" + DemoSet.HA_LONG + ".p7s"))
+          .filteredOn(n -> n.startsWith("status/") && n.endsWith(".edxml")).hasSize(2);   // the hub's 01, its 03
+      assertThat(names(dir.resolve("auditor.zip"))).containsAll(names(dir.resolve("recipient.zip")).stream()
+          .filter(n -> n.startsWith("status/") || n.startsWith("delivery/")).toList());
       ExchangeFaultDetail notYours = assertFault(FaultCode.UNKNOWN_MESSAGE,
           () -> download(hub.client(DemoSet.FINANCE), id, "x.zip"));
       ExchangeFaultDetail missing = assertFault(FaultCode.UNKNOWN_MESSAGE,

@@ -58,6 +58,15 @@ class BadInputTest {
   }
 
   @Test
+  void aDocumentIdLongerThanTheHubStoresIsAnEdxmlRuleNamingIt() throws Exception {
+    Attachment a = pdf(50_000);
+    byte[] env = Envelopes.signed(Envelopes.document(PROVINCE, "000.00.00.H49,2026/11/26," + "9".repeat(600),
+        List.of(HA_LONG), List.of(a), "V/v mã văn bản quá dài"), List.of(a));
+    assertThat(assertFault(FaultCode.EDXML_RULE, () -> send(hub.client(PROVINCE), env)).getField())
+        .isEqualTo("MessageHeader/DocumentId");
+  }
+
+  @Test
   void anUnknownRecipientIsRefused() throws Exception {
     assertFault(FaultCode.UNKNOWN_RECIPIENT, () -> send(hub.client(PROVINCE), doc(PROVINCE, List.of(HA_LONG, "999.99.99.H49"))));
   }

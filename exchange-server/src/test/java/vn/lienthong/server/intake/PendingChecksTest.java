@@ -7,6 +7,7 @@ import static vn.lienthong.server.support.Calls.payloadFiles;
 import static vn.lienthong.server.support.Calls.send;
 import static vn.lienthong.server.support.Calls.traces;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.edxml.Attachment;
+import vn.lienthong.core.edxml.Business;
+import vn.lienthong.core.edxml.StaffInfo;
 import vn.lienthong.core.organ.OrganId;
+import vn.lienthong.core.pdf.PadesLevel;
+import vn.lienthong.core.pdf.PdfSigner;
+import vn.lienthong.core.pdf.SignatureOptions;
+import vn.lienthong.core.pki.SigningKey;
 import vn.lienthong.sample.pki.Credential;
 import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.sample.pki.RevocationReason;
@@ -31,6 +38,7 @@ import vn.lienthong.server.support.AdminHttp;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.HubFixture;
 import vn.lienthong.server.support.MutableClock;
+import vn.lienthong.server.support.SignedPdfs;
 import vn.lienthong.server.support.TestPki;
 
 /**
@@ -55,6 +63,74 @@ class PendingChecksTest {
   void servicesBack() {
     down(false);
     TestPki.SERVICES.unrevoke(TestPki.PKI.seal(COMMUNE).certificate());
+    TestPki.SERVICES.unrevoke(TestPki.PKI.credential(DemoSet.VICE_CHAIRMAN).certificate());
+  }
+
+  /** A PDF the province's vice-chairman signed and the province sealed (B-T), written to {@code out}. */
+  static Path signedByTheViceChairman(Path out, long seed) throws Exception {
+    Files.createDirectories(out.getParent());
+    PdfSigner pdfSigner = PdfSigner.builder().timeStampAuthority(TestPki.SERVICES.urls().tsa())
+        .trustAnchors(TestPki.PKI.trustAnchors()).build();
+    Path signed = Files.createTempFile(out.getParent(), "signed", ".pdf");
+    Credential signer = TestPki.PKI.credential(DemoSet.VICE_CHAIRMAN);
+    Credential seal = TestPki.PKI.seal(PROVINCE);
+    pdfSigner.sign(SignedPdfs.unsigned(20_000, seed), signed, SigningKey.of(signer.privateKey(), signer.chain()),
+        SignatureOptions.builder().level(PadesLevel.B_T).build());
+    pdfSigner.sign(signed, out, SigningKey.of(seal.privateKey(), seal.chain()),
+        SignatureOptions.builder().level(PadesLevel.B_T).build());
+    return out;
+  }
+
+  /** The vice-chairman's key was compromised an hour ago; the CA learns it while OCSP is down. */
+  static void revokeTheViceChairman() {
+    TestPki.SERVICES.revoke(TestPki.PKI.credential(DemoSet.VICE_CHAIRMAN).certificate(),
+        RevocationReason.KEY_COMPROMISE, Instant.now().minus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void theRecheckVerifiesTheAttachmentItIsAboutWhenNamesRepeat() throws Exception {
+    Path files = dir.resolve("files");
+    Path first = SignedPdfs.copy(SignedPdfs.of(PROVINCE, 20_000, 33), files, "first");
+    Path second = signedByTheViceChairman(files.resolve("second.pdf"), 34);
+    // two attachments named alike (only ContentIds must differ); the second one's signer gets revoked
+    Attachment a = Attachment.of("cid:a", "vb.pdf", "", "application/pdf", first);
+    Attachment b = Attachment.of("cid:b", "vb.pdf", "", "application/pdf", second);
+    MutableClock clock = new MutableClock(Instant.now());
+    try (HubFixture hub = hub(clock, IntakePolicy.WhenUnavailable.ACCEPT)) {
+      down(true);
+      send(hub.client(PROVINCE), Envelopes.signed(Envelopes.document(PROVINCE, "SAME-NAME-1", List.of(HA_LONG),
+          List.of(a, b)), List.of(a, b)));
+      revokeTheViceChairman();
+      down(false);
+      clock.advance(Duration.ofMinutes(5));
+      assertThat(hub.hub().recheck().runOnce()).isEqualTo(2);
+      assertThat(checks(hub, PROVINCE, "SAME-NAME-1")).extracting(SignatureCheck::getOutcome)
+          .containsExactly("PASSED", "FAILED");
+    }
+  }
+
+  @Test
+  void theChecksOfARevocationUnderTheSameDocumentIdAreInItsTraces() throws Exception {
+    Path files = dir.resolve("files");
+    Attachment decision = Attachment.of("cid:a", "thu-hoi.pdf", "", "application/pdf",
+        signedByTheViceChairman(files.resolve("thu-hoi.pdf"), 35));
+    MutableClock clock = new MutableClock(Instant.now());
+    try (HubFixture hub = hub(clock, IntakePolicy.WhenUnavailable.ACCEPT)) {
+      Attachment original = Envelopes.pdf(files, "vb.pdf", 20_000, 36, PROVINCE);
+      send(hub.client(PROVINCE), Envelopes.signed(Envelopes.document(PROVINCE, "RV-CHECK-1", List.of(HA_LONG),
+          List.of(original)), List.of(original)));
+      down(true);
+      send(hub.client(PROVINCE), Envelopes.signed(Envelopes.document(PROVINCE, "RV-CHECK-1", List.of(HA_LONG),
+          List.of(decision), new Business.Revocation("", "Ban hành nhầm", false, StaffInfo.NONE)), List.of(decision)));
+      revokeTheViceChairman();
+      down(false);
+      clock.advance(Duration.ofMinutes(5));
+      assertThat(hub.hub().recheck().runOnce()).isEqualTo(1);
+      assertThat(checks(hub, PROVINCE, "RV-CHECK-1")).singleElement().satisfies(c -> {
+        assertThat(c.getAttachment()).isEqualTo("thu-hoi.pdf");
+        assertThat(c.getOutcome()).isEqualTo("FAILED");
+      });
+    }
   }
 
   static void down(boolean down) {
