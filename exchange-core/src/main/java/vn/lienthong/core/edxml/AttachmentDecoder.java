@@ -38,8 +38,11 @@ final class AttachmentDecoder {
   private final XMLStreamReader reader;
   private final Path directory;
   private final XmlLimits limits;
+  /** The most all attachments may decode to together (each is bounded by it too). */
   private final long maxBytes;
   private final List<Path> created;
+  /** What the attachments read so far decoded (and unpacked) to. */
+  private long used;
 
   AttachmentDecoder(XMLStreamReader reader, Path directory, XmlLimits limits, long maxBytes,
       List<Path> created) {
@@ -107,10 +110,13 @@ final class AttachmentDecoder {
         && !announced.isEmpty() && !ZIP_TYPES.contains(announced.toLowerCase(Locale.ROOT));
     Decoded content = decoded;
     if (unwrap) {
-      content = ZipUnwrapper.unwrap(decoded.file, directory, maxBytes, path, created);
+      // the ZIP itself was counted while it was decoded; what it unpacks to replaces it
+      used -= decoded.size;
+      content = ZipUnwrapper.unwrap(decoded.file, directory, maxBytes - used, path, created);
       delete(decoded.file);
       contentType = announced;
     }
+    used += content.size;
     return new Attachment(contentId, f.getOrDefault("AttachmentName", ""),
         f.getOrDefault("Description", ""), contentType, content.file, content.size, content.sha256, unwrap);
   }
@@ -120,7 +126,8 @@ final class AttachmentDecoder {
     var digest = Attachment.sha256Digest();
     try (OutputStream out = new DigestOutputStream(
         new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), digest)) {
-      Base64Sink sink = new Base64Sink(out, maxBytes);
+      // many small ZIPs that each unpack to the limit must not fill the disk: one budget for all
+      Base64Sink sink = new Base64Sink(out, maxBytes - used);
       int event;
       while ((event = SecureXml.next(reader)) != END_ELEMENT) {
         if (event == CHARACTERS || event == CDATA || event == SPACE) {
@@ -130,9 +137,11 @@ final class AttachmentDecoder {
         }
       }
       sink.close();
+      used += sink.written();
       return new Decoded(file, sink.written(), HexFormat.of().formatHex(digest.digest()));
     } catch (Base64Sink.AttachmentTooLargeException e) {
-      throw new EdxmlException(ErrorCode.INVALID_ATTACHMENT, path, "Attachment too large: " + e.getMessage());
+      throw new EdxmlException(ErrorCode.INVALID_ATTACHMENT, path, "Attachment too large: the attachments may decode "
+          + "to " + maxBytes + " bytes, each and all together");
     } catch (IllegalArgumentException e) {
       throw new EdxmlException(ErrorCode.INVALID_ATTACHMENT, path, "Invalid base64: " + e.getMessage());
     } catch (IOException e) {

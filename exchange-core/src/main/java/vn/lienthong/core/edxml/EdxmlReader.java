@@ -114,7 +114,10 @@ public final class EdxmlReader {
       return this;
     }
 
-    /** The largest decoded attachment accepted; 2 GiB unless set. */
+    /**
+     * The most an envelope's attachments may decode to, each and all together (ZIP-wrapped ones
+     * unpacked), so that an envelope of many small ZIPs cannot fill the disk; 2 GiB unless set.
+     */
     public Builder maxAttachmentBytes(long max) {
       if (max <= 0) {
         throw new IllegalArgumentException("maxAttachmentBytes must be positive, was " + max);

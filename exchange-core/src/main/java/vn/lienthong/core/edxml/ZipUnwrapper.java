@@ -49,7 +49,8 @@ final class ZipUnwrapper {
     while ((n = in.read(buf)) > 0) {
       total += n;
       if (total > max) {
-        throw new EdxmlException(ErrorCode.INVALID_ATTACHMENT, path, "Unpacked attachment larger than " + max);
+        throw new EdxmlException(ErrorCode.INVALID_ATTACHMENT, path, "Unpacked attachment larger than the " + max
+            + " bytes left of the envelope's bound on its attachments");
       }
       out.write(buf, 0, n);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
@@ -274,6 +275,42 @@ class HostileXmlTest {
     EdxmlException e = org.assertj.core.api.Assertions.catchThrowableOfType(EdxmlException.class,
         () -> small.read(Samples.open("edoc_update.edxml")));
     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ATTACHMENT);
+  }
+
+  @Test
+  void manySmallZipsCannotUnpackPastTheBoundTogether() throws Exception {
+    // three attachments, each a 2 KB ZIP of 400 000 zeros: each fits a 1 000 000 byte bound, all three do not
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(zip)) {
+      z.putNextEntry(new java.util.zip.ZipEntry("bom.pdf"));
+      z.write(new byte[400_000]);
+      z.closeEntry();
+    }
+    String b64 = java.util.Base64.getEncoder().encodeToString(zip.toByteArray());
+    StringBuilder references = new StringBuilder();
+    StringBuilder attachments = new StringBuilder();
+    for (int i = 1; i <= 3; i++) {
+      references.append("<edXML:Reference><edXML:ContentId>cid:").append(i).append("</edXML:ContentId>")
+          .append("<edXML:ContentType>application/pdf</edXML:ContentType>")
+          .append("<edXML:AttachmentName>bom-").append(i).append(".pdf</edXML:AttachmentName></edXML:Reference>");
+      attachments.append("<Attachment><ContentId>cid:").append(i).append("</ContentId><AttachmentName>bom-").append(i)
+          .append(".pdf</AttachmentName><ContentType>application/zip</ContentType>")
+          .append("<edXML:ContentTransferEncoded xmlns:edXML=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\">")
+          .append(b64).append("</edXML:ContentTransferEncoded></Attachment>");
+    }
+    String doc = new String(Samples.bytes("edoc_new.edxml"), StandardCharsets.UTF_8);
+    String bombs = doc.substring(0, doc.indexOf("<edXML:Reference>")) + references
+        + doc.substring(doc.indexOf("</edXML:edXMLManifest>"), doc.indexOf("<AttachmentEncoded>") + "<AttachmentEncoded>".length())
+        + attachments + doc.substring(doc.indexOf("</AttachmentEncoded>"));
+    EdxmlReader bounded = EdxmlReader.builder().attachmentDirectory(dir).maxAttachmentBytes(1_000_000).build();
+    EdxmlException e = org.assertj.core.api.Assertions.catchThrowableOfType(EdxmlException.class,
+        () -> bounded.read(new java.io.ByteArrayInputStream(bombs.getBytes(StandardCharsets.UTF_8))));
+    assertThat(e).isNotNull();
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ATTACHMENT);
+    assertThat(e.field()).startsWith("AttachmentEncoded/Attachment[3]");
+    try (var left = Files.list(dir)) {
+      assertThat(left).as("what it unpacked is removed").isEmpty();
+    }
   }
 
   @Test
