@@ -135,6 +135,16 @@ public final class IntakeChecks {
           + ") không được đăng ký cho " + ctx.caller().unit() + " / the signing certificate is not registered "
           + "for the sender", "edXMLHeader/Signature");
     }
+    // a manifest entry without this project's SHA-256 (an envelope from other software) leaves its
+    // attachment outside what the signature covers: accepted, and the receipt says so
+    List<String> unbound = ctx.envelope().message() instanceof DocumentMessage d ? d.manifest().stream()
+        .filter(m -> m.sha256().isEmpty()).map(m -> m.attachmentName().isEmpty() ? m.contentId() : m.attachmentName())
+        .toList() : List.of();
+    if (!unbound.isEmpty()) {
+      String note = "the envelope signature does not cover " + String.join(", ", unbound) + " (no SHA-256 in the "
+          + "signed manifest)";
+      return new Verdict.Warning(verdict instanceof Verdict.Warning w ? w.text() + "; " + note : note);
+    }
     return verdict == Verdict.PASS ? new Verdict.Noted("PASSED", signer.getSubjectX500Principal().getName())
         : verdict;
   }
