@@ -31,6 +31,18 @@ public final class Retention {
 
   private static final OrganId HUB = OrganId.of("hub");
 
+  /**
+   * What nobody waits for any more (on {@code m}, the message): no copy pending or leased, no
+   * status, update, revocation or replacement referring to it, and no PDF check pending or failed
+   * and not yet acknowledged (an administrator must see that failure first).
+   */
+  private static final String FORGETTABLE = "NOT EXISTS (SELECT 1 FROM delivery d WHERE d.message_id = m.id "
+      + "AND d.state IN ('PENDING', 'LEASED')) "
+      + "AND NOT EXISTS (SELECT 1 FROM message x WHERE x.about_message_id = m.id) "
+      + "AND NOT EXISTS (SELECT 1 FROM message_link l WHERE l.target_message_id = m.id) "
+      + "AND NOT EXISTS (SELECT 1 FROM pending_check p WHERE p.message_id = m.id AND (p.outcome = 'PENDING' "
+      + "OR (p.outcome = 'FAILED' AND p.acknowledged_at IS NULL)))";
+
   private final Database db;
   private final PayloadStore payloads;
   private final Clock clock;
@@ -53,10 +65,7 @@ public final class Retention {
       List<String> batchShas = new ArrayList<>();
       db.autoCommit(c -> {
         try (PreparedStatement ps = c.prepareStatement("SELECT m.id, m.payload_sha256 FROM message m "
-            + "WHERE m.received_at < ? "
-            + "AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.message_id = m.id AND d.state IN ('PENDING', 'LEASED')) "
-            + "AND NOT EXISTS (SELECT 1 FROM message x WHERE x.about_message_id = m.id) "
-            + "AND NOT EXISTS (SELECT 1 FROM message_link l WHERE l.target_message_id = m.id) ORDER BY m.id")) {
+            + "WHERE m.received_at < ? AND " + FORGETTABLE + " ORDER BY m.id")) {
           ps.setMaxRows(200);
           Sql.setInstant(ps, 1, cutoff);
           try (ResultSet rs = ps.executeQuery()) {
@@ -90,8 +99,28 @@ public final class Retention {
     return total;
   }
 
-  /** Deletes a message and what hangs on it; false when it was gone already. */
+  /**
+   * Deletes a message and what hangs on it; false when it was gone already or is waited for again:
+   * the row is locked and the conditions read again, since an intake may have referred to it (an
+   * update, a status) after the batch was selected.
+   */
   private static boolean forget(Connection c, long id) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT id FROM message WHERE id = ? FOR UPDATE")) {
+      lock.setLong(1, id);
+      try (ResultSet rs = lock.executeQuery()) {
+        if (!rs.next()) {
+          return false;
+        }
+      }
+    }
+    try (PreparedStatement still = c.prepareStatement("SELECT 1 FROM message m WHERE m.id = ? AND " + FORGETTABLE)) {
+      still.setLong(1, id);
+      try (ResultSet rs = still.executeQuery()) {
+        if (!rs.next()) {
+          return false;
+        }
+      }
+    }
     String[] statements = {
         "UPDATE trace_event SET status_message_id = NULL WHERE status_message_id = ?",
         "DELETE FROM trace_event WHERE document_id = ?",

@@ -10,6 +10,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -217,14 +218,19 @@ public final class PayloadStore implements AutoCloseable {
     return moved.isPresent() && settle(moved.get(), sha256, cutoff);
   }
 
-  /** The file moved out of its name (a touch through the name fails from now on). */
+  /**
+   * The file moved out of its name (a touch through the name fails from now on), into a directory
+   * of its own under {@code trash/}: a crash at any point leaves either the payload there, whole,
+   * or an empty directory, never a file that could later be put back in the payload's place.
+   */
   Optional<Path> moveToTrash(String sha256) throws IOException {
-    Path moved = Files.createTempFile(trash, sha256 + ".", "");
+    Path slot = Files.createTempDirectory(trash, sha256 + ".");
+    Path moved = slot.resolve(sha256);
     try {
-      Files.move(path(sha256), moved, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(path(sha256), moved, StandardCopyOption.ATOMIC_MOVE);
       return Optional.of(moved);
     } catch (NoSuchFileException e) {
-      deleteQuietly(moved);
+      deleteRecursively(slot);
       return Optional.empty();
     }
   }
@@ -238,7 +244,7 @@ public final class PayloadStore implements AutoCloseable {
       return false; // a starting hub put it back
     }
     if (touched.toInstant().isBefore(cutoff)) {
-      deleteQuietly(moved);
+      deleteRecursively(moved.getParent());
       return true;
     }
     putBack(moved, sha256);
@@ -246,21 +252,31 @@ public final class PayloadStore implements AutoCloseable {
   }
 
   /**
-   * Moves a file back under its name, touched: a rename may replace an intake's fresh copy, and
-   * what comes back must not look older than that copy to the next retention run.
+   * Puts a moved file back under its name, touched (what comes back must not look older than an
+   * intake's copy to the next retention run), and never over a file already there: an intake may
+   * have put its own copy in place meanwhile (a rename would replace it; a hard link cannot), then
+   * the moved one is dropped. Its directory under {@code trash/} goes too.
    */
   private void putBack(Path moved, String sha256) throws IOException {
     Path target = path(sha256);
     Files.createDirectories(target.getParent());
     try {
       Files.setLastModifiedTime(moved, FileTime.from(Instant.now()));
-      Files.move(moved, target, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.createLink(target, moved);
+      } catch (UnsupportedOperationException | FileSystemException noLinks) {
+        if (noLinks instanceof FileAlreadyExistsException exists) {
+          throw exists;
+        }
+        Files.move(moved, target); // no hard links here: not atomic, but still never over a file
+      }
       fsyncDirectory(target.getParent());
     } catch (FileAlreadyExistsException e) {
-      deleteQuietly(moved); // an intake put the same content in place meanwhile
+      // an intake put the same content in place meanwhile
     } catch (NoSuchFileException e) {
       // another hub put it back
     }
+    deleteRecursively(moved.getParent().equals(trash) ? moved : moved.getParent());
   }
 
   /**
@@ -279,16 +295,41 @@ public final class PayloadStore implements AutoCloseable {
         }
       }
       try (var moved = Files.list(trash)) {
-        for (Path file : moved.toList()) {
-          String name = file.getFileName().toString();
-          if (SHA256.matcher(name.substring(0, Math.min(64, name.length()))).matches()) {
-            putBack(file, name.substring(0, 64));
-          }
+        for (Path entry : moved.toList()) {
+          restore(entry);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * What retention left in {@code trash/} when it stopped: the payload put back if it is whole (its
+   * content has its name's SHA-256), anything else removed. An entry is a directory holding the file
+   * ({@code trash/<sha>.<n>/<sha>}), or the file itself as hubs before 2026-11-27 left it: those
+   * reserved the name as an empty file first, which a crash could leave to be "put back" over the
+   * payload.
+   */
+  private void restore(Path entry) throws IOException {
+    String name = entry.getFileName().toString();
+    String sha = name.substring(0, Math.min(64, name.length()));
+    Path file = Files.isDirectory(entry) ? entry.resolve(sha) : entry;
+    if (SHA256.matcher(sha).matches() && Files.isRegularFile(file) && sha.equals(digestOf(file))) {
+      putBack(file, sha);
+    }
+    deleteRecursively(entry);
+  }
+
+  private static String digestOf(Path file) throws IOException {
+    MessageDigest digest = sha256();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[BUFFER];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** Releases this store's lock and removes its temporary directory. */

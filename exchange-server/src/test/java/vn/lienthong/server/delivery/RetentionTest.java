@@ -77,6 +77,53 @@ abstract class RetentionTest {
     }
   }
 
+  /** A PDF check pending, or failed and not acknowledged, keeps its message: an administrator must see it. */
+  @Test
+  void aMessageWithAPdfCheckPendingOrFailedAndUnacknowledgedIsKept() throws Exception {
+    try (PayloadStore payloads = payloads()) {
+      Retention retention = retention(payloads);
+      long failed = send(hub.client(DemoSet.PROVINCE), document("CHECK-FAILED")).getMessageId();
+      long waiting = send(hub.client(DemoSet.PROVINCE), document("CHECK-PENDING")).getMessageId();
+      for (var m : pending(hub.client(DemoSet.HA_LONG))) {
+        confirm(hub.client(DemoSet.HA_LONG), m);
+      }
+      pending(hub.client(DemoSet.PROVINCE)).forEach(m -> confirmQuietly(hub.client(DemoSet.PROVINCE), m));
+      check(failed, "FAILED");
+      check(waiting, "PENDING");
+      clock.advance(Duration.ofDays(40));
+
+      assertThat(retention.purge()).as("the two statuses 01 only").isEqualTo(2);
+      assertThat(count(hub.hub().database(), "pending_check")).isEqualTo(2);
+      sql("UPDATE pending_check SET acknowledged_at = CURRENT_TIMESTAMP, acknowledged_by = '000.00.00.H49' "
+          + "WHERE outcome = 'FAILED'");
+      assertThat(retention.purge()).as("the acknowledged failure's document").isEqualTo(1);
+      assertThat(count(hub.hub().database(), "pending_check")).isEqualTo(1);
+    }
+  }
+
+  static void confirmQuietly(vn.lienthong.server.api.ws.ExchangePortType client,
+      vn.lienthong.server.api.ws.MessageInfo m) {
+    try {
+      confirm(client, m);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  void check(long messageId, String outcome) {
+    sql("INSERT INTO pending_check (message_id, attachment, reason, since, attempts, outcome, verdict, completed_at) "
+        + "VALUES (" + messageId + ", 'vb.pdf', 'OCSP down', CURRENT_TIMESTAMP, 1, '" + outcome + "', "
+        + ("FAILED".equals(outcome) ? "'seal revoked', CURRENT_TIMESTAMP" : "NULL, NULL") + ")");
+  }
+
+  void sql(String statement) {
+    hub.hub().database().autoCommit(c -> {
+      try (PreparedStatement ps = c.prepareStatement(statement)) {
+        return ps.executeUpdate();
+      }
+    });
+  }
+
   /** Every hub process runs retention: two at once forget each message once, and say so once. */
   @Test
   void twoHubsPurgingAtOnceCountAndAuditEachMessageOnce() throws Exception {

@@ -172,4 +172,44 @@ class PayloadStoreTest {
     assertThat(store.contains(staged.sha256())).isTrue();
     assertThat(List.of(dir.resolve("trash").toFile().list())).isEmpty();
   }
+
+  @Test
+  void whatACrashLeavesInTheTrashNeverReplacesAPayloadWithOtherBytes() throws Exception {
+    store = new PayloadStore(dir);
+    PayloadStore.Staged staged = stored();
+    String sha = staged.sha256();
+    Path trash = dir.resolve("trash");
+    // hubs before 2026-11-27 reserved the trash name as an empty file, then renamed the payload onto
+    // it: a crash in between left the empty file, which the next start "put back" over the payload
+    Files.createFile(trash.resolve(sha + ".1"));
+    // and a crash now, between reserving a directory and moving the payload into it, or with half a
+    // file there (a disk that lost it), leaves an empty directory or other bytes under the name
+    Files.createDirectory(trash.resolve(sha + ".2"));
+    Files.write(Files.createDirectory(trash.resolve(sha + ".3")).resolve(sha), new byte[] {1, 2, 3});
+
+    try (PayloadStore restarted = new PayloadStore(dir)) {
+      restarted.cleanTemporary(NOW);
+    }
+
+    assertThat(Files.readAllBytes(store.path(sha))).isEqualTo(ENVELOPE);
+    assertThat(trash).isEmptyDirectory();
+  }
+
+  @Test
+  void aPayloadPutBackNeverReplacesTheCopyAnIntakePutInPlaceMeanwhile() throws Exception {
+    store = new PayloadStore(dir);
+    PayloadStore.Staged staged = stored();
+    Path moved = store.moveToTrash(staged.sha256()).orElseThrow();
+    store.commit(store.stage(ENVELOPE)); // the intake's own copy is in place now
+    long intakeCopy = (long) Files.getAttribute(store.path(staged.sha256()), "unix:ino");
+
+    try (PayloadStore restarted = new PayloadStore(dir)) {
+      restarted.cleanTemporary(NOW);   // puts back what retention moved: not over the intake's copy
+    }
+
+    assertThat((long) Files.getAttribute(store.path(staged.sha256()), "unix:ino")).isEqualTo(intakeCopy);
+    assertThat(Files.readAllBytes(store.path(staged.sha256()))).isEqualTo(ENVELOPE);
+    assertThat(moved).doesNotExist();
+    assertThat(dir.resolve("trash")).isEmptyDirectory();
+  }
 }
