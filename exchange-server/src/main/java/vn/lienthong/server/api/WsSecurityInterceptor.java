@@ -1,9 +1,11 @@
 package vn.lienthong.server.api;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +15,6 @@ import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
-import org.apache.wss4j.common.cache.ReplayCache;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.apache.wss4j.dom.WSConstants;
 import org.apache.wss4j.dom.WSDataRef;
@@ -101,37 +102,44 @@ public final class WsSecurityInterceptor extends WSS4JInInterceptor {
     data.setSignatureProvider(CryptoProviders.bouncyCastle());
   }
 
-  /** WSS4J checks the signature against this cache (Created, signature value, key) before it accepts it. */
+  /**
+   * No replay cache for WSS4J: its identifier hashes the signature value, which an ECDSA signature
+   * lets anyone rewrite without the key ((r, s) and (r, n − s) both verify), so a captured request
+   * with its value rewritten was a new request to it. {@link #inspect} records the request under
+   * what the signature covers instead ({@link #replayIdentifier}).
+   */
   @Override
   protected void configureReplayCaches(RequestData data, List<Integer> actions, SoapMessage message) {
-    data.setTimestampReplayCache(new AddOnly(replay));
+    data.setTimestampReplayCache(null);
   }
 
   /**
-   * WSS4J's face of the database cache. WSS4J asks {@code contains} and then {@code add}s; the
-   * insert under the request's key already refuses a request seen before
-   * ({@link JdbcReplayCache.Replayed}), so the lookup is skipped: one database round trip per
-   * request instead of two.
+   * A request's identity for the replay cache: the signer's certificate, the Timestamp's Created,
+   * and the digest of every signed part, all of which the signature fixes; not the signature value,
+   * which is malleable. The same signed request, however re-encoded, has the same identity.
    */
-  private record AddOnly(JdbcReplayCache cache) implements ReplayCache {
-    @Override
-    public boolean contains(String identifier) {
-      return false;
+  static String replayIdentifier(X509Certificate signer, Timestamp timestamp, List<WSDataRef> refs) {
+    MessageDigest sha = sha256();
+    try {
+      sha.update(signer.getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
     }
-
-    @Override
-    public void add(String identifier) {
-      cache.add(identifier, null);
+    sha.update(String.valueOf(timestamp.getCreatedString()).getBytes(StandardCharsets.UTF_8));
+    for (WSDataRef ref : refs) {
+      sha.update((byte) 0);
+      sha.update(ref.getDigestAlgorithm().getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(ref.getDigestValue());
     }
+    return "signed:" + HexFormat.of().formatHex(sha.digest());
+  }
 
-    @Override
-    public void add(String identifier, Instant expiry) {
-      cache.add(identifier, expiry);
-    }
-
-    @Override
-    public void close() {
-      // the cache belongs to the hub
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -161,19 +169,24 @@ public final class WsSecurityInterceptor extends WSS4JInInterceptor {
     }
   }
 
-  /** Checks what WSS4J verified: one signature, covering the real Body and Timestamp, strong algorithms. */
-  private static MessageSignature inspect(SoapMessage message) {
+  /**
+   * Checks what WSS4J verified: one signature, covering the real Body and Timestamp, strong
+   * algorithms; then records the request, refusing one seen before ({@link JdbcReplayCache.Replayed}).
+   */
+  private MessageSignature inspect(SoapMessage message) {
     Object stored = message.get(WSHandlerConstants.RECV_RESULTS);
     if (!(stored instanceof List<?> handlerResults) || handlerResults.isEmpty()) {
       return refused("không có tiêu đề Security / no Security header");
     }
+    Timestamp stampToken = null;
     Element timestamp = null;
     WSSecurityEngineResult signature = null;
     for (Object h : handlerResults) {
       for (WSSecurityEngineResult r : ((WSHandlerResult) h).getResults()) {
         int action = (Integer) r.get(WSSecurityEngineResult.TAG_ACTION);
         if (action == WSConstants.TS) {
-          timestamp = ((Timestamp) r.get(WSSecurityEngineResult.TAG_TIMESTAMP)).getElement();
+          stampToken = (Timestamp) r.get(WSSecurityEngineResult.TAG_TIMESTAMP);
+          timestamp = stampToken.getElement();
         } else if (action == WSConstants.SIGN) {
           if (signature != null) {
             return refused("có nhiều hơn một chữ ký / more than one signature");
@@ -210,6 +223,7 @@ public final class WsSecurityInterceptor extends WSS4JInInterceptor {
     if (!stamp) {
       return refused("chữ ký không phủ Timestamp / the signature does not cover the Timestamp");
     }
+    replay.add(replayIdentifier(signer, stampToken, refs), stampToken.getExpires());
     return new MessageSignature.Verified(signer);
   }
 

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.lienthong.core.pki.CryptoProviders;
 import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.RevocationClient;
 import vn.lienthong.server.error.HubError;
@@ -85,9 +86,7 @@ public final class RevocationChecker {
     if (cached != null && now.isBefore(cached.until())) {
       return cached.status();
     }
-    X509Certificate issuer = chain.stream()
-        .filter(c -> c.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) && !c.equals(cert))
-        .findFirst().orElse(null);
+    X509Certificate issuer = chain.stream().filter(c -> issued(cert, c)).findFirst().orElse(null);
     Status status = issuer == null ? Status.UNAVAILABLE : query(cert, issuer);
     if (status == Status.UNAVAILABLE) {
       LOG.warn("Revocation status of {} unavailable (OCSP and CRL): {} for the next {} s",
@@ -105,6 +104,23 @@ public final class RevocationChecker {
     }
     cache.put(key, new Entry(status, now.plus(keep)));
     return status;
+  }
+
+  /**
+   * Whether {@code candidate} issued {@code cert}: its name and, since a client can put any
+   * certificate in its TLS chain (one with the CA's name and a key of its own made every OCSP and
+   * CRL answer fail, which read as "unavailable" and let a revoked certificate in), its key.
+   */
+  static boolean issued(X509Certificate cert, X509Certificate candidate) {
+    if (candidate.equals(cert) || !candidate.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+      return false;
+    }
+    try {
+      cert.verify(candidate.getPublicKey(), CryptoProviders.bouncyCastle());
+      return true;
+    } catch (java.security.GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -59,6 +59,10 @@ public final class TlsCallerResolver implements CallerResolver {
       throw unfit("TLS", unfit.get());
     }
     boolean registered = registry.isRegistered(unit.get(), leaf);
+    if (!registered && registry.isRevoked(leaf)) {
+      throw new HubException(HubError.NOT_AUTHENTICATED, "Chứng thư đã bị thu hồi trong danh bạ của trục / the "
+          + "certificate was revoked in the hub's registry (RevokeUnitCertificate)");
+    }
     EnumSet<Role> roles = EnumSet.noneOf(Role.class);
     if (registered) {
       roles.add(Role.UNIT_SYSTEM);

@@ -277,6 +277,23 @@ public final class Registry {
     });
   }
 
+  /**
+   * Whether an administrator revoked {@code cert} in the registry ({@code RevokeUnitCertificate}),
+   * for whichever unit: such a certificate authenticates no one, administrators and auditors
+   * (who need no registration) included.
+   */
+  public boolean isRevoked(X509Certificate cert) {
+    String sha = sha256(encoded(cert));
+    return db.autoCommit(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM unit_certificate WHERE sha256 = ? AND revoked")) {
+        ps.setString(1, sha);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
   // ----- internals -----
 
   @FunctionalInterface

@@ -210,6 +210,41 @@ class TransportSecurityTest {
     assertThat(fault.getMessage()).contains("revoked");
   }
 
+  /**
+   * The issuer asked about the client's certificate is the one whose key signed it, not the first
+   * certificate of the client's chain bearing its name: a junk one with the CA's name and its own
+   * key made every OCSP and CRL answer fail, read as "unavailable", and let the revoked one in.
+   */
+  @Test
+  void aCertificateRevokedAtItsCaStaysRefusedWithAJunkIssuerInTheClientsChain() throws Exception {
+    String unit = units.get(2);
+    ca.revoke(pki.system(unit).certificate(), RevocationReason.KEY_COMPROMISE, Instant.now().minusSeconds(1));
+    try (Hub fresh = start(dir.resolve("junk-issuer"), SecurityConfig.DEFAULT)) {   // nothing cached
+      Credential revoked = pki.system(unit);
+      X509Certificate govCa = pki.credential(SamplePki.GOV_CA).certificate();
+      X509Certificate[] chain = {revoked.certificate(), SystemCerts.junkCaNamed(govCa), govCa};
+      byte[] request = RawSoap.bytes(RawSoap.sign(RawSoap.pendingRequest(1), revoked, Clock.systemUTC(), true, true));
+      RawSoap.Answer a = RawSoap.post(fresh.address(), revoked.privateKey(), chain, pki.trustAnchors(), request);
+      assertThat(a.status()).as(a.body()).isEqualTo(500);
+      assertThat(a.faultCode()).isEqualTo("NOT_AUTHENTICATED");
+      assertThat(a.faultMessage()).contains("revoked");
+    }
+  }
+
+  /** A certificate revoked in the registry authenticates no one: not its unit, not an administrator. */
+  @Test
+  void anAdministratorsCertificateRevokedInTheRegistryNoLongerAuthenticates() throws Exception {
+    try (Hub fresh = start(dir.resolve("admin-revoked"), SecurityConfig.DEFAULT)) {
+      Credential admin = pki.system(HubFixture.ADMIN);   // registered for its unit by start()
+      ExchangePortType client = HubClient.connect(fresh.address(), admin, admin, pki.trustAnchors(), Clock.systemUTC());
+      assertThat(client.getUnits(new GetUnitsRequest()).getUnit()).isNotEmpty();
+      fresh.registry().revokeCertificate(OrganId.of(HubFixture.ADMIN), Registry.sha256(Registry.encoded(
+          admin.certificate())));
+      var fault = assertFault(FaultCode.NOT_AUTHENTICATED, () -> client.getUnits(new GetUnitsRequest()));
+      assertThat(fault.getMessage()).contains("revoked in the hub's registry");
+    }
+  }
+
   @Test
   void whenOcspAndCrlAreDownTheSettingDecides() throws Exception {
     String unit = units.get(4);
@@ -271,6 +306,34 @@ class TransportSecurityTest {
     assertThat(second.status()).isEqualTo(500);
     assertThat(second.faultCode()).as(second.body()).isEqualTo("NOT_AUTHENTICATED");
     assertThat(second.faultMessage()).contains("replay");
+  }
+
+  /**
+   * ECDSA signatures are malleable: (r, s) and (r, n − s) both verify. WSS4J's replay identifier
+   * hashed the signature value, so the same captured request with its value rewritten was let in.
+   */
+  @Test
+  void aCapturedRequestWithItsEcdsaSignatureValueRewrittenIsStillARefusedReplay() {
+    Credential c = pki.system(units.get(0));
+    Document doc = RawSoap.sign(RawSoap.pendingRequest(1), c, Clock.systemUTC(), true, true);
+    RawSoap.Answer first = RawSoap.post(hub.address(), c, pki.trustAnchors(), RawSoap.bytes(doc));
+    assertThat(first.status()).as(first.body()).isEqualTo(200);
+    Element value = (Element) doc.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "SignatureValue")
+        .item(0);
+    byte[] rs = java.util.Base64.getMimeDecoder().decode(value.getTextContent());
+    assertThat(rs).hasSize(64);
+    java.math.BigInteger order = new java.math.BigInteger(
+        "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);   // of P-256
+    byte[] flipped = order.subtract(new java.math.BigInteger(1, java.util.Arrays.copyOfRange(rs, 32, 64)))
+        .toByteArray();
+    java.util.Arrays.fill(rs, 32, 64, (byte) 0);
+    int n = Math.min(flipped.length, 32);
+    System.arraycopy(flipped, flipped.length - n, rs, 64 - n, n);
+    value.setTextContent(java.util.Base64.getEncoder().encodeToString(rs));
+    RawSoap.Answer replayed = RawSoap.post(hub.address(), c, pki.trustAnchors(), RawSoap.bytes(doc));
+    assertThat(replayed.status()).as(replayed.body()).isEqualTo(500);
+    assertThat(replayed.faultCode()).isEqualTo("NOT_AUTHENTICATED");
+    assertThat(replayed.faultMessage()).contains("replay");
   }
 
   @Test

@@ -4,15 +4,21 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
@@ -118,9 +124,64 @@ public final class RawSoap {
 
   /** POSTs {@code body} as a SOAP 1.1 request with {@code tls} as the client certificate. */
   public static Answer post(String address, Credential tls, List<X509Certificate> anchors, byte[] body) {
+    return post(address, context(tls, anchors), body);
+  }
+
+  /**
+   * POSTs {@code body} presenting exactly {@code chain}, in that order, as the TLS client
+   * certificate chain (what a client may put there, not what a key store would).
+   */
+  public static Answer post(String address, PrivateKey key, X509Certificate[] chain, List<X509Certificate> anchors,
+      byte[] body) {
+    X509ExtendedKeyManager presenting = new X509ExtendedKeyManager() {
+      @Override
+      public String[] getClientAliases(String keyType, Principal[] issuers) {
+        return new String[] {"k"};
+      }
+
+      @Override
+      public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+        return "k";
+      }
+
+      @Override
+      public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+        return "k";
+      }
+
+      @Override
+      public String[] getServerAliases(String keyType, Principal[] issuers) {
+        return null;
+      }
+
+      @Override
+      public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+        return null;
+      }
+
+      @Override
+      public X509Certificate[] getCertificateChain(String alias) {
+        return chain.clone();
+      }
+
+      @Override
+      public PrivateKey getPrivateKey(String alias) {
+        return key;
+      }
+    };
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(new KeyManager[] {presenting}, ClientTls.of(null, anchors).trustManagers(), null);
+      return post(address, ctx, body);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Answer post(String address, SSLContext tls, byte[] body) {
     try {
       HttpsURLConnection c = (HttpsURLConnection) URI.create(address).toURL().openConnection();
-      c.setSSLSocketFactory(context(tls, anchors).getSocketFactory());
+      c.setSSLSocketFactory(tls.getSocketFactory());
       c.setRequestMethod("POST");
       c.setDoOutput(true);
       c.setRequestProperty("Content-Type", "text/xml; charset=UTF-8");

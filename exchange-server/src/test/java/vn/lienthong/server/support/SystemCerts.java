@@ -82,4 +82,27 @@ public final class SystemCerts {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * A CA certificate bearing {@code ca}'s subject name, with another issuer and a key of its own:
+   * what a client can slip into the chain it presents.
+   */
+  public static X509Certificate junkCaNamed(X509Certificate ca) {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new ECGenParameterSpec("secp256r1"));
+      KeyPair keys = g.generateKeyPair();
+      Instant now = Instant.now();
+      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name("CN=Junk issuer"),
+          BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minusSeconds(3600)),
+          Date.from(now.plusSeconds(30L * 86_400)), X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
+          keys.getPublic());
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      return new JcaX509CertificateConverter()
+          .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
