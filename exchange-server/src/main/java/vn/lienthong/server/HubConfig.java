@@ -102,10 +102,21 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     return dataDir.resolve("payloads");
   }
 
-  /** The settings, with the two passwords masked. */
+  /**
+   * A JDBC URL fit to print: a password in it ({@code password=…} as PgJDBC and H2 take it, or
+   * {@code user:password@}) masked.
+   */
+  public static String maskedUrl(String url) {
+    if (url == null) {
+      return null;
+    }
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@]*:)[^/@]*@", "$1***@");
+  }
+
+  /** The settings, with the passwords masked (also one written into the JDBC URL). */
   @Override
   public String toString() {
-    return "HubConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl
+    return "HubConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + maskedUrl(jdbcUrl)
         + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + mask(jdbcPassword) + ", poolSize=" + poolSize
         + ", demo=" + demo + ", keyStore=" + keyStore + ", keyStorePassword=" + mask(keyStorePassword)
         + ", trustAnchors=" + trustAnchors + ", administrators=" + administrators + ", hubOrganId=" + hubOrganId

@@ -49,7 +49,7 @@ public final class Main {
       }
     }, "hub-shutdown"));
     System.out.println("Liên Thông Exchange hub: " + hub.address() + " (port " + hub.port() + ", database "
-        + (config.jdbcUrl() == null ? "H2 in " + config.dataDir().toAbsolutePath().normalize() : config.jdbcUrl()) + ")");
+        + (config.jdbcUrl() == null ? "H2 in " + config.dataDir().toAbsolutePath().normalize() : HubConfig.maskedUrl(config.jdbcUrl())) + ")");
     if (demo != null) {
       demo.printSummary(System.out);
     }

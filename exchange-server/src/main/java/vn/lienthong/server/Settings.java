@@ -99,7 +99,12 @@ public final class Settings {
       }
       flags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
     }
-    Path file = flags.containsKey("config") ? Path.of(flags.remove("config")) : Path.of("hub.properties");
+    boolean named = flags.containsKey("config");
+    Path file = named ? Path.of(flags.remove("config")) : Path.of("hub.properties");
+    if (named && !Files.isRegularFile(file)) {
+      // a typo or an unmounted volume must not start the hub on its defaults (demo: the sample roots)
+      throw new IllegalArgumentException("config: no such file " + file.toAbsolutePath());
+    }
     if (Files.isRegularFile(file)) {
       Properties p = new Properties();
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -110,10 +115,10 @@ public final class Settings {
     for (String key : KEYS.keySet()) {
       String name = "LIENTHONG_HUB_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
       if (env.containsKey(name)) {
-        v.put(key, env.get(name));
+        v.put(key, env.get(name).strip());
       }
     }
-    flags.forEach((key, value) -> v.put(known(key), value));
+    flags.forEach((key, value) -> v.put(known(key), value.strip()));
     return new Settings(v);
   }
 
@@ -131,27 +136,46 @@ public final class Settings {
 
   /** Whether the demo defaults are on. */
   public boolean demo() {
-    return Boolean.parseBoolean(get("demo"));
+    return bool("demo");
+  }
+
+  /** A true/false setting; anything else is refused naming the key (not read as false). */
+  private boolean bool(String key) {
+    String v = get(key);
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw new IllegalArgumentException(key + " must be true or false, not '" + v + "'");
+  }
+
+  /** A whole-number setting; anything else is refused naming the key. */
+  private long number(String key) {
+    String v = get(key);
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, not '" + v + "'", e);
+    }
   }
 
   /** The hub configuration these settings describe. */
   public HubConfig config() {
     return HubConfig.builder()
         .host(get("host"))
-        .port(Integer.parseInt(get("port")))
+        .port(Math.toIntExact(number("port")))
         .dataDir(Path.of(get("data.dir")))
         .database(emptyToNull("db.url"), get("db.user"), get("db.password"))
-        .poolSize(Integer.parseInt(get("db.pool")))
+        .poolSize(Math.toIntExact(number("db.pool")))
         .demo(demo())
         .tlsFiles(path("tls.keystore"), get("tls.password"), path("tls.trust"))
         .administrators(organIds("admins"))
         .hubOrganId(OrganId.of(get("hub.id")))
-        .lease(Duration.ofSeconds(Long.parseLong(get("lease.seconds"))))
-        .maxEnvelopeBytes(Long.parseLong(get("max.envelope.mb")) << 20)
-        .retention(Duration.ofDays(Long.parseLong(get("retention.days"))))
+        .lease(Duration.ofSeconds(number("lease.seconds")))
+        .maxEnvelopeBytes(number("max.envelope.mb") << 20)
+        .retention(Duration.ofDays(number("retention.days")))
         .compactAt(get("db.compact.at").equalsIgnoreCase("off") ? null : LocalTime.parse(get("db.compact.at")))
-        .compactAbove(Long.parseLong(get("db.compact.above.mb")) << 20)
-        .auditAnchoring(auditTsa(), Duration.ofMinutes(Long.parseLong(get("audit.anchor.minutes"))))
+        .compactAbove(number("db.compact.above.mb") << 20)
+        .auditAnchoring(auditTsa(), Duration.ofMinutes(number("audit.anchor.minutes")))
         .auditors(auditors())
         .intake(intake())
         .build();
@@ -184,9 +208,9 @@ public final class Settings {
       throw new IllegalArgumentException("revocation.unavailable must be accept or refuse, not " + policy);
     }
     return new vn.lienthong.server.auth.SecurityConfig(
-        Duration.ofSeconds(Long.parseLong(get("revocation.cache.seconds"))),
+        Duration.ofSeconds(number("revocation.cache.seconds")),
         vn.lienthong.server.auth.SecurityConfig.WhenUnavailable.valueOf(policy),
-        Duration.ofSeconds(Long.parseLong(get("wss.skew.seconds"))));
+        Duration.ofSeconds(number("wss.skew.seconds")));
   }
 
   /** The intake policy of {@code intake.*}. */
@@ -205,7 +229,7 @@ public final class Settings {
     return new vn.lienthong.server.intake.IntakePolicy(pdf,
         choice(vn.lienthong.server.intake.IntakePolicy.EnvelopeSha1.class, "intake.envelope.sha1"),
         choice(vn.lienthong.server.intake.IntakePolicy.WhenUnavailable.class, "intake.when-unavailable"),
-        Duration.ofMinutes(Long.parseLong(get("intake.recheck.minutes"))));
+        Duration.ofMinutes(number("intake.recheck.minutes")));
   }
 
   private <E extends Enum<E>> E choice(Class<E> type, String key) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -50,7 +51,7 @@ class HubConfigTest {
   @Test
   void theBuilderDefaultsAreTheSettingsDefaults() throws Exception {
     // Settings hands empty strings for unset credentials; in demo mode it adds the sample TSA and auditor
-    HubConfig fromSettings = Settings.read(new String[] {"--config=" + dir.resolve("absent.properties"),
+    HubConfig fromSettings = Settings.read(new String[] {"--config=" + Files.createFile(dir.resolve("empty.properties")),
         "--demo=false"}, Map.of()).config();
     HubConfig built = HubConfig.builder().demo(false).database(null, "", "").tlsFiles(null, "", null).build();
     assertThat(fromSettings).usingRecursiveComparison().isEqualTo(built);
@@ -135,5 +136,16 @@ class HubConfigTest {
         .tlsFiles(dir.resolve("hub.p12"), "tls-secret", dir.resolve("roots.pem")).build();
     assertThat(config.toString()).doesNotContain("db-secret").doesNotContain("tls-secret")
         .contains("jdbcPassword=***").contains("jdbcUser=hub").contains("port=8443");
+  }
+
+  @Test
+  void aPasswordWrittenIntoTheJdbcUrlIsMaskedWhenPrinted() {
+    HubConfig c = HubConfig.builder().database("jdbc:postgresql://db/hub?user=hub&password=s3cr3t&ssl=true", null, null)
+        .build();
+    assertThat(c.toString()).doesNotContain("s3cr3t").contains("password=***&ssl=true");
+    assertThat(HubConfig.maskedUrl("jdbc:postgresql://hub:s3cr3t@db:5432/hub")).isEqualTo("jdbc:postgresql://hub:***@db:5432/hub");
+    assertThat(HubConfig.maskedUrl("jdbc:h2:file:./data/hub;PASSWORD=s3cr3t;LOCK_TIMEOUT=1")).doesNotContain("s3cr3t")
+        .contains("LOCK_TIMEOUT=1");
+    assertThat(HubConfig.maskedUrl("jdbc:h2:file:./data/hub")).isEqualTo("jdbc:h2:file:./data/hub");
   }
 }

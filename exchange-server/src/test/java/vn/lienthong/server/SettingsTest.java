@@ -89,4 +89,25 @@ class SettingsTest {
     assertThatThrownBy(() -> Settings.read(new String[] {"--revocation.unavailable=maybe"}, Map.of()).security())
         .hasMessageContaining("accept or refuse");
   }
+
+  @Test
+  void aConfigFileNamedButMissingIsRefusedNotReplacedByTheDefaults() {
+    Path missing = dir.resolve("prod-hub.properties");
+    // the defaults would be demo mode: the sample roots, whose keys are in the repository
+    assertThatThrownBy(() -> Settings.read(new String[] {"--config=" + missing}, Map.of()))
+        .hasMessageContaining("config").hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void malformedValuesAreRefusedNamingTheirKeyAndSpacesAreTrimmedEverywhere() throws Exception {
+    assertThatThrownBy(() -> Settings.read(new String[] {"--demo=yes"}, Map.of()).config())
+        .hasMessageContaining("demo").hasMessageContaining("yes");
+    assertThatThrownBy(() -> Settings.read(new String[] {"--lease.seconds=30s"}, Map.of()).config())
+        .hasMessageContaining("lease.seconds").hasMessageContaining("30s");
+    assertThatThrownBy(() -> Settings.read(new String[] {"--wss.skew.seconds=5m"}, Map.of()).security())
+        .hasMessageContaining("wss.skew.seconds");
+    // an environment value with a stray space means what it says, as a file's does
+    assertThat(Settings.read(new String[0], Map.of("LIENTHONG_HUB_DEMO", "false ")).config().demo()).isFalse();
+    assertThat(Settings.read(new String[0], Map.of("LIENTHONG_HUB_PORT", " 9443")).config().port()).isEqualTo(9443);
+  }
 }

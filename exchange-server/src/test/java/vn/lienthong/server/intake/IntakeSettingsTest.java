@@ -18,9 +18,10 @@ class IntakeSettingsTest {
 
   @TempDir Path dir;
 
-  static IntakePolicy read(String... args) throws Exception {
+  /** The settings of {@code args} over an empty file (not a {@code ./hub.properties} that may be there). */
+  IntakePolicy read(String... args) throws Exception {
     String[] all = new String[args.length + 1];
-    all[0] = "--config=/nonexistent/hub.properties";
+    all[0] = "--config=" + Files.writeString(dir.resolve("empty.properties"), "");
     System.arraycopy(args, 0, all, 1, args.length);
     return Settings.read(all, Map.of()).config().intake();
   }
