@@ -15,9 +15,26 @@ import vn.lienthong.server.store.Sql;
  */
 public final class AuditChain {
 
-  private static final int DETAIL_MAX = 2000;
+  /** The widest detail the column holds (V10). */
+  static final int DETAIL_MAX = 32_000;
 
   private AuditChain() {}
+
+  /**
+   * {@code detail} as the column holds it: whole when it fits, else cut between two characters
+   * (never inside a surrogate pair) and marked with how many were left out.
+   */
+  static String fitted(String detail) {
+    if (detail.length() <= DETAIL_MAX) {
+      return detail;
+    }
+    String mark = " … (+" + detail.length() + " chars in all)";
+    int end = DETAIL_MAX - mark.length();
+    if (Character.isHighSurrogate(detail.charAt(end - 1))) {
+      end--;
+    }
+    return detail.substring(0, end) + mark;
+  }
 
   /** Appends one entry; returns it. */
   public static AuditEntry append(Connection c, Instant at, String actor, String action, Long subject,
@@ -35,7 +52,7 @@ public final class AuditChain {
       last = rs.getLong(1);
       lastHash = rs.getString(2);
     }
-    String text = detail.length() > DETAIL_MAX ? detail.substring(0, DETAIL_MAX) : detail;
+    String text = fitted(detail);
     AuditEntry e = AuditEntry.next(last + 1, at, action, actor, subject, text, lastHash);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (occurred_at, actor, action, "
         + "message_id, detail, seq, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {

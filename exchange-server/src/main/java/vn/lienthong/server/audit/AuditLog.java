@@ -82,13 +82,19 @@ public final class AuditLog {
         rs.getString("entry_hash"));
   }
 
-  /** Walks the whole chain (in one read transaction) and names the first broken entry. */
+  /**
+   * Walks the whole chain and names the first broken entry. The hub keeps appending meanwhile, so
+   * the walk reads the anchors, then the head, then the entries up to that head (an append writes
+   * its entry and the head in one transaction: whatever head is read, its entries are committed);
+   * rows past the head are looked at last, against the head as it is then.
+   */
   public AuditVerification verify() {
     return db.inTransaction(this::verify);
   }
 
   private AuditVerification verify(Connection c) throws SQLException {
     TreeMap<Long, Anchor> anchors = anchors(c);
+    Head head = head(c);
     for (Anchor a : anchors.values()) {
       String problem = tokens.problem(a.token(), a.headHash()).orElse("");
       if (!problem.isEmpty()) {
@@ -99,48 +105,62 @@ public final class AuditLog {
     long expected = 1;
     String prev = AuditEntry.GENESIS;
     try (PreparedStatement ps = c.prepareStatement("SELECT seq, occurred_at, action, actor, message_id, detail, "
-        + "prev_hash, entry_hash FROM audit_event WHERE seq IS NOT NULL ORDER BY seq");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        AuditEntry e = new AuditEntry(rs.getLong("seq"), Sql.getInstant(rs, "occurred_at"), rs.getString("action"),
-            rs.getString("actor"), Sql.getLong(rs, "message_id"), rs.getString("detail"), rs.getString("prev_hash"),
-            rs.getString("entry_hash"));
-        long count = expected - 1;
-        if (e.seq() != expected) {
-          return AuditVerification.broken(Outcome.REMOVED, count, expected,
-              "entry " + expected + " is missing (the next is " + e.seq() + ")");
+        + "prev_hash, entry_hash FROM audit_event WHERE seq IS NOT NULL AND seq <= ? ORDER BY seq")) {
+      ps.setLong(1, head.seq());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          AuditEntry e = new AuditEntry(rs.getLong("seq"), Sql.getInstant(rs, "occurred_at"), rs.getString("action"),
+              rs.getString("actor"), Sql.getLong(rs, "message_id"), rs.getString("detail"), rs.getString("prev_hash"),
+              rs.getString("entry_hash"));
+          long count = expected - 1;
+          if (e.seq() != expected) {
+            return AuditVerification.broken(Outcome.REMOVED, count, expected,
+                "entry " + expected + " is missing (the next is " + e.seq() + ")");
+          }
+          if (!e.prevHash().equals(prev)) {
+            return AuditVerification.broken(Outcome.REORDERED, count, e.seq(),
+                "entry " + e.seq() + " does not link to entry " + (e.seq() - 1));
+          }
+          if (!e.intact()) {
+            return AuditVerification.broken(Outcome.ALTERED, count, e.seq(),
+                "entry " + e.seq() + " does not match its hash");
+          }
+          Anchor a = anchors.get(e.seq());
+          if (a != null && !a.headHash().equals(e.hash())) {
+            return AuditVerification.broken(Outcome.ALTERED, count, e.seq(),
+                "entry " + e.seq() + " differs from the anchor time-stamped at " + a.seq());
+          }
+          prev = e.hash();
+          expected++;
         }
-        if (!e.prevHash().equals(prev)) {
-          return AuditVerification.broken(Outcome.REORDERED, count, e.seq(),
-              "entry " + e.seq() + " does not link to entry " + (e.seq() - 1));
-        }
-        if (!e.intact()) {
-          return AuditVerification.broken(Outcome.ALTERED, count, e.seq(),
-              "entry " + e.seq() + " does not match its hash");
-        }
-        Anchor a = anchors.get(e.seq());
-        if (a != null && !a.headHash().equals(e.hash())) {
-          return AuditVerification.broken(Outcome.ALTERED, count, e.seq(),
-              "entry " + e.seq() + " differs from the anchor time-stamped at " + a.seq());
-        }
-        prev = e.hash();
-        expected++;
       }
     }
     long entries = expected - 1;
     long anchored = anchors.isEmpty() ? 0 : anchors.lastKey();
-    Head head = head(c);
     long recorded = Math.max(anchored, head.seq());
     if (entries < recorded) {
       return AuditVerification.broken(Outcome.TRUNCATED, entries, entries + 1,
           "the chain ends at " + entries + " but " + (anchored >= head.seq() ? "an anchor" : "the head")
               + " records " + recorded);
     }
-    if (entries > head.seq() || (entries > 0 && !head.hash().equals(prev))) {
+    if (entries > 0 && !head.hash().equals(prev)) {
       return AuditVerification.broken(Outcome.ALTERED, entries, entries,
           "the head row does not match entry " + entries);
     }
+    // rows past the head: a real append has moved the head with its row (read the head again after)
+    long last = lastSeq(c);
+    if (last > head(c).seq()) {
+      return AuditVerification.broken(Outcome.ALTERED, entries, last,
+          "entry " + last + " lies beyond the head row");
+    }
     return AuditVerification.ok(entries);
+  }
+
+  private static long lastSeq(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM audit_event");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
   }
 
   private static Head head(Connection c) throws SQLException {

@@ -257,6 +257,72 @@ abstract class AuditLogTest {
     assertThat(log.verify()).isEqualTo(AuditVerification.ok(120));
   }
 
+  /** The hub keeps appending while an auditor verifies: an untampered chain is never reported broken. */
+  @Test
+  void anUntamperedChainVerifiesWhileEntriesKeepComing() throws Exception {
+    db.inTransaction(c -> {
+      for (int i = 0; i < 5_000; i++) {
+        AuditChain.append(c, Instant.now(), "000.00.00.H49", "SEND", (long) i, "BussinessDocType 0, " + i);
+      }
+      return null;
+    });
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    ExecutorService traffic = Executors.newSingleThreadExecutor();
+    Future<?> appending = traffic.submit(() -> {
+      while (!stop.get()) {
+        db.inTransaction(c -> AuditChain.append(c, Instant.now(), "000.00.00.G22", "DELIVER", null, "leased"));
+      }
+      return null;
+    });
+    try {
+      for (int run = 1; run <= 5; run++) {
+        AuditVerification v = log.verify();
+        assertThat(v.outcome()).as("run %d: %s", run, v.reason()).isEqualTo(Outcome.OK);
+      }
+    } finally {
+      stop.set(true);
+      appending.get();
+      traffic.shutdown();
+    }
+  }
+
+  /** A long detail (a hand-out of 500 refs, a large group) is kept whole; past the column, cut and marked. */
+  @Test
+  void longDetailsAreKeptWholeOrCutVisiblyBetweenCharacters() {
+    String refs = java.util.stream.LongStream.rangeClosed(1_000_001, 1_000_500).mapToObj(Long::toString)
+        .collect(java.util.stream.Collectors.joining(","));   // 3 999 characters
+    String huge = "😀".repeat(20_000);                        // 40 000 chars, surrogate pairs throughout
+    db.inTransaction(c -> {
+      AuditChain.append(c, Instant.now(), "000.00.32.H49", "DELIVER", null, "leased until now: " + refs);
+      AuditChain.append(c, Instant.now(), "hub", "REGISTRY_GROUP", null, huge);
+      return null;
+    });
+    List<String> details = db.autoCommit(c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT detail FROM audit_event ORDER BY seq");
+          var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+    assertThat(details.get(0)).endsWith("1000499,1000500");
+    assertThat(details.get(1)).hasSizeLessThanOrEqualTo(32_000).endsWith("(+40000 chars in all)");
+    String kept = details.get(1).substring(0, details.get(1).indexOf(" … (+"));
+    assertThat(kept.codePoints()).allMatch(cp -> cp == "😀".codePointAt(0));
+    assertThat(log.verify()).isEqualTo(AuditVerification.ok(2));
+  }
+
+  /** A row appended past the head without moving it (a forged append) is still found. */
+  @Test
+  void anEntryBeyondTheHeadIsAltered() {
+    append(3);
+    sql("INSERT INTO audit_event (seq, occurred_at, action, actor, message_id, detail, prev_hash, entry_hash) "
+        + "SELECT 4, occurred_at, action, actor, message_id, detail, entry_hash, entry_hash FROM audit_event WHERE seq = 3");
+    assertBroken(Outcome.ALTERED, 4);
+  }
+
   private void assertBroken(Outcome outcome, long seq) {
     AuditVerification v = log.verify();
     assertThat(v.outcome()).as(v.reason()).isEqualTo(outcome);
