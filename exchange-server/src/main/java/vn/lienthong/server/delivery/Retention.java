@@ -43,10 +43,15 @@ public final class Retention {
       + "AND NOT EXISTS (SELECT 1 FROM pending_check p WHERE p.message_id = m.id AND (p.outcome = 'PENDING' "
       + "OR (p.outcome = 'FAILED' AND p.acknowledged_at IS NULL)))";
 
+  /** How often a run also sweeps the whole store for payloads no message refers to. */
+  private static final Duration SWEEP_EVERY = Duration.ofDays(1);
+
   private final Database db;
   private final PayloadStore payloads;
   private final Clock clock;
   private final Duration period;
+  /** When this process last swept the store (null: not yet). */
+  private Instant lastSweep;
 
   public Retention(Database db, PayloadStore payloads, Clock clock, Duration period) {
     this.db = Objects.requireNonNull(db, "db");
@@ -96,7 +101,22 @@ public final class Retention {
     for (String sha : shas) {
       deleteIfUnused(sha, cutoff);
     }
+    sweepNowAndThen(cutoff);
     return total;
+  }
+
+  /**
+   * Once a day, the payloads no message refers to that nobody wrote or re-used within the period:
+   * those a run kept (re-used, then its intake failed), could not delete, or never reached (the
+   * process stopped), and those of an intake that failed after its file was stored.
+   */
+  private synchronized void sweepNowAndThen(Instant cutoff) {
+    Instant now = clock.instant();
+    if (lastSweep != null && now.isBefore(lastSweep.plus(SWEEP_EVERY))) {
+      return;
+    }
+    lastSweep = now;
+    payloads.forEachUntouchedSince(cutoff, sha -> deleteIfUnused(sha, cutoff));
   }
 
   /**
@@ -155,7 +175,7 @@ public final class Retention {
     try {
       payloads.deleteIfUntouchedSince(sha, cutoff);
     } catch (IOException e) {
-      // kept; a later purge retries
+      // kept; the daily sweep of the store retries
     }
   }
 }

@@ -204,6 +204,35 @@ public final class PayloadStore implements AutoCloseable {
     return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
   }
 
+  /**
+   * Hands every stored payload whose file was last written or re-used before {@code cutoff} to
+   * {@code each} (its SHA-256), walking the store's directories; what disappears meanwhile is
+   * skipped.
+   */
+  public void forEachUntouchedSince(Instant cutoff, java.util.function.Consumer<String> each) {
+    try (var first = Files.list(root)) {
+      for (Path a : first.filter(PayloadStore::isFanOut).toList()) {
+        try (var second = Files.list(a)) {
+          for (Path b : second.filter(PayloadStore::isFanOut).toList()) {
+            try (var files = Files.list(b)) {
+              files.filter(f -> SHA256.matcher(f.getFileName().toString()).matches())
+                  .filter(f -> untouchedSince(f, cutoff)).forEach(f -> each.accept(f.getFileName().toString()));
+            }
+          }
+        }
+      }
+    } catch (NoSuchFileException e) {
+      // a directory removed meanwhile: the next sweep sees the rest
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A directory of the store's two hex levels ({@code ab/cd/}), not {@code tmp/} or {@code trash/}. */
+  private static boolean isFanOut(Path p) {
+    return Files.isDirectory(p) && p.getFileName().toString().matches("[0-9a-f]{2}");
+  }
+
   /** Whether a payload is stored. */
   public boolean contains(String sha256) {
     return Files.isRegularFile(path(sha256));

@@ -77,6 +77,32 @@ abstract class RetentionTest {
     }
   }
 
+  /**
+   * A payload no message refers to (an intake that failed after storing it, or one a run kept
+   * because it had just been re-used) goes once nobody touched it for the period; a later run
+   * finds it, not only the run that forgot its message.
+   */
+  @Test
+  void aPayloadNoMessageRefersToGoesOnceUntouchedForThePeriod() throws Exception {
+    try (PayloadStore payloads = payloads()) {
+      Retention retention = retention(payloads);
+      send(hub.client(DemoSet.PROVINCE), document("KEPT-1"));   // waited for: its payload stays
+      PayloadStore.Staged orphan = payloads.stage("<edXMLEnvelope>mồ côi</edXMLEnvelope>".getBytes(
+          java.nio.charset.StandardCharsets.UTF_8));
+      payloads.commit(orphan);   // stored, then the intake's transaction failed
+      retention.purge();         // today: nothing is old enough; the daily sweep ran
+      assertThat(payloads.contains(orphan.sha256())).isTrue();
+
+      clock.advance(Duration.ofDays(40));
+      java.nio.file.Files.setLastModifiedTime(payloads.path(orphan.sha256()),
+          java.nio.file.attribute.FileTime.from(clock.instant().minus(Duration.ofDays(35))));
+      retention.purge();
+      assertThat(payloads.contains(orphan.sha256())).isFalse();
+      assertThat(payloadFiles(dir.resolve("hub"))).isEqualTo(1);
+      assertThat(pending(hub.client(DemoSet.HA_LONG))).extracting(m -> m.getDocumentId()).containsExactly("KEPT-1");
+    }
+  }
+
   /** A PDF check pending, or failed and not acknowledged, keeps its message: an administrator must see it. */
   @Test
   void aMessageWithAPdfCheckPendingOrFailedAndUnacknowledgedIsKept() throws Exception {
