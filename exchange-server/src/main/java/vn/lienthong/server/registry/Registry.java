@@ -13,9 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -200,7 +198,7 @@ public final class Registry {
   /** Revokes a unit's certificate named by its SHA-256: the unit can no longer use it. */
   public Unit revokeCertificate(OrganId organId, String sha256) {
     db.inTransaction(c -> {
-      Boolean revoked = revokedState(c, organId, sha256.toLowerCase(java.util.Locale.ROOT));
+      Boolean revoked = CertificateRows.revokedState(c, organId, sha256.toLowerCase(java.util.Locale.ROOT));
       if (revoked == null) {
         throw new HubException(HubError.INVALID_CERTIFICATE,
             "Đơn vị " + organId + " không có chứng thư này / no such certificate for the unit", "Sha256");
@@ -232,7 +230,7 @@ public final class Registry {
         return Optional.empty();
       }
       return Optional.of(new Unit(found.get(0).data(), found.get(0).active(), found.get(0).version(),
-          certificates(c, organId)));
+          CertificateRows.of(c, organId)));
     });
   }
 
@@ -255,7 +253,7 @@ public final class Registry {
             ps.setLong(1, sinceVersion);
             ps.setLong(2, current);
           });
-      Map<String, List<UnitCertificate>> certs = allCertificates(c);
+      Map<String, List<UnitCertificate>> certs = CertificateRows.all(c);
       List<Unit> withCerts = units.stream().map(u -> new Unit(u.data(), u.active(), u.version(),
           certs.getOrDefault(u.data().organId().value(), List.of()))).toList();
       return new UnitChanges(current, withCerts);
@@ -318,33 +316,6 @@ public final class Registry {
     }
   }
 
-  private static List<UnitCertificate> certificates(Connection c, OrganId organId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT sha256, subject, not_after, revoked, der, organ_id "
-        + "FROM unit_certificate WHERE organ_id = ? ORDER BY added_at, sha256")) {
-      ps.setString(1, organId.value());
-      return readCertificates(ps).getOrDefault(organId.value(), List.of());
-    }
-  }
-
-  private static Map<String, List<UnitCertificate>> allCertificates(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT sha256, subject, not_after, revoked, der, organ_id "
-        + "FROM unit_certificate ORDER BY added_at, sha256")) {
-      return readCertificates(ps);
-    }
-  }
-
-  private static Map<String, List<UnitCertificate>> readCertificates(PreparedStatement ps) throws SQLException {
-    Map<String, List<UnitCertificate>> out = new LinkedHashMap<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.computeIfAbsent(rs.getString("organ_id"), k -> new ArrayList<>()).add(new UnitCertificate(
-            rs.getString("sha256"), rs.getString("subject"), Sql.getInstant(rs, "not_after"),
-            rs.getBoolean("revoked"), parse(rs.getBytes("der"))));
-      }
-    }
-    return out;
-  }
-
   private void insert(Connection c, List<UnitData> units, long version) throws SQLException {
     Instant now = clock.instant();
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO unit (" + UNIT_COLUMNS
@@ -372,18 +343,6 @@ public final class Registry {
       Sql.setInstant(ps, 2, clock.instant());
       ps.setString(3, organId.value());
       ps.executeUpdate();
-    }
-  }
-
-  /** Whether a unit's certificate is revoked; null when the unit has no such certificate. */
-  private static Boolean revokedState(Connection c, OrganId organId, String sha256) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT revoked FROM unit_certificate WHERE organ_id = ? AND sha256 = ?")) {
-      ps.setString(1, organId.value());
-      ps.setString(2, sha256);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getBoolean(1) : null;
-      }
     }
   }
 

@@ -10,7 +10,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,8 +51,8 @@ import vn.lienthong.server.error.HubException;
  */
 public final class PayloadStore implements AutoCloseable {
 
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final int BUFFER = 1 << 16;
+  static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  static final int BUFFER = 1 << 16;
 
   private static final Logger LOG = LoggerFactory.getLogger(PayloadStore.class);
   private static final String LOCK = ".lock";
@@ -62,7 +61,7 @@ public final class PayloadStore implements AutoCloseable {
 
   private final Path root;
   private final Path tmpRoot;
-  private final Path trash;
+  private final PayloadTrash trash;
   private final Path tmp;
   private final FileChannel lockChannel;
 
@@ -78,10 +77,10 @@ public final class PayloadStore implements AutoCloseable {
   public PayloadStore(Path root) {
     this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
     this.tmpRoot = this.root.resolve("tmp");
-    this.trash = this.root.resolve("trash");
+    this.trash = new PayloadTrash(this.root.resolve("trash"), this::path);
     try {
       Files.createDirectories(tmpRoot);
-      Files.createDirectories(trash);
+      Files.createDirectories(trash.directory());
       this.tmp = Files.createTempDirectory(tmpRoot, "p-");
       this.lockChannel = FileChannel.open(tmp.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
@@ -247,65 +246,14 @@ public final class PayloadStore implements AutoCloseable {
     return moved.isPresent() && settle(moved.get(), sha256, cutoff);
   }
 
-  /**
-   * The file moved out of its name (a touch through the name fails from now on), into a directory
-   * of its own under {@code trash/}: a crash at any point leaves either the payload there, whole,
-   * or an empty directory, never a file that could later be put back in the payload's place.
-   */
+  /** Moves a payload into the trash (see {@link PayloadTrash#moveToTrash}). */
   Optional<Path> moveToTrash(String sha256) throws IOException {
-    Path slot = Files.createTempDirectory(trash, sha256 + ".");
-    Path moved = slot.resolve(sha256);
-    try {
-      Files.move(path(sha256), moved, StandardCopyOption.ATOMIC_MOVE);
-      return Optional.of(moved);
-    } catch (NoSuchFileException e) {
-      deleteRecursively(slot);
-      return Optional.empty();
-    }
+    return trash.moveToTrash(sha256);
   }
 
-  /** Deletes a moved file untouched since {@code cutoff}, else puts it back; whether it was deleted. */
+  /** Deletes a moved file untouched since {@code cutoff}, else puts it back (see {@link PayloadTrash#settle}). */
   boolean settle(Path moved, String sha256, Instant cutoff) throws IOException {
-    FileTime touched;
-    try {
-      touched = Files.getLastModifiedTime(moved);
-    } catch (NoSuchFileException e) {
-      return false; // a starting hub put it back
-    }
-    if (touched.toInstant().isBefore(cutoff)) {
-      deleteRecursively(moved.getParent());
-      return true;
-    }
-    putBack(moved, sha256);
-    return false;
-  }
-
-  /**
-   * Puts a moved file back under its name, touched (what comes back must not look older than an
-   * intake's copy to the next retention run), and never over a file already there: an intake may
-   * have put its own copy in place meanwhile (a rename would replace it; a hard link cannot), then
-   * the moved one is dropped. Its directory under {@code trash/} goes too.
-   */
-  private void putBack(Path moved, String sha256) throws IOException {
-    Path target = path(sha256);
-    Files.createDirectories(target.getParent());
-    try {
-      Files.setLastModifiedTime(moved, FileTime.from(Instant.now()));
-      try {
-        Files.createLink(target, moved);
-      } catch (UnsupportedOperationException | FileSystemException noLinks) {
-        if (noLinks instanceof FileAlreadyExistsException exists) {
-          throw exists;
-        }
-        Files.move(moved, target); // no hard links here: not atomic, but still never over a file
-      }
-      fsyncDirectory(target.getParent());
-    } catch (FileAlreadyExistsException e) {
-      // an intake put the same content in place meanwhile
-    } catch (NoSuchFileException e) {
-      // another hub put it back
-    }
-    deleteRecursively(moved.getParent().equals(trash) ? moved : moved.getParent());
+    return trash.settle(moved, sha256, cutoff);
   }
 
   /**
@@ -323,42 +271,10 @@ public final class PayloadStore implements AutoCloseable {
           deleteRecursively(entry);
         }
       }
-      try (var moved = Files.list(trash)) {
-        for (Path entry : moved.toList()) {
-          restore(entry);
-        }
-      }
+      trash.restoreAll();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * What retention left in {@code trash/} when it stopped: the payload put back if it is whole (its
-   * content has its name's SHA-256), anything else removed. An entry is a directory holding the file
-   * ({@code trash/<sha>.<n>/<sha>}), or the file itself as hubs before 2026-11-27 left it: those
-   * reserved the name as an empty file first, which a crash could leave to be "put back" over the
-   * payload.
-   */
-  private void restore(Path entry) throws IOException {
-    String name = entry.getFileName().toString();
-    String sha = name.substring(0, Math.min(64, name.length()));
-    Path file = Files.isDirectory(entry) ? entry.resolve(sha) : entry;
-    if (SHA256.matcher(sha).matches() && Files.isRegularFile(file) && sha.equals(digestOf(file))) {
-      putBack(file, sha);
-    }
-    deleteRecursively(entry);
-  }
-
-  private static String digestOf(Path file) throws IOException {
-    MessageDigest digest = sha256();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[BUFFER];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** Releases this store's lock and removes its temporary directory. */
@@ -404,7 +320,7 @@ public final class PayloadStore implements AutoCloseable {
     }
   }
 
-  private static void fsyncDirectory(Path dir) throws IOException {
+  static void fsyncDirectory(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     }
