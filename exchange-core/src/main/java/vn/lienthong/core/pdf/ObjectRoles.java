@@ -14,10 +14,12 @@ import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
- * What each indirect object of one revision is for: the DSS, a page, a page's content and
- * resources, an annotation, a form field (its value, its widgets and their appearances), the
- * form, the catalog. The first role found wins, in that order, so that a resource shared by a
- * page and an appearance counts as page content.
+ * What each indirect object of one revision is for: a page, a page's content and resources, an
+ * annotation, a form field (its value, its widgets and their appearances), the form, the DSS, the
+ * catalog. The first role found wins, in that order, so that a resource shared by a page and an
+ * appearance counts as page content, and an object the DSS refers to that a page also uses is
+ * page content (with the DSS first, a changed content stream the DSS pointed at passed as
+ * validation data).
  */
 final class ObjectRoles {
 
@@ -47,9 +49,9 @@ final class ObjectRoles {
     r.mark(catalog, new Role(Kind.CATALOG, 0, "", catalog.getKey()));
     r.mark(doc.getDocument().getTrailer().getDictionaryObject(COSName.INFO),
         new Role(Kind.INFO, 0, "", null));
-    r.reach(catalog.getDictionaryObject(DSS), new Role(Kind.DSS, 0, "", null));
     r.pages(catalog.getDictionaryObject(COSName.PAGES), 0);
     r.form(catalog.getDictionaryObject(COSName.ACRO_FORM));
+    r.reach(catalog.getDictionaryObject(DSS), new Role(Kind.DSS, 0, "", null));
     return r;
   }
 

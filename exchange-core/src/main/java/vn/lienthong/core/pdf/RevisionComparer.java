@@ -1,8 +1,9 @@
 package vn.lienthong.core.pdf;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,23 +76,30 @@ final class RevisionComparer {
     }
   }
 
-  /** A revision's worth of objects after the last %%EOF: an unfinished incremental update. */
+  /**
+   * Anything but white space and comments after the last %%EOF: an update without its %%EOF,
+   * which lenient readers (PDFBox among them) still show, and which no signature covers. The whole
+   * tail is read: looking at its first 64 KiB for keywords missed an update behind 70 000 newlines.
+   */
   private java.util.Optional<ChangeInfo> trailingUpdate() throws IOException {
     long from = ends.isEmpty() ? 0 : ends.get(ends.size() - 1).afterEol();
-    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-      long size = raf.length() - from;
-      if (size <= 0) {
-        return java.util.Optional.empty();
+    try (var in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      in.skipNBytes(from);
+      boolean comment = false;
+      long offset = from;
+      for (int b; (b = in.read()) >= 0; offset++) {
+        if (comment) {
+          comment = b != '\n' && b != '\r';
+        } else if (b == '%') {
+          comment = true;
+        } else if (b != 0 && b != '\t' && b != '\n' && b != '\f' && b != '\r' && b != ' ') {
+          return java.util.Optional.of(new ChangeInfo(ends.size() + 1, Kind.OTHER_OBJECT_CHANGED, false,
+              "content after the last %%EOF (from byte " + offset + "): an incremental update or appended data "
+                  + "that no signature covers"));
+        }
       }
-      byte[] tail = new byte[(int) Math.min(size, 64 * 1024)];
-      raf.seek(from);
-      raf.readFully(tail);
-      String text = new String(tail, StandardCharsets.ISO_8859_1);
-      if (text.contains(" obj") || text.contains("xref") || text.contains("trailer")) {
-        return java.util.Optional.of(new ChangeInfo(ends.size() + 1, Kind.OTHER_OBJECT_CHANGED,
-            false, size + " bytes after the last %%EOF hold PDF objects: an incremental update"
-                + " that no signature covers"));
-      }
+      return java.util.Optional.empty();
+    } catch (EOFException e) {
       return java.util.Optional.empty();
     }
   }

@@ -70,7 +70,14 @@ final class RevisionDelta {
         continue;
       }
       switch (role.kind()) {
-        case DSS -> validation = true;
+        case DSS -> {
+          // validation data is added: a certificate, OCSP or CRL stream already there never changes
+          if (!isNew && resolve(cur, key) instanceof COSStream) {
+            other(key, "object " + key + " (" + type(prev, key) + "), validation data already there, was changed");
+          } else {
+            validation = true;
+          }
+        }
         case FIELD, SIGNATURE_VALUE, WIDGET -> fields.add(role.field());
         case ANNOTATION -> {
           if (role.owner() != null) {
@@ -99,7 +106,11 @@ final class RevisionDelta {
     return changes;
   }
 
-  /** Every object whose cross-reference entry is new, moved or gone, and whose value differs. */
+  /**
+   * Every object whose cross-reference entry is new, moved or gone, or that sits in an object
+   * stream whose entry is (redefining an object stream changes the objects compressed in it while
+   * their entries, "in stream n", stay the same), and whose value differs.
+   */
   private List<COSObjectKey> changedObjects() {
     Map<COSObjectKey, Long> px = prev.getDocument().getXrefTable();
     Map<COSObjectKey, Long> cx = cur.getDocument().getXrefTable();
@@ -114,6 +125,16 @@ final class RevisionDelta {
       if (!cx.containsKey(key)) {
         keys.add(key);
       }
+    }
+    // PDFBox records a compressed object's entry as the negated number of its object stream
+    Set<Long> streams = new java.util.HashSet<>();
+    keys.forEach(k -> streams.add(-k.getNumber()));
+    for (Map<COSObjectKey, Long> xref : List.of(px, cx)) {
+      xref.forEach((k, v) -> {
+        if (v != null && v < 0 && streams.contains(v)) {
+          keys.add(k);
+        }
+      });
     }
     List<COSObjectKey> changed = new ArrayList<>();
     for (COSObjectKey key : keys) {
