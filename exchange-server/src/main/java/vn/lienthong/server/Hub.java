@@ -154,7 +154,7 @@ public final class Hub implements AutoCloseable {
     Groups groups = new Groups(db, clock);
     Router router = new Router(new UnitTree(db), groups);
     RevocationChecker revocation = new RevocationChecker(
-        new RevocationClient(WALL, new SecureRandom(), Duration.ofSeconds(5)), WALL, security);
+        new RevocationClient(WALL, new SecureRandom(), Duration.ofSeconds(5)), WALL, security, roots);
     CallerResolver callers = new AuditedCallerResolver(new SignedCallerResolver(registry, config.administrators(),
         config.auditors(), revocation, WALL), new AuditTrail(db, clock));
     List<X509Certificate> tsaRoots = tsaRoots(roots, setup);

@@ -37,12 +37,19 @@ public final class RevocationChecker {
   private final RevocationClient client;
   private final Clock clock;
   private final SecurityConfig config;
+  private final List<X509Certificate> anchors;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
-  public RevocationChecker(RevocationClient client, Clock clock, SecurityConfig config) {
+  /**
+   * @param anchors the configured roots, where the issuer of a certificate a root issued directly
+   *     is found when the client's chain leaves the root out (as clients do)
+   */
+  public RevocationChecker(RevocationClient client, Clock clock, SecurityConfig config,
+      List<X509Certificate> anchors) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.config = Objects.requireNonNull(config, "config");
+    this.anchors = List.copyOf(anchors);
   }
 
   private Status query(X509Certificate cert, X509Certificate issuer) {
@@ -86,7 +93,7 @@ public final class RevocationChecker {
     if (cached != null && now.isBefore(cached.until())) {
       return cached.status();
     }
-    X509Certificate issuer = chain.stream().filter(c -> issued(cert, c)).findFirst().orElse(null);
+    X509Certificate issuer = issuerOf(cert, chain);
     Status status = issuer == null ? Status.UNAVAILABLE : query(cert, issuer);
     if (status == Status.UNAVAILABLE) {
       LOG.warn("Revocation status of {} unavailable (OCSP and CRL): {} for the next {} s",
@@ -104,6 +111,12 @@ public final class RevocationChecker {
     }
     cache.put(key, new Entry(status, now.plus(keep)));
     return status;
+  }
+
+  /** {@code cert}'s issuer: in the client's chain, else among the configured roots; null if neither. */
+  X509Certificate issuerOf(X509Certificate cert, List<X509Certificate> chain) {
+    return java.util.stream.Stream.concat(chain.stream(), anchors.stream()).filter(c -> issued(cert, c)).findFirst()
+        .orElse(null);
   }
 
   /**
