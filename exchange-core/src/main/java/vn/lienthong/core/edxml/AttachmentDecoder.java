@@ -101,24 +101,32 @@ final class AttachmentDecoder {
     return finish(path, fields, decoded, manifest);
   }
 
+  /**
+   * The attachment as the application reads it. Its type and description are the signed
+   * manifest's when it names the attachment (those in {@code AttachmentEncoded} are outside the
+   * signature: a type changed there after signing was what the application got).
+   */
   private Attachment finish(String path, Map<String, String> f, Decoded decoded, List<ManifestEntry> manifest) {
     String contentId = f.getOrDefault("ContentId", "");
-    String contentType = f.getOrDefault("ContentType", "");
-    String announced = manifest.stream().filter(m -> m.contentId().equals(contentId))
-        .map(ManifestEntry::contentType).findFirst().orElse(contentType);
-    boolean unwrap = ZIP_TYPES.contains(contentType.toLowerCase(Locale.ROOT))
+    String carried = f.getOrDefault("ContentType", "");
+    java.util.Optional<ManifestEntry> signed = manifest.stream().filter(m -> m.contentId().equals(contentId))
+        .findFirst();
+    String announced = signed.map(ManifestEntry::contentType).filter(t -> !t.isEmpty()).orElse(carried);
+    String description = signed.map(ManifestEntry::description).filter(t -> !t.isEmpty())
+        .orElse(f.getOrDefault("Description", ""));
+    boolean unwrap = ZIP_TYPES.contains(carried.toLowerCase(Locale.ROOT))
         && !announced.isEmpty() && !ZIP_TYPES.contains(announced.toLowerCase(Locale.ROOT));
+    String contentType = announced;
     Decoded content = decoded;
     if (unwrap) {
       // the ZIP itself was counted while it was decoded; what it unpacks to replaces it
       used -= decoded.size;
       content = ZipUnwrapper.unwrap(decoded.file, directory, maxBytes - used, path, created);
       delete(decoded.file);
-      contentType = announced;
     }
     used += content.size;
-    return new Attachment(contentId, f.getOrDefault("AttachmentName", ""),
-        f.getOrDefault("Description", ""), contentType, content.file, content.size, content.sha256, unwrap);
+    return new Attachment(contentId, f.getOrDefault("AttachmentName", ""), description, contentType, content.file,
+        content.size, content.sha256, unwrap);
   }
 
   private Decoded decode(String path) {

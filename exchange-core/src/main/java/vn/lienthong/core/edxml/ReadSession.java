@@ -81,8 +81,9 @@ final class ReadSession {
       } else if (isText(event) && !reader.isWhiteSpace()) {
         throw new EdxmlException(ErrorCode.UNEXPECTED_ELEMENT, "edXML", "Text beside the envelope");
       } else if (isText(event) || event == SPACE) {
-        // kept: a producer that signed the whole of an attachment-less file signed this too
-        root.appendChild(doc.createTextNode(reader.getText()));
+        // kept: a producer that signed the whole of an attachment-less file signed this too; bounded
+        // like any text (megabytes of white space were held whole)
+        root.appendChild(doc.createTextNode(SecureXml.text(reader, limits)));
       }
     }
     while (SecureXml.hasNext(reader)) {

@@ -47,6 +47,11 @@ final class BundleRun {
   private final Map<String, EvidenceBundle.Stored> files = new LinkedHashMap<>();
   private String bundleSha256 = "";
   private long messageId = -1;
+  /**
+   * The subject of the certificate that sealed the index, the hub's: every other seal must carry it
+   * (the same subject, so that a seal renewed since the receipt was sealed still counts).
+   */
+  private String hubSeal;
   private int scratch;
 
   BundleRun(Path bundle, Path work, Verifier seals, List<X509Certificate> anchors, Instant now) {
@@ -132,6 +137,7 @@ final class BundleRun {
     }
     EvidenceIndex index = EvidenceIndex.parse(sealedIndex.content());
     messageId = index.messageId();
+    hubSeal = sealedIndex.report().signatures().get(0).signerCertificate().map(c -> c.subject()).orElse("");
     List<String> listed = index.files().stream().map(EvidenceIndex.Entry::name).toList();
     add(INDEX_COMPLETE, "", listed.equals(names.subList(0, names.size() - 1)),
         "index: " + listed.size() + ", bundle: " + (names.size() - 1));
@@ -150,7 +156,9 @@ final class BundleRun {
 
   /**
    * Checks the seal (CMS) of {@code name}: a passing report under the seal policy with exactly one
-   * signature. Returns the encapsulated content, or null when the seal fails.
+   * signature, made, after the index, by the hub whose seal sealed the index: a certificate with
+   * that subject (any other certificate under the roots, a unit's own seal among them, is not the
+   * hub's). Returns the encapsulated content, or null when the seal fails.
    */
   byte[] seal(EvidenceCheck check, String name) throws IOException {
     Sealed s = sealed(check, name);
@@ -169,6 +177,10 @@ final class BundleRun {
     String failed = decisive(r);
     String signer = r.signatures().isEmpty() ? "" : r.signatures().get(0).signerCertificate()
         .map(c -> c.subject()).orElse("");
+    if (ok && hubSeal != null && !hubSeal.equals(signer)) {
+      ok = false;
+      failed = "not sealed by the hub that sealed the index (" + hubSeal + ")";
+    }
     add(check, name, ok, r.verdict() + (signer.isEmpty() ? "" : " — " + signer) + (ok ? "" : " — " + failed));
     if (!ok) {
       return null;

@@ -5,7 +5,12 @@ import static vn.lienthong.core.evidence.EvidenceCheck.*;
 import java.io.IOException;
 import java.util.List;
 import vn.lienthong.core.edxml.Attachment;
+import vn.lienthong.core.edxml.DocumentMessage;
+import vn.lienthong.core.edxml.EdxmlRules;
 import vn.lienthong.core.edxml.Envelope;
+import vn.lienthong.core.edxml.ErrorCode;
+import vn.lienthong.core.edxml.ManifestEntry;
+import vn.lienthong.core.edxml.Violation;
 import vn.lienthong.core.evidence.EvidenceIndex.Role;
 
 /** The checks of a bundle's contents, once its index is sealed and its files match it. */
@@ -63,9 +68,25 @@ final class ContentChecks {
         .map(a -> new ReceiptDocument.FileDigest(a.attachmentName(), a.sha256())).toList();
     List<ReceiptDocument.FileDigest> listed =
         EvidenceBundle.parseAttachmentManifest(run.bytes(manifests.get(0).name()));
-    boolean ok = signed.equals(listed) && signed.equals(receipt.attachments());
-    run.add(ATTACHMENT_DIGESTS_MATCH, manifests.get(0).name(), ok, signed.size() + " attachments"
-        + (ok ? "" : "; envelope " + signed + ", list " + listed + ", receipt " + receipt.attachments()));
+    // the attachments are the signed manifest's, one for one: a file added after signing (in
+    // AttachmentEncoded, outside the signature) is not the sender's
+    List<Violation> manifest = EdxmlRules.check(envelope.message(), envelope.attachments()).stream()
+        .filter(v -> v.code() == ErrorCode.MANIFEST_MISMATCH || v.code() == ErrorCode.ATTACHMENT_DIGEST_MISMATCH)
+        .toList();
+    boolean ok = manifest.isEmpty() && signed.equals(listed) && signed.equals(receipt.attachments());
+    String name = manifests.get(0).name();
+    String detail = signed.size() + " attachments" + (ok ? "" : manifest.isEmpty() ? "; envelope " + signed + ", list "
+        + listed + ", receipt " + receipt.attachments() : "; not the signed manifest's: " + manifest.get(0).message());
+    List<String> unbound = envelope.message() instanceof DocumentMessage d ? d.manifest().stream()
+        .filter(m -> m.sha256().isEmpty()).map(ManifestEntry::attachmentName).toList() : List.of();
+    if (ok && !unbound.isEmpty()) {
+      // other software's envelopes carry no digest: the files match what the hub received, but the
+      // sender's signature does not bind them
+      run.add(ATTACHMENT_DIGESTS_MATCH, name, EvidenceReport.Status.INDETERMINATE, detail
+          + "; the envelope signature does not cover " + String.join(", ", unbound) + " (no digest in the manifest)");
+    } else {
+      run.add(ATTACHMENT_DIGESTS_MATCH, name, ok, detail);
+    }
     envelope.attachments().stream().map(Attachment::file).forEach(f -> f.toFile().delete());
   }
 

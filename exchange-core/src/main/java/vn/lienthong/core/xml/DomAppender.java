@@ -43,9 +43,17 @@ final class DomAppender {
           current = current.getParentNode();
           level--;
         }
-        case XMLStreamConstants.COMMENT -> current.appendChild(doc.createComment(reader.getText()));
-        case XMLStreamConstants.PROCESSING_INSTRUCTION -> current.appendChild(
-            doc.createProcessingInstruction(reader.getPITarget(), reader.getPIData()));
+        // kept (a processing instruction is signed; a comment is part of what was read), and
+        // counted like text: four hundred 10 000-character comments were held unbounded
+        case XMLStreamConstants.COMMENT -> {
+          GuardedStreamReader.collect(reader, reader.getTextLength(), limits);
+          current.appendChild(doc.createComment(reader.getText()));
+        }
+        case XMLStreamConstants.PROCESSING_INSTRUCTION -> {
+          String data = reader.getPIData();
+          GuardedStreamReader.collect(reader, reader.getPITarget().length() + (data == null ? 0 : data.length()), limits);
+          current.appendChild(doc.createProcessingInstruction(reader.getPITarget(), data));
+        }
         default -> { }
       }
     }

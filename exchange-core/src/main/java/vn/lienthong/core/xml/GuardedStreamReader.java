@@ -113,6 +113,20 @@ final class GuardedStreamReader extends StreamReaderDelegate {
         || event == XMLStreamConstants.SPACE;
   }
 
+  /**
+   * Counts {@code length} characters kept from outside text (a comment, a processing instruction)
+   * against the limit on all text collected.
+   */
+  static void collect(XMLStreamReader reader, long length, XmlLimits limits) {
+    if (reader instanceof GuardedStreamReader guarded) {
+      guarded.collectedText += length;
+      if (guarded.collectedText > limits.maxTotalTextLength()) {
+        throw new UnsafeXmlException(Reason.TEXT_TOO_LONG,
+            "More than " + limits.maxTotalTextLength() + " characters of text in all" + location(reader));
+      }
+    }
+  }
+
   static void appendBounded(StringBuilder text, XMLStreamReader reader, XmlLimits limits) {
     if (text.length() + reader.getTextLength() > limits.maxTextLength()) {
       throw new UnsafeXmlException(Reason.TEXT_TOO_LONG,

@@ -208,6 +208,16 @@ public final class SecureXml {
   }
 
   /**
+   * The text of the event the reader is on (characters, CDATA or white space), bounded by
+   * {@link XmlLimits#maxTextLength()} and counted against {@link XmlLimits#maxTotalTextLength()}.
+   */
+  public static String text(XMLStreamReader reader, XmlLimits limits) {
+    StringBuilder text = new StringBuilder();
+    GuardedStreamReader.appendBounded(text, reader, limits);
+    return text.toString();
+  }
+
+  /**
    * Reads the text content of the element the reader is positioned on (a {@code START_ELEMENT}),
    * bounded by {@link XmlLimits#maxTextLength()}, and leaves the reader on its {@code END_ELEMENT}.
    * Comments and processing instructions inside are skipped; a child element is malformed here.
