@@ -222,8 +222,32 @@ public final class Hub implements AutoCloseable {
       ScheduledExecutorService jobs = scheduleJobs(parts, config, clock);
       return new Hub(parts, bus, server, address, port, metricsAddress, jobs);
     } catch (RuntimeException e) {
-      bus.shutdown(true); // a half-started Jetty (e.g. the port was taken) must not keep running
+      stopJetty(bus, port); // a half-started Jetty (e.g. the port was taken) must not keep running
       throw e;
+    }
+  }
+
+  /**
+   * Stops the bus and the port's Jetty engine: the administrators' servlets sit on the engine
+   * itself, and while any servant is on it CXF refuses to stop it ("still in use"), so a closed
+   * hub kept its port, its threads and {@code /metrics} over a closed database.
+   */
+  private static void stopJetty(Bus bus, int port) {
+    try {
+      JettyHTTPServerEngineFactory engines = bus.getExtension(JettyHTTPServerEngineFactory.class);
+      var engine = engines == null ? null : engines.retrieveJettyHTTPServerEngine(port);
+      if (engine != null) {
+        for (String path : List.of(MetricsServlet.PATH, AcknowledgeServlet.PATH)) {
+          try {
+            engine.removeServant(new URL("https://" + "localhost:" + port + path));
+          } catch (MalformedURLException | RuntimeException e) {
+            // not added (a start that failed before), nothing to remove
+          }
+        }
+      }
+    } finally {
+      bus.shutdown(true);
+      JettyHTTPServerEngineFactory.destroyForPort(port);
     }
   }
 
@@ -369,7 +393,7 @@ public final class Hub implements AutoCloseable {
     try {
       jobs.shutdownNow();
       server.destroy();
-      bus.shutdown(true);
+      stopJetty(bus, port);
       if (!jobs.awaitTermination(10, TimeUnit.SECONDS)) {
         LoggerFactory.getLogger(Hub.class).warn("A background job did not end within 10 s of closing");
       }

@@ -36,11 +36,26 @@ public final class Main {
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
     Demo demo = config.demo() ? Demo.start(clock) : null;
-    TlsMaterial tls = demo != null ? demo.tls() : tlsFromFiles(config);
-    Hub hub = Hub.start(config, tls, settings.security(), clock, random, EvidenceHook.NONE,
-        evidenceSetup(settings, demo));
-    if (demo != null) {
-      demo.loadUnits(hub.registry());
+    Hub hub;
+    try {
+      TlsMaterial tls = demo != null ? demo.tls() : tlsFromFiles(config);
+      hub = Hub.start(config, tls, settings.security(), clock, random, EvidenceHook.NONE,
+          evidenceSetup(settings, demo));
+      try {
+        if (demo != null) {
+          demo.loadUnits(hub.registry());
+        }
+      } catch (RuntimeException | Error e) {
+        hub.close();
+        throw e;
+      }
+    } catch (Exception | Error e) {
+      // the sample CA services' HTTP server is not a daemon: left running, the failed process
+      // (its port taken, say) never ended
+      if (demo != null) {
+        demo.close();
+      }
+      throw e;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       hub.close();

@@ -5,6 +5,7 @@ import vn.lienthong.server.api.ws.GetEvidenceResponse;
 import vn.lienthong.server.evidence.EvidenceBundles;
 import vn.lienthong.server.evidence.EvidenceService;
 import jakarta.activation.DataHandler;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
@@ -367,11 +368,41 @@ public final class ExchangeEndpoint implements ExchangePortType {
     return callers.resolve(new Credentials(chain, signature == null ? MessageSignature.ABSENT : signature));
   }
 
+  /**
+   * The envelope's bytes. CXF reports a malformed MTOM request (an {@code xop:Include} naming no part
+   * of the request, more parts than it reads) as a RuntimeException when the part is opened or read:
+   * that is the request's fault, a typed {@code INVALID_REQUEST}, not the hub's INTERNAL_ERROR.
+   */
   private static InputStream envelope(DataHandler handler) throws IOException {
     if (handler == null) {
       throw new HubException(HubError.INVALID_REQUEST, "Thiếu gói tin / the Envelope is missing", "Envelope");
     }
-    return handler.getInputStream();
+    InputStream in;
+    try {
+      in = handler.getInputStream();
+    } catch (RuntimeException e) {
+      throw new HubException(HubError.INVALID_REQUEST, "Gói tin MTOM không đọc được / the MTOM request cannot be "
+          + "read: its Envelope names no part of it, or it has more parts than the hub reads", "Envelope", e);
+    }
+    return new FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        try {
+          return super.read();
+        } catch (RuntimeException e) {
+          throw new IOException("the MTOM request cannot be read: " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        try {
+          return super.read(b, off, len);
+        } catch (RuntimeException e) {
+          throw new IOException("the MTOM request cannot be read: " + e.getMessage(), e);
+        }
+      }
+    };
   }
 
   private static vn.lienthong.server.api.ws.TraceHeader trace(String organId, java.time.Instant at) {

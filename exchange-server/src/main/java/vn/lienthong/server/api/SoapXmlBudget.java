@@ -53,12 +53,21 @@ public final class SoapXmlBudget {
     this.wait = wait;
   }
 
-  /** Sets the limits for the request and, for a large inline one, takes a permit (RECEIVE). */
+  /**
+   * Sets the limits for the request (and UTF-8 when its Content-Type names no charset) and, for a
+   * large inline one, takes a permit (RECEIVE).
+   */
   public AbstractPhaseInterceptor<Message> admit() {
     return new AbstractPhaseInterceptor<>(Phase.RECEIVE) {
       @Override
       public void handleMessage(Message message) {
-        boolean mtom = String.valueOf(message.get(Message.CONTENT_TYPE)).toLowerCase(Locale.ROOT).contains("multipart/related");
+        String contentType = String.valueOf(message.get(Message.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
+        boolean mtom = contentType.contains("multipart/related");
+        if (!contentType.contains("charset=")) {
+          // XML without a declared charset is UTF-8 (RFC 7303); CXF took HTTP's old default,
+          // ISO-8859-1, for the request and for the answer it labels UTF-8
+          message.put(Message.ENCODING, "UTF-8");
+        }
         message.put(StaxUtils.MAX_TEXT_LENGTH, mtom ? MTOM_TEXT_CHARS : INLINE_TEXT_CHARS);
         message.put(StaxUtils.MAX_XML_CHARACTERS, mtom ? MTOM_XML_CHARS : INLINE_XML_CHARS);
         if (!mtom && !small(message)) {
