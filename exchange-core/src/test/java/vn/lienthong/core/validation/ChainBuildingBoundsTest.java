@@ -64,15 +64,12 @@ class ChainBuildingBoundsTest {
     generator.addCertificates(new JcaCertStore(all));
     CMSSignedData data = generator.generate(new CMSProcessableFile(content.toFile()), false);
     Path p7s = Files.write(dir.resolve("content.txt.p7s"), data.getEncoded("DER"));
-    System.out.println("p7s size " + Files.size(p7s));
+    assertThat(Files.size(p7s)).isLessThan(8_000);
 
     Verifier verifier = Verifier.builder(List.of(anchor)).policy(ValidationPolicy.basic())
         .revocationMode(RevocationMode.OFFLINE).build();
-    long start = System.nanoTime();
-    ValidationReport report = assertTimeoutPreemptively(Duration.ofSeconds(30),
-        () -> verifier.verify(p7s));
-    System.out.println("verified in " + (System.nanoTime() - start) / 1_000_000 + " ms: "
-        + report.verdict());
+    // followed once each, the fifteen take a fraction of a second; every ordering took minutes
+    ValidationReport report = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> verifier.verify(p7s));
     assertThat(report.verdict().passed()).isFalse();
   }
 
