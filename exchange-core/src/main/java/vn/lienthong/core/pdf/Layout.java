@@ -42,6 +42,14 @@ final class Layout {
           + doc.getNumberOfPages() + " page(s), not a page " + (pageIndex + 1));
     }
     PageSpace space = new PageSpace(doc.getPage(pageIndex));
+    boolean onPage = displayed.getLowerLeftX() < space.displayedWidth() && displayed.getUpperRightX() > 0
+        && displayed.getLowerLeftY() < space.displayedHeight() && displayed.getUpperRightY() > 0;
+    if (!onPage) {
+      throw new PdfSigningException(Code.BAD_PLACEMENT, "The rectangle (" + displayed.getLowerLeftX() + ", "
+          + displayed.getLowerLeftY() + ", " + displayed.getWidth() + " × " + displayed.getHeight()
+          + ") is not on page " + (pageIndex + 1) + " (" + space.displayedWidth() + " × " + space.displayedHeight()
+          + "): nobody would see the signature");
+    }
     return new Resolved(pageIndex, displayed, space.toPage(displayed), space.rotation());
   }
 

@@ -48,6 +48,7 @@ final class Revisions {
       TimeStampClient tsa) throws PdfSigningException, IOException {
     try (PDDocument doc = Documents.open(in);
         OutputStream os = Files.newOutputStream(out)) {
+      requirePages(doc);
       checkPermissions(doc, options.certification());
       PDSignature signature = new PDSignature();
       signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
@@ -81,6 +82,13 @@ final class Revisions {
             content -> cms.sign(content, key, options,
                 options.level().atLeast(PadesLevel.B_T) ? tsa : null));
       }
+    }
+  }
+
+  /** PDFBox signs no document without pages (IllegalStateException): a typed refusal instead. */
+  private static void requirePages(PDDocument doc) throws PdfSigningException {
+    if (doc.getNumberOfPages() == 0) {
+      throw new PdfSigningException(PdfSigningException.Code.CORRUPT_PDF, "The document has no pages to sign");
     }
   }
 

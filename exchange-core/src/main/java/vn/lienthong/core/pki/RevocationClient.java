@@ -48,6 +48,8 @@ public final class RevocationClient {
 
   /** How far a CA's clock may be ahead of ours. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+  /** How old an answer without a next update may be (the verifier's offline rule too). */
+  static final Duration MAX_AGE_WITHOUT_NEXT_UPDATE = Duration.ofDays(1);
 
   private final Clock clock;
   private final SecureRandom random;
@@ -216,12 +218,22 @@ public final class RevocationClient {
       X509Certificate responder = converter.getCertificate(holder);
       List<String> eku = responder.getExtendedKeyUsage();
       if (CertificateExtensions.issued(issuer, responder) && eku != null
-          && eku.contains(KeyPurposeId.id_kp_OCSPSigning.getId())
+          && eku.contains(KeyPurposeId.id_kp_OCSPSigning.getId()) && validAt(responder, basic.getProducedAt())
           && basic.isSignatureValid(CryptoProviders.contentVerifier(responder.getPublicKey()))) {
         return List.of(responder);
       }
     }
     throw new IOException("the response is not signed by the CA or a responder it delegated");
+  }
+
+  /** Whether a delegated responder was valid when it produced its answer (an expired one may not answer). */
+  private static boolean validAt(X509Certificate responder, java.util.Date producedAt) {
+    try {
+      responder.checkValidity(producedAt);
+      return true;
+    } catch (java.security.cert.CertificateException e) {
+      return false;
+    }
   }
 
   private RevocationEvidence crl(URI url, X509Certificate cert, X509Certificate issuer)
@@ -252,6 +264,11 @@ public final class RevocationClient {
     }
     if (nextUpdate != null && nextUpdate.isBefore(now.minus(CLOCK_SKEW))) {
       throw new IOException("the answer is stale (next update was " + nextUpdate + ")");
+    }
+    // without a next update nothing says until when the answer holds: a day at most (a replayed
+    // answer of a year ago passed as fresh)
+    if (nextUpdate == null && thisUpdate.isBefore(now.minus(MAX_AGE_WITHOUT_NEXT_UPDATE))) {
+      throw new IOException("the answer is stale (produced " + thisUpdate + ", no next update)");
     }
   }
 }

@@ -52,6 +52,13 @@ public final class SigningKeyChecks {
           + " allows neither digitalSignature nor nonRepudiation");
     }
     checkKeySize(cert.getPublicKey());
+    // a certificate its CA signed with SHA-1 (or MD5) makes signatures no verifier accepts
+    // (Circular 15/2025: SHA-1 and MD5 are not acceptable for new signatures)
+    String issuedWith = cert.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
+    if (issuedWith.startsWith("SHA1") || issuedWith.startsWith("MD5") || issuedWith.startsWith("MD2")) {
+      throw new PkiException(Reason.UNSUPPORTED_KEY, "The certificate " + cert.getSubjectX500Principal()
+          + " was signed by its CA with " + cert.getSigAlgName() + ": it cannot sign new documents");
+    }
     checkKeyMatches(key, random);
   }
 
