@@ -138,8 +138,13 @@ public final class ExchangeEndpoint implements ExchangePortType {
       r.setInfo(Wire.info(e));
       for (String t : e.message().traceHeaders().split(" ")) {
         int at = t.lastIndexOf('@');
-        if (at > 0) {
-          r.getTraceHeader().add(trace(t.substring(0, at), java.time.Instant.ofEpochMilli(Long.parseLong(t.substring(at + 1)))));
+        try {
+          if (at > 0) {
+            r.getTraceHeader().add(trace(t.substring(0, at),
+                java.time.Instant.ofEpochMilli(Long.parseLong(t.substring(at + 1)))));
+          }
+        } catch (NumberFormatException | java.time.DateTimeException unreadable) {
+          // an entry a hub before 2026-11-27 cut in half when it stored them: left out
         }
       }
       r.getTraceHeader().add(trace(hub.value(), e.message().receivedAt()));

@@ -128,8 +128,9 @@ public final class MessageSearch {
         args.add(q.counterpart().value());
       }
     } else {
+      // a copy an update withdrew before it was ever handed out was never the unit's (Ledger.received)
       sql.append("SELECT m.id FROM delivery d JOIN message m ON m.id = d.message_id WHERE d.recipient = ? "
-          + "AND m.sender <> ?");
+          + "AND m.sender <> ? AND NOT (d.state = 'WITHDRAWN' AND d.handouts = 0)");
       args.add(q.unit().value());
       args.add(q.unit().value());
       if (q.counterpart() != null) {

@@ -50,7 +50,7 @@ final class Acceptance {
           .collect(Collectors.joining(" "));
       return new MessageRecord(0, MessageKind.DOCUMENT, "UNIT", d.from().organId(), h.documentId(),
           ctx.fingerprint().value(), ctx.payload().sha256(), ctx.payload().size(), d.business().typeCode(), null,
-          cut(code, 200), h.promulgation().date(), cut(h.subject(), 2000), about, cut(traces, 4000), receiptId,
+          cut(code, 200), h.promulgation().date(), cut(h.subject(), 2000), about, wholeEntries(traces, 4000), receiptId,
           ctx.resolution().recipients().size(), now);
     }
     StatusMessage s = (StatusMessage) message;
@@ -112,6 +112,15 @@ final class Acceptance {
         Ledger.markReplaced(c, e.getKey(), e.getValue(), m.documentId());
       }
     }
+  }
+
+  /** {@code s} cut to {@code max} between two space-separated entries, never inside one. */
+  static String wholeEntries(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = s.lastIndexOf(' ', max);
+    return end < 0 ? "" : s.substring(0, end);
   }
 
   private static String cut(String s, int max) {

@@ -49,6 +49,9 @@ import vn.lienthong.server.store.PayloadStore;
  */
 public final class Intake {
 
+  /** The most routing addresses one request may carry (each a unit, a subtree or a group). */
+  static final int MAX_ADDRESSES = 1_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
   private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
@@ -107,7 +110,12 @@ public final class Intake {
       throw new HubException(HubError.INVALID_REQUEST, "Cần EnvelopeSha256 (SHA-256 của gói tin, 64 ký tự hex thường) "
           + "/ EnvelopeSha256 (the envelope's SHA-256, 64 lower-case hex digits) is required", "EnvelopeSha256");
     }
-    List<Address> addresses = Router.parse(addressTexts);
+    if (addressTexts.size() > MAX_ADDRESSES) {
+      throw new HubException(HubError.INVALID_REQUEST, "Quá nhiều địa chỉ / more than " + MAX_ADDRESSES
+          + " addresses", "Address");
+    }
+    // each address once: 20 000 copies of one subtree were walked 20 000 times, before any check
+    List<Address> addresses = List.copyOf(new java.util.LinkedHashSet<>(Router.parse(addressTexts)));
     PayloadStore.Staged staged = payloads.stage(in, maxEnvelopeBytes);
     Path work = payloads.newWorkDirectory();
     boolean committed = false;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.edxml.Attachment;
 import vn.lienthong.core.edxml.StatusCode;
+import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.server.api.ws.*;
 import vn.lienthong.server.support.Envelopes;
@@ -176,6 +177,28 @@ abstract class ExchangeContractTest {
     assertFault(FaultCode.INVALID_REQUEST, () -> status(hub.client(PROVINCE), senderFinishing));
     assertThat(count(hub.hub().database(), "message")).isEqualTo(1);
     assertThat(count(hub.hub().database(), "trace_event")).isZero();
+  }
+
+  /** A document the hub accepted stays fetchable however many trace headers it carried (their text is cut). */
+  @Test
+  void aDocumentWithManyTraceHeadersIsFetchedWithThoseTheHubKept() throws Exception {
+    // 125 hops of 28 characters and 24 of 27: a cut at 4 000 characters fell right after an '@'
+    OrganId hop = OrganId.of(HA_LONG);
+    List<vn.lienthong.core.edxml.TraceHeader> traces = new java.util.ArrayList<>();
+    for (int i = 0; i < 125; i++) {
+      traces.add(new vn.lienthong.core.edxml.TraceHeader(hop, java.time.Instant.parse("2026-11-26T01:00:00Z")));
+    }
+    for (int i = 0; i < 24; i++) {
+      traces.add(new vn.lienthong.core.edxml.TraceHeader(hop, java.time.Instant.parse("1999-01-01T00:00:00Z")));
+    }
+    vn.lienthong.core.edxml.DocumentMessage d = Envelopes.document(HA_LONG, "TRACE-1", List.of(PROVINCE), List.of());
+    send(hub.client(HA_LONG), Envelopes.signed(new vn.lienthong.core.edxml.DocumentMessage(d.header(), traces,
+        d.business(), d.manifest()), List.of()));
+    GetMessageRequest r = new GetMessageRequest();
+    r.setMessageRef(pending(hub.client(PROVINCE)).get(0).getMessageRef());
+    var hops = hub.client(PROVINCE).getMessage(r).getTraceHeader();
+    assertThat(hops).hasSizeBetween(140, 150);   // the whole entries kept, then the hub's own
+    assertThat(hops.get(hops.size() - 1).getOrganId()).isNotEqualTo(HA_LONG);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package vn.lienthong.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static vn.lienthong.server.support.Calls.*;
 
 import java.time.Duration;
@@ -48,6 +49,20 @@ abstract class WorkflowTest extends FreshHubTest {
     assertThat(payloadFiles(dir.resolve("hub"))).isEqualTo(1);
     assertThat(pending(hub.client(MONG_CAI))).extracting(MessageInfo::getDocumentId).containsExactly("ALL-1");
     assertThat(pending(hub.client(PROVINCE))).isEmpty();
+  }
+
+  @Test
+  void eachAddressIsResolvedOnceAndARequestCarriesAtMostAThousand() throws Exception {
+    String all = PROVINCE + "/**";
+    // a thousand copies of the province's subtree: one walk (each copy was walked, ~70 ms apiece)
+    Receipt r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> send(hub.client(HA_LONG),
+        document(HA_LONG, "MANY-1", List.of(PROVINCE)), java.util.Collections.nCopies(1_000, all).toArray(String[]::new)));
+    assertThat(r.getRecipients()).isEqualTo(SampleUnits.load().size() - 1);
+    long messages = count(hub.hub().database(), "message");
+    assertThat(assertFault(FaultCode.INVALID_REQUEST, () -> send(hub.client(HA_LONG), document(HA_LONG, "MANY-2",
+        List.of(PROVINCE)), java.util.Collections.nCopies(1_001, HOME_AFFAIRS).toArray(String[]::new))).getField())
+        .isEqualTo("Address");
+    assertThat(count(hub.hub().database(), "message")).isEqualTo(messages);
   }
 
   @Test
@@ -264,6 +279,8 @@ abstract class WorkflowTest extends FreshHubTest {
     assertFault(FaultCode.UNKNOWN_DOCUMENT, () -> status(hub.client(MONG_CAI),
         Envelopes.signed(Envelopes.status(MONG_CAI, PROVINCE, "W-1", StatusCode.ACCEPTED), List.of())));
     assertFault(FaultCode.UNKNOWN_MESSAGE, () -> fetch(hub.client(MONG_CAI), mongCaiCopy));
+    assertThat(hub.client(MONG_CAI).searchMessages(new SearchMessagesRequest()).getHit())
+        .as("Móng Cái's own search").extracting(MessageHit::getDocumentId).doesNotContain("W-1");
     // Finance was handed its copy before the update: it may still refuse the change
     status(hub.client(FINANCE), Envelopes.signed(Envelopes.status(FINANCE, PROVINCE, "W-1", StatusCode.CHANGE_REFUSED),
         List.of()));
