@@ -64,7 +64,8 @@ class RefusedSigningTest {
       SamplePki.BAD_NOT_YET_VALID + ", NOT_YET_VALID",
       SamplePki.BAD_REVOKED + ", REVOKED",
       SamplePki.BAD_NO_SIGNING_USAGE + ", NO_SIGNING_USAGE",
-      SamplePki.BAD_RSA_1024 + ", UNSUPPORTED_KEY"})
+      SamplePki.BAD_RSA_1024 + ", UNSUPPORTED_KEY",
+      SamplePki.BAD_SHA1 + ", UNSUPPORTED_KEY"})   // its CA signed it with SHA-1 (Circular 15/2025)
   void unusableCertificateIsRefused(String alias, Code expected) {
     assertRefused(services.key(alias), PadesLevel.B_B, expected);
   }
@@ -102,6 +103,26 @@ class RefusedSigningTest {
     Files.writeString(letter, "%PDF-1.7\nthis is not a PDF body at all\n%%EOF\n");
     original = Files.readAllBytes(letter);
     assertRefused(services.key(DemoSet.CHAIRMAN), PadesLevel.B_B, Code.CORRUPT_PDF);
+  }
+
+  @Test
+  void aPdfWithoutPagesIsRefusedAsCorrupt() throws Exception {
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+      doc.save(letter.toFile());   // PDFBox's own refusal was an IllegalStateException
+    }
+    original = Files.readAllBytes(letter);
+    assertRefused(services.key(DemoSet.CHAIRMAN), PadesLevel.B_B, Code.CORRUPT_PDF);
+  }
+
+  @Test
+  void aRectangleOffThePageIsRefusedAsBadPlacement() {
+    Path out = dir.resolve("out.pdf");
+    assertThatThrownBy(() -> services.signer().sign(letter, out, services.key(DemoSet.CHAIRMAN),
+        SignatureOptions.builder().level(PadesLevel.B_B).appearance(new Appearance.Signer(
+            SampleServices.signatureImage(), "Phạm Văn Mẫu", "Chủ tịch"), Placement.onPage(1, 5000, 5000, 180, 110))
+            .build()))
+        .isInstanceOfSatisfying(PdfSigningException.class, e -> assertThat(e.code()).isEqualTo(Code.BAD_PLACEMENT));
+    assertUntouched(out);
   }
 
   @Test
