@@ -14,8 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import vn.lienthong.core.validation.CheckResult;
 import vn.lienthong.core.validation.Messages;
 import vn.lienthong.core.validation.RevocationMode;
+import vn.lienthong.core.validation.ShownText;
 import vn.lienthong.core.validation.SignatureReport;
 import vn.lienthong.core.validation.ValidationPolicy;
 import vn.lienthong.core.validation.ValidationReport;
@@ -90,18 +92,24 @@ final class VerifyCommand implements Callable<Integer> {
     return result.verdict().passed() ? 0 : NOT_VALID;
   }
 
+  /** Prints the report; every text from the file goes through {@link ShownText#visible}. */
   private static void print(ValidationReport r, PrintWriter out) {
-    out.println(r.documentName() + " (" + r.documentType() + ", SHA-256 " + r.documentSha256() + ")");
+    shown(out, r.documentName() + " (" + r.documentType() + ", SHA-256 " + r.documentSha256() + ")");
     for (SignatureReport s : r.signatures()) {
-      out.println("  " + s.id() + "  " + s.role() + "  " + s.format() + "  " + s.verdict());
-      s.signerCertificate().ifPresent(c -> out.println("    " + c.subject()));
-      s.checks().stream().filter(c -> c.isDecisive() || c.isWarning()).forEach(c ->
-          out.println("    - " + Messages.describe(c, Locale.forLanguageTag("vi"))
-              + " / " + Messages.describe(c, Locale.ENGLISH)));
+      shown(out, "  " + s.id() + "  " + s.role() + "  " + s.format() + "  " + s.verdict());
+      s.signerCertificate().ifPresent(c -> shown(out, "    " + c.subject()));
+      s.checks().stream().filter(c -> c.isDecisive() || c.isWarning()).forEach(c -> shown(out, "    - " + both(c)));
     }
-    r.documentChecks().stream().filter(c -> c.isDecisive()).forEach(c ->
-        out.println("  - " + Messages.describe(c, Locale.forLanguageTag("vi"))
-            + " / " + Messages.describe(c, Locale.ENGLISH)));
+    r.documentChecks().stream().filter(c -> c.isDecisive()).forEach(c -> shown(out, "  - " + both(c)));
     out.println("Kết quả / result: " + r.verdict());
+  }
+
+  private static String both(CheckResult c) {
+    return Messages.describe(c, Locale.forLanguageTag("vi")) + " / " + Messages.describe(c, Locale.ENGLISH);
+  }
+
+  /** One line of a console report: a line break or escape in a signer's name cannot forge another. */
+  static void shown(PrintWriter out, String line) {
+    out.println(ShownText.visible(line));
   }
 }

@@ -55,10 +55,10 @@ final class VerifyEvidenceCommand implements Callable<Integer> {
   }
 
   private static void print(EvidenceReport r, PrintWriter out) {
-    out.println(r.bundleName() + " (SHA-256 " + r.bundleSha256() + "), thông điệp / message " + r.messageId());
+    VerifyCommand.shown(out, r.bundleName() + " (SHA-256 " + r.bundleSha256() + "), thông điệp / message " + r.messageId());
     out.println("  " + r.results().size() + " kiểm tra / checks, " + r.failures().size() + " không đạt / failed");
     for (EvidenceReport.Result x : r.failures()) {
-      out.println("  - " + (x.status() == EvidenceReport.Status.INDETERMINATE ? "[chưa xác định / indeterminate] " : "")
+      VerifyCommand.shown(out, "  - " + (x.status() == EvidenceReport.Status.INDETERMINATE ? "[chưa xác định / indeterminate] " : "")
           + x.check().vietnamese() + " / " + x.check().english()
           + (x.subject().isEmpty() ? "" : " [" + x.subject() + "]") + (x.detail().isEmpty() ? "" : ": " + x.detail()));
     }

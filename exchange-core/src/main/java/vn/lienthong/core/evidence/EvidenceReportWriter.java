@@ -3,6 +3,7 @@ package vn.lienthong.core.evidence;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import vn.lienthong.core.validation.ShownText;
 
 /** Writes an {@link EvidenceReport} as XML, JSON and HTML. */
 final class EvidenceReportWriter {
@@ -104,7 +105,8 @@ final class EvidenceReportWriter {
     return b.append("</table></body></html>\n").toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String esc(String s) {
+  private static String esc(String raw) {
+    String s = ShownText.visible(raw); // also every character XML 1.0 forbids
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

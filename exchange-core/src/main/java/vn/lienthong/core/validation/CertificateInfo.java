@@ -2,6 +2,7 @@ package vn.lienthong.core.validation;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -45,7 +46,7 @@ public record CertificateInfo(
       return new CertificateInfo(
           certificate.getSubjectX500Principal().getName(X500Principal.RFC2253),
           certificate.getIssuerX500Principal().getName(X500Principal.RFC2253),
-          certificate.getSerialNumber().toString(16),
+          serialHex(certificate.getSerialNumber()),
           certificate.getNotBefore().toInstant(),
           certificate.getNotAfter().toInstant(),
           HexFormat.of().formatHex(
@@ -56,5 +57,13 @@ public record CertificateInfo(
     } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
       throw new IllegalArgumentException("Cannot describe certificate", e);
     }
+  }
+
+  /**
+   * A serial number in hex: as usual for a positive one; a negative one (nothing forbids a CA, or a
+   * forger, to write one) as its two's-complement bytes, so that it stays hex digits.
+   */
+  static String serialHex(BigInteger serial) {
+    return serial.signum() >= 0 ? serial.toString(16) : HexFormat.of().formatHex(serial.toByteArray());
   }
 }

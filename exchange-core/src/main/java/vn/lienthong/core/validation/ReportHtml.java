@@ -173,7 +173,10 @@ final class ReportHtml {
   }
 
   /** Escapes text for HTML element content and double-quoted attributes. */
-  static String esc(String s) {
+  static String esc(String raw) {
+    // control and bidirectional characters shown as [U+XXXX]: a right-to-left override displayed
+    // another signer's name than the certificate's
+    String s = ShownText.visible(raw);
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

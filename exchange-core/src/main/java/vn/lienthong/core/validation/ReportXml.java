@@ -2,6 +2,8 @@ package vn.lienthong.core.validation;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +20,30 @@ final class ReportXml {
     this.w = w;
   }
 
+  /**
+   * {@code w}, with every text and attribute value made legal XML first ({@link ShownText#xml}): the
+   * values come from the file verified, and a control character in a certificate's subject made
+   * the writer throw instead of writing the report.
+   */
+  static XMLStreamWriter safe(XMLStreamWriter w) {
+    return (XMLStreamWriter) Proxy.newProxyInstance(XMLStreamWriter.class.getClassLoader(),
+        new Class<?>[] {XMLStreamWriter.class}, (proxy, method, args) -> {
+          String name = method.getName();
+          if (args != null && (name.equals("writeAttribute") || name.equals("writeCharacters"))
+              && args[args.length - 1] instanceof String text) {
+            args[args.length - 1] = ShownText.xml(text);
+          }
+          try {
+            return method.invoke(w, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
   static void write(ValidationReport report, OutputStream out) throws IOException {
     try {
-      XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+      XMLStreamWriter w = safe(XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8"));
       w.writeStartDocument("UTF-8", "1.0");
       w.setDefaultNamespace(ValidationReport.NAMESPACE);
       new ReportXml(w).report(report);

@@ -296,7 +296,7 @@ final class RevocationChecker {
     } else if (status instanceof UnknownStatus) {
       s = RevocationInfo.Status.UNKNOWN;
     }
-    return new RevocationInfo(cert.getSerialNumber().toString(16), RevocationInfo.Source.OCSP,
+    return new RevocationInfo(CertificateInfo.serialHex(cert.getSerialNumber()), RevocationInfo.Source.OCSP,
         origin, s, basic.getProducedAt().toInstant(), single.getThisUpdate().toInstant(),
         single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant(),
         revocationTime, reason);
@@ -317,7 +317,7 @@ final class RevocationChecker {
       }
       X509CRLEntry entry = crl.getRevokedCertificate(cert.getSerialNumber());
       Instant thisUpdate = crl.getThisUpdate().toInstant();
-      found.add(new Candidate(new RevocationInfo(cert.getSerialNumber().toString(16),
+      found.add(new Candidate(new RevocationInfo(CertificateInfo.serialHex(cert.getSerialNumber()),
           RevocationInfo.Source.CRL, origin,
           entry == null ? RevocationInfo.Status.GOOD : RevocationInfo.Status.REVOKED,
           thisUpdate, thisUpdate,
