@@ -38,7 +38,7 @@ final class CertificateChecks {
 
   static final List<Check<Facts>> CHAIN_TABLE = List.of(
       Check.of(CHAIN_TO_TRUST_ANCHOR, f -> Outcome.check(f.path().anchored(), subject(f.signer()),
-          "the path found ends at " + subject(f.path().certificates().get(f.path().certificates().size() - 1)))),
+          subject(f.path().certificates().get(f.path().certificates().size() - 1)))),
       Check.of(CHAIN_SIGNATURES_VALID, CertificateChecks::linksVerify),
       Check.of(CHAIN_CA_CONSTRAINTS, CertificateChecks::caConstraints),
       Check.of(CHAIN_ALGORITHMS_ACCEPTED, CertificateChecks::chainAlgorithms),

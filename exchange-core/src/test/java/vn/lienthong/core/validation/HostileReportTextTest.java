@@ -98,7 +98,10 @@ class HostileReportTextTest {
     CheckResult chain = report.signatures().get(0).checks().stream()
         .filter(c -> c.id() == CheckId.CHAIN_TO_TRUST_ANCHOR).findFirst().orElseThrow();
     assertThat(chain.status()).isEqualTo(CheckResult.Status.FAILED);
-    assertThat(Messages.describe(chain, java.util.Locale.ENGLISH)).doesNotContain("{1}");
+    assertThat(Messages.describe(chain, java.util.Locale.ENGLISH)).doesNotContain("{1}")
+        .endsWith("the path found ends at O=Evil,CN=Nguyen Van A");
+    assertThat(Messages.describe(chain, java.util.Locale.forLanguageTag("vi")))
+        .endsWith("đường dẫn tìm được dừng ở O=Evil,CN=Nguyen Van A");
   }
 
   @Test
