@@ -97,7 +97,11 @@ final class CaState {
     revoked.remove(serial);
   }
 
-  long nextCrlNumber() {
-    return crlNumber.incrementAndGet();
+  /**
+   * The next CRL number: one more than the last, and at least {@code floor} (the issue time in
+   * milliseconds), so that numbers keep increasing when the services restart with a fresh state.
+   */
+  long nextCrlNumber(long floor) {
+    return crlNumber.updateAndGet(last -> Math.max(last + 1, floor));
   }
 }

@@ -39,7 +39,7 @@ final class CrlIssuer {
       b.addExtension(Extension.authorityKeyIdentifier, false,
           new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caCert));
       b.addExtension(Extension.cRLNumber, false,
-          new CRLNumber(BigInteger.valueOf(ca.nextCrlNumber())));
+          new CRLNumber(BigInteger.valueOf(ca.nextCrlNumber(now.toEpochMilli()))));
       var key = ca.ca().privateKey();
       var signer = new JcaContentSignerBuilder(
           KeyKind.signatureAlgorithm(key.getAlgorithm(), "SHA256")).build(key);

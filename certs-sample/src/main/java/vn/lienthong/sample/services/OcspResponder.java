@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -43,6 +44,9 @@ final class OcspResponder {
   /** How long a response may be relied on. */
   static final Duration VALIDITY = Duration.ofHours(1);
 
+  /** The longest nonce RFC 8954 allows. */
+  static final int MAX_NONCE_OCTETS = 32;
+
   private final List<CaState> cas;
   private final Clock clock;
   private final DigestCalculatorProvider digests;
@@ -67,7 +71,7 @@ final class OcspResponder {
         return status(OCSPRespBuilder.MALFORMED_REQUEST);
       }
       Req[] items = req.getRequestList();
-      if (items.length == 0) {
+      if (items.length == 0 || !nonceLengthAllowed(req)) {
         return status(OCSPRespBuilder.MALFORMED_REQUEST);
       }
       Optional<CaState> ca = findCa(items[0].getCertID());
@@ -78,6 +82,22 @@ final class OcspResponder {
     } catch (IOException | OCSPException | GeneralSecurityException | OperatorCreationException e) {
       return status(OCSPRespBuilder.INTERNAL_ERROR);
     }
+  }
+
+  /** RFC 8954: a nonce of no octets or of more than 32 is refused with malformedRequest. */
+  private static boolean nonceLengthAllowed(OCSPReq req) {
+    Extension nonce = req.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+    if (nonce == null) {
+      return true;
+    }
+    byte[] value = nonce.getExtnValue().getOctets();
+    int length;
+    try {
+      length = ASN1OctetString.getInstance(value).getOctets().length;
+    } catch (RuntimeException e) {
+      length = value.length; // a nonce written without its OCTET STRING, as some old clients do
+    }
+    return length >= 1 && length <= MAX_NONCE_OCTETS;
   }
 
   /** A response without a body, e.g. {@code tryLater} while the service is down. */

@@ -73,7 +73,9 @@ public final class SampleCaServer implements AutoCloseable {
   private SampleCaServer(HttpServer http, Clock clock) {
     this.http = http;
     this.clock = clock;
-    this.executor = Executors.newFixedThreadPool(4, r -> {
+    // a thread per request in flight: with a fixed pool, a few clients that stall in the middle of
+    // a request (the JDK server has no read timeout) held every thread and stopped all services
+    this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "sample-ca-services");
       t.setDaemon(true);
       return t;
@@ -85,8 +87,10 @@ public final class SampleCaServer implements AutoCloseable {
 
   /** Binds to {@code 127.0.0.1:port} (0 picks a free port) without serving yet. */
   public static SampleCaServer bind(int port, Clock clock) throws IOException {
-    HttpServer http = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    // 127.0.0.1, the address CaUrls.loopback names, not getLoopbackAddress(), which is ::1 in a
+    // JVM that prefers IPv6 (the certificates' URLs then reached nothing)
+    HttpServer http = HttpServer.create(new InetSocketAddress(
+        InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}), port), 64);
     return new SampleCaServer(http, requireNonNull(clock, "clock"));
   }
 
@@ -119,13 +123,15 @@ public final class SampleCaServer implements AutoCloseable {
         new TimeStampAuthority(pki.credential(SamplePki.TSA), SamplePki.TSA_POLICY_OID, clock);
     CrlIssuer crls = new CrlIssuer(clock);
 
-    http.createContext("/ocsp", ex -> handle(ex, Service.OCSP, () -> ocsp(ex, ocsp)));
-    http.createContext("/tsa", ex -> handle(ex, Service.TSA, () -> post(ex,
+    http.createContext("/ocsp", ex ->
+        handle(ex, "/ocsp/", true, Service.OCSP, () -> ocsp(ex, ocsp)));
+    http.createContext("/tsa", ex -> handle(ex, "/tsa/", false, Service.TSA, () -> post(ex,
         "application/timestamp-query", "application/timestamp-reply", tsa::respond)));
-    http.createContext("/crl/", ex -> handle(ex, Service.CRL, () -> download(ex, "/crl/", ".crl",
-        "application/pkix-crl", crls::crl)));
-    http.createContext("/ca/", ex -> handle(ex, Service.CA_CERTIFICATES, () -> download(ex, "/ca/",
-        ".crt", "application/pkix-cert", ca -> ca.ca().certificate().getEncoded())));
+    http.createContext("/crl/", ex -> handle(ex, "/crl/", true, Service.CRL, () -> download(ex,
+        "/crl/", ".crl", "application/pkix-crl", crls::crl)));
+    http.createContext("/ca/", ex -> handle(ex, "/ca/", true, Service.CA_CERTIFICATES, () ->
+        download(ex, "/ca/", ".crt", "application/pkix-cert", ca -> ca.ca().certificate()
+            .getEncoded())));
     http.setExecutor(executor);
     http.start();
   }
@@ -208,7 +214,23 @@ public final class SampleCaServer implements AutoCloseable {
     byte[] make(CaState ca) throws Exception;
   }
 
-  private void handle(HttpExchange ex, Service service, Action action) throws IOException {
+  /**
+   * Serves a request for {@code prefix} (ending in '/'): its paths are the prefix without the
+   * slash and, where {@code subPaths}, anything under it.
+   */
+  private void handle(HttpExchange ex, String prefix, boolean subPaths, Service service,
+      Action action) throws IOException {
+    String path = ex.getRequestURI().getPath(); // decoded, as the JDK matched the context
+    if (!path.equals(prefix.substring(0, prefix.length() - 1)) && !path.equals(prefix)
+        && !(subPaths && path.startsWith(prefix))) {
+      // the JDK matches contexts as plain prefixes: /ocspx or /tsa2 are no service of ours
+      try {
+        send(ex, 404, "text/plain", "Not found\n".getBytes(StandardCharsets.US_ASCII));
+      } finally {
+        ex.close();
+      }
+      return;
+    }
     counts.get(service).incrementAndGet();
     try {
       if (Boolean.TRUE.equals(down.get(service))) {
@@ -236,11 +258,17 @@ public final class SampleCaServer implements AutoCloseable {
       String encoded = path.length() > "/ocsp/".length() ? path.substring("/ocsp/".length()) : "";
       byte[] request;
       try {
-        request = Base64.getDecoder().decode(URLDecoder.decode(encoded, StandardCharsets.US_ASCII));
+        // percent-decoding only: in a path '+' is a plus (base64), not a form-encoded space
+        request = Base64.getDecoder().decode(URLDecoder.decode(encoded.replace("+", "%2B"),
+            StandardCharsets.US_ASCII));
       } catch (IllegalArgumentException e) {
         request = new byte[0];
       }
       send(ex, 200, "application/ocsp-response", ocsp.respond(request));
+    } else if (!"POST".equals(ex.getRequestMethod())) {
+      ex.getResponseHeaders().add("Allow", "GET, POST");
+      send(ex, 405, "text/plain",
+          "Use POST with application/ocsp-request, or GET\n".getBytes(StandardCharsets.US_ASCII));
     } else {
       post(ex, "application/ocsp-request", "application/ocsp-response", ocsp::respond);
     }

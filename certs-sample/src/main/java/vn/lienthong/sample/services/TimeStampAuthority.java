@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.Provider;
+import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.util.Date;
@@ -44,12 +45,14 @@ final class TimeStampAuthority {
   private final TimeStampTokenGenerator tokens;
   private final ASN1ObjectIdentifier policy;
   private final Clock clock;
-  private final AtomicLong serial;
+  /** Random per instance: serials stay unique across restarts, whatever the clock says. */
+  private final BigInteger serialPrefix;
+  private final AtomicLong serial = new AtomicLong();
 
   TimeStampAuthority(Credential tsa, String policyOid, Clock clock) {
     this.clock = clock;
     this.policy = new ASN1ObjectIdentifier(policyOid);
-    this.serial = new AtomicLong(clock.millis());
+    this.serialPrefix = new BigInteger(62, new SecureRandom()).setBit(62).shiftLeft(64);
     try {
       // BouncyCastle with its own copy of the key: SunEC took several times longer per P-256
       // signature, and the TSA signs one for every receipt a hub under load seals
@@ -80,7 +83,8 @@ final class TimeStampAuthority {
         return fail(PKIFailureInfo.badDataFormat, "Not a DER TimeStampReq");
       }
       synchronized (tokens) {
-        return responses().generate(req, BigInteger.valueOf(serial.incrementAndGet()),
+        return responses().generate(req,
+            serialPrefix.add(BigInteger.valueOf(serial.incrementAndGet())),
             Date.from(clock.instant())).getEncoded();
       }
     } catch (TSPException | IOException | RuntimeException e) {
