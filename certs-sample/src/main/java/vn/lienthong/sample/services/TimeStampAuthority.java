@@ -92,9 +92,12 @@ final class TimeStampAuthority {
     }
   }
 
-  /** A fresh generator per response: BouncyCastle's accumulates failure bits across calls. */
+  /**
+   * A fresh generator per response: BouncyCastle's accumulates failure bits across calls. It
+   * recognises no request extension, so any gets {@code unacceptedExtension} (RFC 3161 2.4.1).
+   */
   private TimeStampResponseGenerator responses() {
-    return new TimeStampResponseGenerator(tokens, ACCEPTED, Set.of(policy));
+    return new TimeStampResponseGenerator(tokens, ACCEPTED, Set.of(policy), Set.of());
   }
 
   private byte[] fail(int failInfo, String text) {

@@ -26,8 +26,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
@@ -144,6 +146,24 @@ class CaServicesConformanceTest {
         new byte[32]).getEncoded();
     return new TimeStampResponse(tsa.respond(req)).getTimeStampToken().getTimeStampInfo()
         .getSerialNumber();
+  }
+
+  @Test
+  void aTimeStampRequestWithAnExtensionTheTsaDoesNotKnowIsRefused() throws Exception {
+    // RFC 3161 2.4.1: critical or not, an extension the TSA does not recognise gets no token
+    SamplePki pki = TestPkis.small(CaUrls.loopback(1), Clock.systemUTC());
+    TimeStampAuthority tsa = new TimeStampAuthority(pki.credential(SamplePki.TSA),
+        SamplePki.TSA_POLICY_OID, Clock.systemUTC());
+    for (boolean critical : new boolean[] {true, false}) {
+      TimeStampRequestGenerator g = new TimeStampRequestGenerator();
+      g.addExtension(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"), critical,
+          new DEROctetString(new byte[] {1}));
+      TimeStampResponse answer = new TimeStampResponse(tsa.respond(
+          g.generate(NISTObjectIdentifiers.id_sha256, new byte[32]).getEncoded()));
+      assertThat(answer.getTimeStampToken()).as("critical=%s", critical).isNull();
+      assertThat(answer.getFailInfo().intValue())
+          .isEqualTo(PKIFailureInfo.unacceptedExtension);
+    }
   }
 
   // ---- CRL numbers across a restart ----
