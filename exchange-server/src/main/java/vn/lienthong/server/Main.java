@@ -1,6 +1,8 @@
 package vn.lienthong.server;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -9,9 +11,13 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import vn.lienthong.core.pki.SigningKey;
 import vn.lienthong.server.demo.Demo;
+import vn.lienthong.server.error.HubException;
 import vn.lienthong.server.evidence.EvidenceHook;
 
 /**
@@ -31,9 +37,37 @@ public final class Main {
       Settings.KEYS.forEach((k, v) -> System.out.printf("  --%-18s %s (default: %s)%n", k, v[1], v[0]));
       return;
     }
+    try {
+      start(args);
+    } catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException
+        | HubException e) {
+      // what an operator must fix (a setting, a taken port, a database in use), in sentences: not
+      // a stack trace whose first line may be a sentence meant for clients ("retry later")
+      System.err.println("The hub did not start: " + causes(e));
+      System.exit(1);
+    }
+  }
+
+  /** The messages of {@code e} and its causes, each once, joined by "; caused by: ". */
+  static String causes(Throwable e) {
+    List<String> out = new ArrayList<>();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (out.stream().noneMatch(o -> o.contains(m))) {
+        out.add(m);
+      }
+    }
+    return String.join("; caused by: ", out);
+  }
+
+  private static void start(String[] args) throws Exception {
     Settings settings = Settings.read(args, System.getenv());
     HubConfig config = settings.config();
-    Clock clock = Clock.systemUTC();
+    // the machine's zone: db.compact.at is a local time of day (CompactionSchedule reads it in the
+    // clock's zone); with a UTC clock 03:00 was 10:00 in Hà Nội, in office hours. Instants, which
+    // everything else takes from the clock, do not depend on the zone.
+    Clock clock = Clock.systemDefaultZone();
     SecureRandom random = new SecureRandom();
     Demo demo = config.demo() ? Demo.start(clock) : null;
     Hub hub;

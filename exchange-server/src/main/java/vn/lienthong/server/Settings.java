@@ -6,8 +6,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,6 +32,9 @@ public final class Settings {
 
   /** The demo hub's auditor: Hội đồng nhân dân tỉnh, which supervises the province's committee. */
   public static final String DEMO_AUDITOR = "000.00.01.H49";
+
+  /** A time later than any this hub will run at: a duration must still add to it. */
+  private static final Instant LATEST_NOW = Instant.parse("3000-01-01T00:00:00Z");
 
   /** Every key, with its default and meaning (printed by {@code --help}). */
   public static final Map<String, String[]> KEYS = keys();
@@ -158,24 +165,70 @@ public final class Settings {
     }
   }
 
+  /** A whole number that fits an {@code int} (a port, a pool size); anything else is refused naming the key. */
+  private int intNumber(String key) {
+    long n = number(key);
+    if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(key + " is out of range: " + n);
+    }
+    return (int) n;
+  }
+
+  /** A size in MiB, in bytes; one that does not fit (it wrapped around into another size) is refused naming the key. */
+  private long mebibytes(String key) {
+    try {
+      return Math.multiplyExact(number(key), 1L << 20);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(key + " is out of range: " + get(key) + " MiB", e);
+    }
+  }
+
+  /**
+   * A number of {@code unit}s; one so large that the hub could not add it to a time it may run at
+   * (and twice it: the replay cache keeps rows twice the skew) is refused naming the key.
+   */
+  private Duration duration(String key, ChronoUnit unit) {
+    long n = number(key);
+    try {
+      Duration d = Duration.of(n, unit);
+      LATEST_NOW.plus(d.multipliedBy(2));
+      return d;
+    } catch (ArithmeticException | DateTimeException e) {
+      throw new IllegalArgumentException(key + " is out of range: " + n, e);
+    }
+  }
+
+  /** A local time of day, {@code HH:mm} (or {@code HH:mm:ss}), or {@code off} (null); anything else is refused naming the key. */
+  private LocalTime timeOfDay(String key) {
+    String v = get(key);
+    if (v.equalsIgnoreCase("off")) {
+      return null;
+    }
+    try {
+      return LocalTime.parse(v);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(key + " must be a time of day as HH:mm (e.g. 03:00) or off, not '" + v + "'", e);
+    }
+  }
+
   /** The hub configuration these settings describe. */
   public HubConfig config() {
     return HubConfig.builder()
         .host(get("host"))
-        .port(Math.toIntExact(number("port")))
+        .port(intNumber("port"))
         .dataDir(Path.of(get("data.dir")))
         .database(emptyToNull("db.url"), get("db.user"), get("db.password"))
-        .poolSize(Math.toIntExact(number("db.pool")))
+        .poolSize(intNumber("db.pool"))
         .demo(demo())
         .tlsFiles(path("tls.keystore"), get("tls.password"), path("tls.trust"))
         .administrators(organIds("admins"))
         .hubOrganId(OrganId.of(get("hub.id")))
-        .lease(Duration.ofSeconds(number("lease.seconds")))
-        .maxEnvelopeBytes(number("max.envelope.mb") << 20)
-        .retention(Duration.ofDays(number("retention.days")))
-        .compactAt(get("db.compact.at").equalsIgnoreCase("off") ? null : LocalTime.parse(get("db.compact.at")))
-        .compactAbove(number("db.compact.above.mb") << 20)
-        .auditAnchoring(auditTsa(), Duration.ofMinutes(number("audit.anchor.minutes")))
+        .lease(duration("lease.seconds", ChronoUnit.SECONDS))
+        .maxEnvelopeBytes(mebibytes("max.envelope.mb"))
+        .retention(duration("retention.days", ChronoUnit.DAYS))
+        .compactAt(timeOfDay("db.compact.at"))
+        .compactAbove(mebibytes("db.compact.above.mb"))
+        .auditAnchoring(auditTsa(), duration("audit.anchor.minutes", ChronoUnit.MINUTES))
         .auditors(auditors())
         .intake(intake())
         .build();
@@ -208,9 +261,9 @@ public final class Settings {
       throw new IllegalArgumentException("revocation.unavailable must be accept or refuse, not " + policy);
     }
     return new vn.lienthong.server.auth.SecurityConfig(
-        Duration.ofSeconds(number("revocation.cache.seconds")),
+        duration("revocation.cache.seconds", ChronoUnit.SECONDS),
         vn.lienthong.server.auth.SecurityConfig.WhenUnavailable.valueOf(policy),
-        Duration.ofSeconds(number("wss.skew.seconds")));
+        duration("wss.skew.seconds", ChronoUnit.SECONDS));
   }
 
   /** The intake policy of {@code intake.*}. */
@@ -229,7 +282,7 @@ public final class Settings {
     return new vn.lienthong.server.intake.IntakePolicy(pdf,
         choice(vn.lienthong.server.intake.IntakePolicy.EnvelopeSha1.class, "intake.envelope.sha1"),
         choice(vn.lienthong.server.intake.IntakePolicy.WhenUnavailable.class, "intake.when-unavailable"),
-        Duration.ofMinutes(number("intake.recheck.minutes")));
+        duration("intake.recheck.minutes", ChronoUnit.MINUTES));
   }
 
   private <E extends Enum<E>> E choice(Class<E> type, String key) {

@@ -74,7 +74,7 @@ class SettingsTest {
         .isEqualTo(LocalTime.of(1, 30));
     assertThat(Settings.read(new String[] {"--db.compact.at=off"}, Map.of()).config().compactAt()).isNull();
     assertThatThrownBy(() -> Settings.read(new String[] {"--db.compact.at=25:00"}, Map.of()).config())
-        .isInstanceOf(java.time.format.DateTimeParseException.class);
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("db.compact.at");
   }
 
   @Test
@@ -109,5 +109,48 @@ class SettingsTest {
     // an environment value with a stray space means what it says, as a file's does
     assertThat(Settings.read(new String[0], Map.of("LIENTHONG_HUB_DEMO", "false ")).config().demo()).isFalse();
     assertThat(Settings.read(new String[0], Map.of("LIENTHONG_HUB_PORT", " 9443")).config().port()).isEqualTo(9443);
+  }
+
+  // every value the settings cannot take is refused naming its key, never wrapped into another
+
+  static void refusedNaming(String key, String value) {
+    assertThatThrownBy(() -> Settings.read(new String[] {"--demo=false", "--" + key + "=" + value}, Map.of()).config())
+        .as(key + "=" + value).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key);
+  }
+
+  @Test
+  void aTimeOfDayAsOperatorsWriteItIsRefusedNamingTheKey() {
+    refusedNaming("db.compact.at", "3:00");
+    refusedNaming("db.compact.at", "25:00");
+  }
+
+  @Test
+  void whatDoesNotFitAPortOrPoolIsRefusedNamingTheKey() {
+    refusedNaming("port", "99999999999");
+    refusedNaming("db.pool", "4294967297");
+  }
+
+  @Test
+  void sizesInMebibytesDoNotWrapAround() {
+    // 2^44 + 1 MiB shifted into bytes wrapped to 1 MiB: a hub that took "unlimited" for 1 MiB
+    refusedNaming("max.envelope.mb", String.valueOf((1L << 44) + 1));
+    refusedNaming("db.compact.above.mb", String.valueOf((1L << 44) + 1));
+    refusedNaming("max.envelope.mb", String.valueOf(1L << 53));
+  }
+
+  @Test
+  void durationsTooLongAreRefusedNamingTheKey() {
+    refusedNaming("retention.days", String.valueOf(Long.MAX_VALUE));
+    refusedNaming("lease.seconds", String.valueOf(Long.MAX_VALUE));
+  }
+
+  @Test
+  void goodValuesStillRead() throws Exception {
+    var c = Settings.read(new String[] {"--demo=false", "--db.compact.at=03:30", "--max.envelope.mb=4096",
+        "--port=8444", "--db.compact.above.mb=0"}, Map.of()).config();
+    assertThat(c.compactAt()).isEqualTo(LocalTime.of(3, 30));
+    assertThat(c.maxEnvelopeBytes()).isEqualTo(4096L << 20);
+    assertThat(c.port()).isEqualTo(8444);
+    assertThat(Settings.read(new String[] {"--demo=false", "--db.compact.at=OFF"}, Map.of()).config().compactAt()).isNull();
   }
 }

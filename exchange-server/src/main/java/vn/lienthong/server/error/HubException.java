@@ -1,6 +1,7 @@
 package vn.lienthong.server.error;
 
 import java.util.Objects;
+import vn.lienthong.core.validation.ShownText;
 
 /**
  * A refusal: a {@link HubError} code, a sentence a clerk can read and, when one field is
@@ -25,9 +26,15 @@ public final class HubException extends RuntimeException {
     this(error, message, field, cause, null);
   }
 
-  /** A refusal carrying a validation report (the core's report XML), e.g. PDF_SIGNATURE_INVALID. */
+  /**
+   * A refusal carrying a validation report (the core's report XML), e.g. PDF_SIGNATURE_INVALID.
+   * The sentence often echoes what the caller sent (a DocumentId, an address); it is logged (CXF
+   * logs every fault it answers, the hub its UNAVAILABLE ones) and audited, so its control
+   * characters, line breaks and bidirectional controls are written as {@code [U+XXXX]}: a line
+   * break in a DocumentId forged whole lines of the hub's log.
+   */
   public HubException(HubError error, String message, String field, Throwable cause, byte[] report) {
-    super(message == null || message.isEmpty() ? error.sentence() : message, cause);
+    super(message == null || message.isEmpty() ? error.sentence() : ShownText.visible(message), cause);
     this.error = Objects.requireNonNull(error, "error");
     this.field = field == null ? "" : field;
     this.report = report == null ? null : report.clone();

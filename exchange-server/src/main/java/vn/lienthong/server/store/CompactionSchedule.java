@@ -67,12 +67,16 @@ public final class CompactionSchedule {
   }
 
   private void scheduleDaily(ScheduledExecutorService jobs) {
+    ZonedDateTime now = ZonedDateTime.now(clock);
+    Duration wait = untilNext(now, dailyAt);
+    // with its zone: "local time" is the clock's, and an operator should see which one it is
+    LOG.info("H2 file: next daily compaction at {}", now.plus(wait));
     jobs.schedule(() -> {
       run("daily at " + dailyAt);
       if (!jobs.isShutdown()) {
         scheduleDaily(jobs);
       }
-    }, untilNext(ZonedDateTime.now(clock), dailyAt).toMillis(), TimeUnit.MILLISECONDS);
+    }, wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**

@@ -143,7 +143,13 @@ public final class Database implements AutoCloseable {
         Statement s = c.createStatement()) {
       s.execute("SHUTDOWN COMPACT");
     } catch (SQLException e) {
-      throw failure(e);
+      // at start-up: an operator reads this, not a client ("retry later" said nothing of the cause)
+      Path file = h2File(url);
+      if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+        throw new IllegalStateException("The H2 database " + file + " is in use by another process (another hub "
+            + "on the same data.dir?); H2 in files serves one hub process", e);
+      }
+      throw new IllegalStateException("Cannot open the H2 database " + file + ": " + e.getMessage(), e);
     }
   }
 

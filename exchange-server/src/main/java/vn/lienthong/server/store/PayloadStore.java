@@ -111,7 +111,7 @@ public final class PayloadStore implements AutoCloseable {
     try {
       return Files.createTempDirectory(tmp, "work-");
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new HubException(HubError.UNAVAILABLE, "", "", e); // the hub's disk: retry later
     }
   }
 
@@ -126,14 +126,25 @@ public final class PayloadStore implements AutoCloseable {
     try {
       file = Files.createTempFile(tmp, "in-", ".part");
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new HubException(HubError.UNAVAILABLE, "", "", e);
     }
     MessageDigest digest = sha256();
     long size = 0;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       OutputStream out = Channels.newOutputStream(ch);
       byte[] buffer = new byte[BUFFER];
-      for (int n; (n = in.read(buffer)) > 0; ) {
+      while (true) {
+        int n;
+        try {
+          n = in.read(buffer);
+        } catch (IOException io) {
+          // the request's stream: the sender's side (cut short, too slow)
+          throw new HubException(HubError.INVALID_REQUEST,
+              "Không nhận được trọn gói tin / the envelope did not arrive whole: " + io.getMessage(), "", io);
+        }
+        if (n <= 0) {
+          break;
+        }
         size += n;
         if (size > maxBytes) {
           throw new HubException(HubError.ENVELOPE_TOO_LARGE,
@@ -144,13 +155,13 @@ public final class PayloadStore implements AutoCloseable {
       }
       out.flush();
       ch.force(false); // fdatasync: the content and its length; the name is made durable by commit()
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      // the hub's own disk (full, failing, not writable): retry later, the request was not at fault
       deleteQuietly(file);
-      if (e instanceof IOException io) {
-        throw new HubException(HubError.INVALID_REQUEST,
-            "Không nhận được trọn gói tin / the envelope did not arrive whole: " + io.getMessage(), "", io);
-      }
-      throw (RuntimeException) e;
+      throw new HubException(HubError.UNAVAILABLE, "", "", e);
+    } catch (RuntimeException e) {
+      deleteQuietly(file);
+      throw e;
     }
     return new Staged(file, HexFormat.of().formatHex(digest.digest()), size);
   }
