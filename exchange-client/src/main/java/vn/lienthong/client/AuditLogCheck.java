@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.TimeStampVerifier;
 
 /**
@@ -27,6 +29,12 @@ import vn.lienthong.core.pki.TimeStampVerifier;
  * operator who rewrites the log cannot make anchors for it.
  */
 public final class AuditLogCheck {
+
+  /**
+   * How much later than the entry after it an anchor's time stamp may be (the TSA's round trip
+   * while the hub appended, the clocks of hub and TSA apart).
+   */
+  static final Duration ANCHOR_SLACK = Duration.ofMinutes(5);
 
   /** The previous hash of entry 1. */
   public static final String GENESIS = "0".repeat(64);
@@ -48,6 +56,7 @@ public final class AuditLogCheck {
         .collect(Collectors.toMap(AuditLogPage.Anchor::sequence, Function.identity(), (a, b) -> a));
     String prev = GENESIS;
     long expected = 1;
+    Instant anchoredBefore = null; // the time stamp of the previous entry's anchor
     for (AuditLogPage.Entry e : entries) {
       long ok = expected - 1;
       if (e.sequence() != expected) {
@@ -59,13 +68,23 @@ public final class AuditLogCheck {
       if (!hash(e).equals(e.hash())) {
         return broken("ALTERED", ok, expected, "entry " + expected + " does not match its hash");
       }
+      if (anchoredBefore != null && anchoredBefore.isAfter(e.time().plus(ANCHOR_SLACK))) {
+        // the anchor was made when its entry was the head, so before this entry was written: a
+        // later stamp is a head stamped again (any TSA stamps whatever it is sent), a rewrite
+        return broken("ANCHOR_INVALID", ok - 1, ok, "the time stamp at " + ok + " (" + anchoredBefore
+            + ") is later than entry " + expected + " (" + e.time() + "): the head was stamped again");
+      }
+      anchoredBefore = null;
       AuditLogPage.Anchor a = bySeq.get(e.sequence());
       if (a != null && !a.headHash().equals(e.hash())) {
         return broken("ANCHOR_INVALID", ok, expected, "the anchor at " + expected + " names another hash");
       }
-      String problem = a == null ? "" : tokens.problem(a.token(), a.headHash()).orElse("");
-      if (!problem.isEmpty()) {
-        return broken("ANCHOR_INVALID", ok, expected, "the time-stamp token at " + expected + ": " + problem);
+      if (a != null) {
+        try {
+          anchoredBefore = tokens.verify(a.token(), HexFormat.of().parseHex(a.headHash())).time();
+        } catch (PkiException | IllegalArgumentException x) {
+          return broken("ANCHOR_INVALID", ok, expected, "the time-stamp token at " + expected + ": " + x.getMessage());
+        }
       }
       prev = e.hash();
       expected++;

@@ -6,6 +6,12 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import vn.lienthong.client.ws.ExchangeFault;
@@ -28,16 +34,28 @@ final class Calls {
 
   private final RetryPolicy policy;
   private final Sleeper sleeper;
+  /**
+   * Where each attempt runs while the caller waits: CXF waits for the hub's answer in a way that
+   * swallows an interrupt (and the thread's flag) and goes on until the receive timeout, so the
+   * caller's own thread only waits for the attempt, which it can stop waiting for.
+   */
+  private final ExecutorService workers;
 
   Calls(RetryPolicy policy, Sleeper sleeper) {
     this.policy = policy;
     this.sleeper = sleeper;
+    AtomicInteger n = new AtomicInteger();
+    this.workers = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "exchange-client-call-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Once, no retry (calls that are not idempotent: the administrator's changes). */
   <T> T once(Call<T> call) {
     try {
-      return call.run();
+      return attempt(call);
     } catch (ExchangeFault f) {
       throw fault(f);
     } catch (WebServiceException e) {
@@ -50,13 +68,14 @@ final class Calls {
     for (int attempt = 1;; attempt++) {
       ExchangeException failure;
       try {
-        return call.run();
+        return attempt(call);
       } catch (ExchangeFault f) {
         failure = fault(f);
       } catch (WebServiceException e) {
         failure = transport(e);
       }
-      if (!failure.code().transientFailure() || attempt >= policy.maxAttempts()) {
+      if (!failure.code().transientFailure() || attempt >= policy.maxAttempts()
+          || Thread.currentThread().isInterrupted()) {
         throw failure;
       }
       try {
@@ -67,6 +86,44 @@ final class Calls {
         throw failure;
       }
     }
+  }
+
+  /**
+   * One attempt on a worker thread. An interrupt of the caller ends the wait at once: no further
+   * attempt, the caller's interrupt flag kept, the attempt interrupted (it ends by the receive
+   * timeout at the latest), {@link FaultCode#TRANSPORT}.
+   */
+  private <T> T attempt(Call<T> call) throws ExchangeFault {
+    Future<T> f;
+    try {
+      f = workers.submit(call::run);
+    } catch (RejectedExecutionException e) {
+      throw new IllegalStateException("the client is closed", e);
+    }
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ExchangeException(FaultCode.TRANSPORT, "Cuộc gọi bị ngắt / call interrupted", null, e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof ExchangeFault fault) {
+        throw fault;
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+
+  /** Stops the worker threads (a call in progress ends by its timeouts). */
+  void close() {
+    workers.shutdownNow();
   }
 
   static ExchangeException fault(ExchangeFault f) {
@@ -93,6 +150,7 @@ final class Calls {
     }
     Optional<Throwable> trust = cause(e, GeneralSecurityException.class)
         .or(() -> cause(e, SSLPeerUnverifiedException.class))
+        .or(() -> hostnameRefused(e))
         .or(() -> cause(e, SSLException.class).filter(ssl -> !closedConnection(ssl)));
     if (trust.isPresent()) {
       return new ExchangeException(FaultCode.NOT_AUTHENTICATED,
@@ -100,6 +158,21 @@ final class Calls {
     }
     return new ExchangeException(network ? FaultCode.TRANSPORT : FaultCode.INTERNAL_ERROR,
         "Không kết nối được trục / hub unreachable: " + rootMessage(e), null, e);
+  }
+
+  /**
+   * The check that the hub's certificate names the host it was reached at, which fails after the
+   * handshake with a plain IOException: the JDK's ("HTTPS hostname wrong") or CXF's ("hostname
+   * does not match"). A refusal, not a network failure worth retrying.
+   */
+  private static Optional<Throwable> hostnameRefused(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      String m = String.valueOf(c.getMessage());
+      if (c instanceof IOException && (m.contains("HTTPS hostname wrong") || m.contains("hostname does not match"))) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

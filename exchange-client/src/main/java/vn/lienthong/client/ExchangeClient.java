@@ -356,7 +356,11 @@ public final class ExchangeClient implements AutoCloseable {
 
   @Override
   public void close() {
-    transport.close();
+    try {
+      transport.close();
+    } finally {
+      calls.close();
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package vn.lienthong.client;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,10 @@ public final class InboxPoller implements AutoCloseable {
         poller.pollOnce();
       } catch (RuntimeException e) {
         failures.accept(e);
+      } catch (Error e) {
+        // anything escaping would cancel the schedule for good, silently (a handler's assertion, a
+        // class that failed to initialise): the round ends, is reported, and the next one runs
+        failures.accept(new ExecutionException("inbox round failed: " + e, e));
       }
     }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return poller;

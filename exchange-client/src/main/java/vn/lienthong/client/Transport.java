@@ -32,6 +32,10 @@ final class Transport implements AutoCloseable {
   static Transport open(String address, KeyManager[] identity, KeyStore trust, Duration connect,
       Duration receive, Path spoolDir, org.apache.cxf.interceptor.Interceptor<?> signing) {
     Bus bus = BusFactory.newInstance().createBus();
+    // HttpURLConnection, whose read timeout holds for every read of the answer: the JDK
+    // HttpClient's (CXF's default conduit) ends at the answer's headers, so a hub or proxy that
+    // stalled in the middle of its body held the caller forever
+    bus.setProperty("force.urlconnection.http.conduit", Boolean.TRUE);
     try {
       JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
       f.setBus(bus);
@@ -82,6 +86,12 @@ final class Transport implements AutoCloseable {
 
   @Override
   public void close() {
-    bus.shutdown(true);
+    try {
+      // closes the conduit, which releases its HttpClient (selector thread, pooled connections to
+      // the hub); shutting the bus down alone leaves them until the garbage collector finds them
+      ClientProxy.getClient(port).destroy();
+    } finally {
+      bus.shutdown(true);
+    }
   }
 }

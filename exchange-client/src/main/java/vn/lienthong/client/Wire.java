@@ -36,8 +36,10 @@ final class Wire {
   static ConfirmOutcome outcome(ConfirmResult r) {
     ExchangeFaultDetail refusal = r.getExchangeFaultDetail();
     if (refusal != null) {
-      return new ConfirmOutcome.Refused(r.getMessageRef(), FaultCode.valueOf(refusal.getCode().value()),
-          String.valueOf(refusal.getMessage()));
+      // a code this client does not know (a later hub's) reads as the hub's internal error, as a
+      // fault does: the other entries of the batch, confirmed already, are still reported
+      FaultCode code = refusal.getCode() == null ? FaultCode.INTERNAL_ERROR : FaultCode.valueOf(refusal.getCode().value());
+      return new ConfirmOutcome.Refused(r.getMessageRef(), code, String.valueOf(refusal.getMessage()));
     }
     return new ConfirmOutcome.Confirmed(r.getMessageRef(), new Confirmation(instant(r.getConfirmedAt()),
         Boolean.TRUE.equals(r.isAlreadyConfirmed()), r.getDeliveryEvidence()));
