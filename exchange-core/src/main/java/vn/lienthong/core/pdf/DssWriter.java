@@ -53,6 +53,8 @@ final class DssWriter {
   private static final COSName CERTS = COSName.getPDFName("Certs");
   private static final COSName OCSPS = COSName.getPDFName("OCSPs");
   private static final COSName CRLS = COSName.getPDFName("CRLs");
+  /** Existing DSS items larger than this (decoded) are not compared with new ones. */
+  private static final int MAX_ITEM = 16 * 1024 * 1024;
 
   private final ValidationDataCollector collector;
   private final List<X509Certificate> trustAnchors;
@@ -195,8 +197,11 @@ final class DssWriter {
           for (COSBase b : array) {
             COSBase o = b instanceof COSObject obj ? obj.getObject() : b;
             if (o instanceof COSStream s) {
-              try (var in = s.createInputStream()) {
-                known.put(vriKey(in.readAllBytes()), s);
+              // bounded: PDFBox inflates a stream whole into memory, and a bomb in a DSS ran the
+              // extender out of memory; an item too large to read is kept but not matched
+              byte[] bytes = s.getLength() <= MAX_ITEM ? DssItems.decoded(s, MAX_ITEM) : null;
+              if (bytes != null) {
+                known.put(vriKey(bytes), s);
               }
             }
           }

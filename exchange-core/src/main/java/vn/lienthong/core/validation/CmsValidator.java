@@ -120,10 +120,11 @@ final class CmsValidator {
     Instant best = bestTime(timestamps, in.documentTimestamps());
     boolean poe = best != null;
     Instant bestTime = poe ? best : validationTime;
+    Instant latestProof = poe ? latestTime(timestamps, in.documentTimestamps()) : validationTime;
     checks.addAll(cryptography(signer, cert, digestName, bestTime));
     ChainBuilder.Path path = engine.chains().build(cert, material.certificates());
     List<RevocationChecker.Assessment> revocations = engine.revocations(path, material, bestTime,
-        poe, validationTime);
+        latestProof, poe, validationTime);
     checks.addAll(CertificateChecks.run(new CertificateChecks.Facts(cert, path, bestTime, poe,
         validationTime, engine.policy(), revocations)));
     checks.add(result(TIMESTAMP_PRESENT, Outcome.check(poe)));
@@ -147,6 +148,15 @@ final class CmsValidator {
             signatureTimestamps.stream().filter(TimestampValidator.Result::valid),
             documentTimestamps.stream())
         .map(TimestampValidator.Result::time).min(Comparator.naturalOrder()).orElse(null);
+  }
+
+  /** The latest time a valid signature or document timestamp proves; null if none. */
+  private static Instant latestTime(List<TimestampValidator.Result> signatureTimestamps,
+      List<TimestampValidator.Result> documentTimestamps) {
+    return java.util.stream.Stream.concat(
+            signatureTimestamps.stream().filter(TimestampValidator.Result::valid),
+            documentTimestamps.stream())
+        .map(TimestampValidator.Result::time).max(Comparator.naturalOrder()).orElse(null);
   }
 
   private List<CheckResult> cryptography(SignerInformation signer, X509Certificate cert,

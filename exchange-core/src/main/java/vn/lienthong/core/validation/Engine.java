@@ -25,14 +25,24 @@ record Engine(ValidationPolicy policy, ChainBuilder chains, TimestampValidator t
   /** Revocation assessments of every certificate of an anchored path but the anchor. */
   List<RevocationChecker.Assessment> revocations(ChainBuilder.Path path, Material material,
       Instant bestTime, boolean poe, Instant validationTime) {
+    return revocations(path, material, bestTime, bestTime, poe, validationTime);
+  }
+
+  /**
+   * As above, with {@code latestProof} the latest time a valid timestamp proves the signature
+   * existed (a document timestamp added when the document was archived): revocation data issued
+   * within the policy's maximum age after it still proves the status at {@code bestTime}.
+   */
+  List<RevocationChecker.Assessment> revocations(ChainBuilder.Path path, Material material,
+      Instant bestTime, Instant latestProof, boolean poe, Instant validationTime) {
     List<RevocationChecker.Assessment> list = new ArrayList<>();
     if (!path.anchored()) {
       return list;
     }
     List<X509Certificate> certs = path.certificates();
     for (int i = 0; i + 1 < certs.size(); i++) {
-      list.add(revocation.assess(certs.get(i), certs.get(i + 1), material, bestTime, poe,
-          validationTime, policy, i == 0));
+      list.add(revocation.assess(certs.get(i), certs.get(i + 1), material, bestTime,
+          latestProof, poe, validationTime, policy, i == 0));
     }
     return list;
   }

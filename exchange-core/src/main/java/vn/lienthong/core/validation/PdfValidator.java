@@ -22,6 +22,7 @@ import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import vn.lienthong.core.pdf.DssItems;
 import vn.lienthong.core.pdf.PdfRevisions;
 import vn.lienthong.core.pdf.SignatureField;
 
@@ -211,8 +212,9 @@ final class PdfValidator {
             }
             if (array.getObject(i) instanceof COSStream stream
                 && stream.getLength() <= MAX_DSS_ITEM) {
-              try (InputStream in = stream.createInputStream()) {
-                byte[] bytes = in.readNBytes(MAX_DSS_ITEM);
+              // decoded with a bound: PDFBox inflates a stream whole into memory first
+              byte[] bytes = DssItems.decoded(stream, MAX_DSS_ITEM);
+              if (bytes != null) {
                 switch (key) {
                   case "Certs" -> b.certificate(bytes);
                   case "OCSPs" -> b.ocsp(bytes);

@@ -10,9 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.ocsp.ResponderID;
@@ -67,14 +70,14 @@ final class RevocationChecker {
   }
 
   Assessment assess(X509Certificate cert, X509Certificate issuer, Material material,
-      Instant bestTime, boolean poe, Instant validationTime, ValidationPolicy policy,
-      boolean isSigner) {
+      Instant bestTime, Instant latestProof, boolean poe, Instant validationTime,
+      ValidationPolicy policy, boolean isSigner) {
     String subject = cert.getSubjectX500Principal().getName();
     List<Candidate> all = new ArrayList<>(embedded(cert, issuer, material, keys::of));
     Outcome nonce = Outcome.notApplicable(subject);
     String onlineProblem = mode == RevocationMode.OFFLINE ? "offline: embedded data only" : "";
     if (mode == RevocationMode.ONLINE && all.stream().noneMatch(c -> c.authentic()
-        && fresh(c.info(), bestTime, poe, validationTime, policy))) {
+        && fresh(c.info(), bestTime, latestProof, poe, validationTime, policy))) {
       String key = issuer.getSubjectX500Principal().getName() + "#" + cert.getSerialNumber();
       Candidate cached = cache.get(key);
       if (cached != null && cached.info().nextUpdate() != null
@@ -99,13 +102,13 @@ final class RevocationChecker {
         }
       }
     }
-    return judge(cert, all, nonce, onlineProblem, bestTime, poe, validationTime, policy,
-        isSigner);
+    return judge(cert, all, nonce, onlineProblem, bestTime, latestProof, poe, validationTime,
+        policy, isSigner);
   }
 
   private Assessment judge(X509Certificate cert, List<Candidate> all, Outcome nonce,
-      String onlineProblem, Instant bestTime, boolean poe, Instant validationTime,
-      ValidationPolicy policy, boolean isSigner) {
+      String onlineProblem, Instant bestTime, Instant latestProof, boolean poe,
+      Instant validationTime, ValidationPolicy policy, boolean isSigner) {
     String subject = cert.getSubjectX500Principal().getName();
     if (all.isEmpty()) {
       Outcome na = Outcome.notApplicable(subject);
@@ -123,7 +126,7 @@ final class RevocationChecker {
         .filter(c -> c.info().status() == RevocationInfo.Status.REVOKED)
         .min(Comparator.comparing(c -> c.info().revocationTime()));
     List<Candidate> fresh = authentic.stream()
-        .filter(c -> fresh(c.info(), bestTime, poe, validationTime, policy)).toList();
+        .filter(c -> fresh(c.info(), bestTime, latestProof, poe, validationTime, policy)).toList();
     Outcome freshOutcome;
     Outcome notRevoked;
     List<RevocationInfo> used;
@@ -166,6 +169,19 @@ final class RevocationChecker {
 
   static boolean fresh(RevocationInfo info, Instant bestTime, boolean poe, Instant validationTime,
       ValidationPolicy policy) {
+    return fresh(info, bestTime, bestTime, poe, validationTime, policy);
+  }
+
+  /**
+   * Current at the validation time, or issued after the best proven signing time and within the
+   * maximum age after the latest proof of existence: an archive's document timestamp proves the
+   * signature existed when the DSS beneath it was filled, so data gathered then (days after
+   * signing) keeps proving the status at signing. Before, only data issued within a day of the
+   * signature timestamp counted, and a B-T document raised to B-LTA two days after signing
+   * failed offline once its OCSP answers' nextUpdate had passed.
+   */
+  static boolean fresh(RevocationInfo info, Instant bestTime, Instant latestProof, boolean poe,
+      Instant validationTime, ValidationPolicy policy) {
     Duration skew = policy.clockSkew();
     Duration maxAge = policy.maxRevocationAge();
     if (info.thisUpdate().isAfter(validationTime.plus(skew))) {
@@ -175,7 +191,7 @@ final class RevocationChecker {
         ? !validationTime.isAfter(info.nextUpdate().plus(skew))
         : !validationTime.isAfter(info.thisUpdate().plus(maxAge));
     boolean afterProvenTime = poe && !info.thisUpdate().isBefore(bestTime.minus(skew))
-        && !info.thisUpdate().isAfter(bestTime.plus(maxAge));
+        && !info.thisUpdate().isAfter(latestProof.plus(maxAge));
     return current || afterProvenTime;
   }
 
@@ -198,11 +214,14 @@ final class RevocationChecker {
     try {
       X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
       var digests = new JcaDigestCalculatorProviderBuilder().build();
+      // whether each certificate at hand is a responder the CA delegated, decided once for all
+      // the responses: the delegation is itself a signature check
+      Map<X509Certificate, String> delegations = new HashMap<>();
       for (BasicOCSPResp basic : responses) {
         for (SingleResp single : basic.getResponses()) {
           if (single.getCertID().getSerialNumber().equals(cert.getSerialNumber())
               && single.getCertID().matchesIssuer(issuerHolder, digests)) {
-            String problem = ocspAuthenticity(basic, issuer, material, keys);
+            String problem = ocspAuthenticity(basic, issuer, material, keys, delegations);
             found.add(new Candidate(ocspInfo(cert, basic, single, origin), problem.isEmpty(),
                 problem));
           }
@@ -214,8 +233,12 @@ final class RevocationChecker {
     return found;
   }
 
+  /** How many certificates the ResponderID names that the CA did not delegate are tried, to say why. */
+  private static final int UNDELEGATED_TRIES = 2;
+
   private static String ocspAuthenticity(BasicOCSPResp basic, X509Certificate issuer,
-      Material material, Function<X509Certificate, PublicKey> keys) {
+      Material material, Function<X509Certificate, PublicKey> keys,
+      Map<X509Certificate, String> delegations) {
     List<X509Certificate> candidates = new ArrayList<>();
     candidates.add(issuer);
     candidates.addAll(material.certificates());
@@ -228,21 +251,32 @@ final class RevocationChecker {
       }
     }
     // each try is a signature check: the signer the response names (RFC 6960 ResponderID)
-    // first, then the CA, then every other certificate at hand
+    // first, then the CA, then every other certificate at hand. Only the CA and responders it
+    // delegated can give an authentic answer, so only they are tried (plus a few named ones, to
+    // say why an answer is not authentic): trying every certificate at hand for every response
+    // made N forged responses and N certificates in a DSS cost N * N signature checks.
     ResponderID named = basic.getResponderId().toASN1Primitive();
-    List<X509Certificate> ordered = new ArrayList<>(candidates.stream().filter(c -> names(named, c)).toList());
-    candidates.stream().filter(c -> !ordered.contains(c)).forEach(ordered::add);
+    Set<X509Certificate> ordered = new LinkedHashSet<>();
+    candidates.stream().filter(c -> names(named, c)).forEach(ordered::add);
+    ordered.addAll(candidates);
+    int undelegated = 0;
     for (X509Certificate signer : ordered) {
+      String why = "";
+      if (!signer.equals(issuer)) {
+        why = delegations.computeIfAbsent(signer, c -> delegation(issuer, c));
+        if (!why.isEmpty() && (!names(named, signer) || undelegated++ >= UNDELEGATED_TRIES)) {
+          continue;
+        }
+      }
       if (signedBy(basic, keys.apply(signer))) {
-        return signer.equals(issuer) ? "" : delegation(basic, issuer, signer);
+        return signer.equals(issuer) || !why.isEmpty() ? why : validAt(basic, signer);
       }
     }
     return "OCSP response signed neither by the CA nor by a responder it delegated";
   }
 
-  /** Why {@code responder} may not answer for {@code issuer}; empty when it may. */
-  private static String delegation(BasicOCSPResp basic, X509Certificate issuer,
-      X509Certificate responder) {
+  /** Why {@code responder} may not answer for {@code issuer} at all; empty when it may. */
+  private static String delegation(X509Certificate issuer, X509Certificate responder) {
     if (!ChainBuilder.issued(issuer, responder)) {
       return "OCSP response signed by " + responder.getSubjectX500Principal()
           + ", a responder the CA did not delegate";
@@ -253,6 +287,15 @@ final class RevocationChecker {
         return "OCSP responder " + responder.getSubjectX500Principal()
             + " lacks id-kp-OCSPSigning";
       }
+      return "";
+    } catch (Exception e) {
+      return "OCSP responder " + responder.getSubjectX500Principal() + ": " + e.getMessage();
+    }
+  }
+
+  /** Why a delegated responder could not answer when it did; empty when it could. */
+  private static String validAt(BasicOCSPResp basic, X509Certificate responder) {
+    try {
       responder.checkValidity(basic.getProducedAt());
       return "";
     } catch (Exception e) {
@@ -306,7 +349,8 @@ final class RevocationChecker {
       String origin) {
     List<Candidate> found = new ArrayList<>();
     for (X509CRL crl : crls) {
-      if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+      if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())
+          || !CrlScope.covers(crl, cert)) {
         continue;
       }
       String problem = "";
