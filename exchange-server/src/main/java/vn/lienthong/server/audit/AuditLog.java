@@ -5,11 +5,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.security.cert.X509Certificate;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.TimeStampVerifier;
 import vn.lienthong.server.audit.AuditVerification.Outcome;
 import vn.lienthong.server.store.Database;
@@ -23,6 +29,12 @@ import vn.lienthong.server.store.Sql;
 public final class AuditLog {
 
   private final Database db;
+  /**
+   * How much later than the entry after it an anchor's time stamp may be: the TSA's round trip
+   * while entries were appended, and the clocks of hub and TSA apart (as the client's check).
+   */
+  static final Duration ANCHOR_SLACK = Duration.ofMinutes(5);
+
   private final TimeStampVerifier tokens;
 
   /** @param tsaRoots the roots the anchors' time-stamp authority must chain to */
@@ -95,11 +107,13 @@ public final class AuditLog {
   private AuditVerification verify(Connection c) throws SQLException {
     TreeMap<Long, Anchor> anchors = anchors(c);
     Head head = head(c);
+    Map<Long, Instant> stampedAt = new HashMap<>();
     for (Anchor a : anchors.values()) {
-      String problem = tokens.problem(a.token(), a.headHash()).orElse("");
-      if (!problem.isEmpty()) {
+      try {
+        stampedAt.put(a.seq(), tokens.verify(a.token(), HexFormat.of().parseHex(a.headHash())).time());
+      } catch (PkiException | IllegalArgumentException e) {
         return AuditVerification.broken(Outcome.ANCHOR_INVALID, 0, a.seq(),
-            "the time-stamp token at " + a.seq() + ": " + problem);
+            "the time-stamp token at " + a.seq() + ": " + e.getMessage());
       }
     }
     long expected = 1;
@@ -124,6 +138,13 @@ public final class AuditLog {
           if (!e.intact()) {
             return AuditVerification.broken(Outcome.ALTERED, count, e.seq(),
                 "entry " + e.seq() + " does not match its hash");
+          }
+          Instant before = stampedAt.get(e.seq() - 1);
+          if (before != null && before.isAfter(e.at().plus(ANCHOR_SLACK))) {
+            // an anchor is made while its entry is the head, so before the next entry: one
+            // stamped later is a head stamped again (a TSA stamps what it is sent), a rewrite
+            return AuditVerification.broken(Outcome.ANCHOR_INVALID, count - 1, count, "the time stamp at "
+                + count + " (" + before + ") is later than entry " + e.seq() + " (" + e.at() + ")");
           }
           Anchor a = anchors.get(e.seq());
           if (a != null && !a.headHash().equals(e.hash())) {

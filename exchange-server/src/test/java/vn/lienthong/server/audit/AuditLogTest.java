@@ -232,6 +232,35 @@ abstract class AuditLogTest {
   }
 
   @Test
+  void headsStampedAgainAfterARewriteAreNotBelieved() {
+    // An insider rewrites an hour-old log and has its heads stamped again: any TSA, the hub's
+    // own included, stamps what it is sent. A real anchor is made while its entry is the head,
+    // so before the next entry was written; this one is an hour later than entry 3.
+    Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+    for (int k = 0; k < 2; k++) {
+      Instant at = hourAgo.plusSeconds(k);
+      long subject = k;
+      db.inTransaction(c -> AuditChain.append(c, at, "000.00.00.H49", "SEND", subject, "rewritten"));
+    }
+    assertThat(anchoring(ca.urls().tsa()).anchor()).isPresent();
+    db.inTransaction(c -> AuditChain.append(c, hourAgo.plusSeconds(2), "000.00.00.H49", "SEND", 2L, "rewritten"));
+    AuditVerification v = log.verify();
+    assertThat(v.outcome()).isEqualTo(Outcome.ANCHOR_INVALID);
+    assertThat(v.brokenSeq()).isEqualTo(2);
+    assertThat(v.reason()).contains("later than entry 3");
+  }
+
+  @Test
+  void anAnchorFollowedByEntriesVerifies() {
+    append(2);
+    assertThat(anchoring(ca.urls().tsa()).anchor()).isPresent();
+    append(2);
+    assertThat(anchoring(ca.urls().tsa()).anchor()).isPresent();
+    append(1);
+    assertThat(log.verify()).isEqualTo(AuditVerification.ok(5));
+  }
+
+  @Test
   void aDownTsaSkipsTheAnchorAndTrafficKeepsFlowing() {
     append(2);
     assertThat(anchoring(URI.create("http://127.0.0.1:1/tsa")).anchor()).isEmpty();
