@@ -109,6 +109,11 @@ final class TestHub implements AutoCloseable {
     return hub.database();
   }
 
+  /** The hub's registry (to register what the administrator's operations would refuse or need setup for). */
+  Registry registry() {
+    return hub.registry();
+  }
+
   int hubPort() {
     return hub.port();
   }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
+import org.apache.cxf.databinding.AbstractDataBinding;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
@@ -75,6 +76,9 @@ public final class Hub implements AutoCloseable {
   // check: certificate validity, OCSP freshness and replay expiry are about real time between
   // machines; the injected clock is the hub's business time (leases, receipts), which tests move.
   private static final Clock WALL = Clock.systemUTC();
+
+  /** Binary values shorter than this go inline as base64 rather than as MTOM parts. */
+  static final int INLINE_BINARY = 64 * 1024;
 
   private final Parts parts;
   private final Bus bus;
@@ -271,7 +275,13 @@ public final class Hub implements AutoCloseable {
     factory.getInInterceptors().add(new WsSecurityInterceptor(tls.trustAnchors(), WALL,
         new JdbcReplayCache(parts.db(), WALL, security.skew().multipliedBy(2)), security.skew().toSeconds(),
         parts.callers()));
-    return factory.create();
+    Server server = factory.create();
+    // binary values under 64 KiB (certificates, sealed receipts and evidence, time-stamp tokens,
+    // small envelopes) go inline as base64, larger ones as MTOM parts: as a part, a value ending
+    // with a CR or LF byte lost it in Python's zeep, which strips them from each binary part (about
+    // one DER value in a hundred). Not higher: CXF inlines a file under the threshold whole.
+    ((AbstractDataBinding) server.getEndpoint().getService().getDataBinding()).setMtomThreshold(INLINE_BINARY);
+    return server;
   }
 
   /** The administrators' paths beside the SOAP endpoint: {@code /metrics} and {@code /checks/acknowledge}. */

@@ -95,7 +95,9 @@ public final class EdxmlWriter {
       if (!attachments.isEmpty()) {
         writeAttachments(attachments, buffered);
       }
-      buffered.write(("\n" + ROOT_END + "\n").getBytes(StandardCharsets.UTF_8));
+      // no line break after the root: a byte CR or LF at either end of an MTOM part is lost in
+      // clients that strip it (Python's zeep), and the envelope's SHA-256 is the hub's receipt's
+      buffered.write(("\n" + ROOT_END).getBytes(StandardCharsets.UTF_8));
       buffered.flush();
     } catch (IOException | UncheckedIOException e) {
       throw new EdxmlException(ErrorCode.IO_ERROR, "", "Cannot write the envelope: " + e.getMessage(), e);

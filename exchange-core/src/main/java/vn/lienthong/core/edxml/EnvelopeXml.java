@@ -56,7 +56,8 @@ final class EnvelopeXml {
     out.start("PromulgationInfo");
     out.leaf("Place", h.promulgation().place());
     if (h.promulgation().date() != null) {
-      out.leaf("PromulgationDate", EdxmlDates.formatDate(h.promulgation().date()));
+      out.leaf("PromulgationDate", EdxmlDates.formatDate(h.promulgation().date(),
+          "MessageHeader/PromulgationInfo/PromulgationDate"));
     }
     out.end();
     out.start("DocumentType");
@@ -72,7 +73,7 @@ final class EnvelopeXml {
     out.leaf("FullName", h.signer().fullName());
     out.end();
     if (h.dueDate() != null) {
-      out.leaf("DueDate", EdxmlDates.formatDate(h.dueDate()));
+      out.leaf("DueDate", EdxmlDates.formatDate(h.dueDate(), "MessageHeader/DueDate"));
     }
     otherInfo(h.otherInfo());
     for (ResponseFor r : h.responseFor()) {
@@ -116,7 +117,7 @@ final class EnvelopeXml {
     staff(s.staff());
     out.leaf("StatusCode", s.statusCode().code());
     out.leaf("Description", s.description());
-    out.leaf("Timestamp", EdxmlDates.formatTimestamp(s.timestamp()));
+    out.leaf("Timestamp", EdxmlDates.formatTimestamp(s.timestamp(), "MessageHeader/Timestamp"));
   }
 
   private void organization(String local, Organization o) throws XMLStreamException {
@@ -137,7 +138,7 @@ final class EnvelopeXml {
     out.leaf("OrganId", r.organId().value());
     out.optionalLeaf("Code", r.code());
     if (r.promulgationDate() != null) {
-      out.leaf("PromulgationDate", EdxmlDates.formatDate(r.promulgationDate()));
+      out.leaf("PromulgationDate", EdxmlDates.formatDate(r.promulgationDate(), "MessageHeader/ResponseFor/PromulgationDate"));
     }
     out.leaf("DocumentId", r.documentId());
     out.end();
@@ -160,7 +161,8 @@ final class EnvelopeXml {
     for (TraceHeader t : d.traces()) {
       out.start("TraceHeader");
       out.leaf("OrganId", t.organId().value());
-      out.leaf("Timestamp", EdxmlDates.formatTimestamp(t.timestamp()));
+      out.leaf("Timestamp", EdxmlDates.formatTimestamp(t.timestamp(),
+          "TraceHeaderList/TraceHeader/Timestamp"));
       out.end();
     }
     business(d.business());
