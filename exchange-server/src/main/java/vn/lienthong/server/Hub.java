@@ -86,7 +86,10 @@ public final class Hub implements AutoCloseable {
   private final String address;
   private final int port;
   private final String metricsAddress;
-  private final ScheduledExecutorService jobs;
+  /** The background jobs' threads: the re-check of pending PDF checks on its own, the rest on another. */
+  private final List<ScheduledExecutorService> jobs;
+  /** On close, refuses new requests (503) while those in progress finish. */
+  private final GracefulStop graceful;
 
   /** The hub's services over its database, built before the transport, in the order they depend on each other. */
   /** @param tsaRoots what the TSAs' certificates must chain to: see {@link #tsaRoots} */
@@ -95,8 +98,9 @@ public final class Hub implements AutoCloseable {
       ExchangeEndpoint endpoint, List<X509Certificate> tsaRoots) {}
 
   private Hub(Parts parts, Bus bus, Server server, String address, int port, String metricsAddress,
-      ScheduledExecutorService jobs) {
+      List<ScheduledExecutorService> jobs, GracefulStop graceful) {
     this.parts = parts;
+    this.graceful = graceful;
     this.bus = bus;
     this.server = server;
     this.address = address;
@@ -219,12 +223,14 @@ public final class Hub implements AutoCloseable {
     Bus bus = BusFactory.newInstance().createBus();
     try {
       JettyTls.configure(bus, config.host(), port, tls);
+      GracefulStop graceful = GracefulStop.before(bus, config.host(), port, config.shutdownDrain());
       String address = "https://" + config.host() + ":" + port + PATH;
       Server server = soapEndpoint(bus, address, parts, tls, security);
       String metricsAddress = "https://" + config.host() + ":" + port + MetricsServlet.PATH;
       serveAdmin(bus, config.host(), port, parts, config, clock);
-      ScheduledExecutorService jobs = scheduleJobs(parts, config, clock);
-      return new Hub(parts, bus, server, address, port, metricsAddress, jobs);
+      graceful.track(bus, port);
+      List<ScheduledExecutorService> jobs = scheduleJobs(parts, config, clock);
+      return new Hub(parts, bus, server, address, port, metricsAddress, jobs, graceful);
     } catch (RuntimeException e) {
       stopJetty(bus, port); // a half-started Jetty (e.g. the port was taken) must not keep running
       throw e;
@@ -298,14 +304,16 @@ public final class Hub implements AutoCloseable {
     }
   }
 
-  /** Pending PDF checks, retention, H2 compaction, audit anchoring and pending time stamps, on one daemon thread. */
-  private static ScheduledExecutorService scheduleJobs(Parts parts, HubConfig config, Clock clock) {
-    ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "hub-background");
-      t.setDaemon(true);
-      return t;
-    });
-    parts.recheck().schedule(jobs, config.intake().recheckEvery());
+  /**
+   * Pending PDF checks on a daemon thread of their own; retention, H2 compaction, audit anchoring
+   * and pending time stamps on another. A re-check while OCSP and CRL accept and never answer takes
+   * 40 s per PDF (4 certificates' OCSP and CRL, 5 s each), up to 200 PDFs a run: on one thread it
+   * held up the other jobs for hours.
+   */
+  private static List<ScheduledExecutorService> scheduleJobs(Parts parts, HubConfig config, Clock clock) {
+    ScheduledExecutorService rechecks = daemonThread("hub-recheck");
+    parts.recheck().schedule(rechecks, config.intake().recheckEvery());
+    ScheduledExecutorService jobs = daemonThread("hub-background");
     if (!config.retention().isZero()) {
       Retention retention = new Retention(parts.db(), parts.payloads(), clock, config.retention());
       jobs.scheduleWithFixedDelay(() -> purgeQuietly(retention), 1, 60, TimeUnit.MINUTES);
@@ -320,7 +328,15 @@ public final class Hub implements AutoCloseable {
     if (parts.sealed() != null) {
       parts.sealed().schedule(jobs, Duration.ofMinutes(1));
     }
-    return jobs;
+    return List.of(rechecks, jobs);
+  }
+
+  private static ScheduledExecutorService daemonThread(String name) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   private static void purgeQuietly(Retention retention) {
@@ -329,7 +345,8 @@ public final class Hub implements AutoCloseable {
       if (n > 0) {
         LoggerFactory.getLogger(Hub.class).info("Retention: forgot {} messages", n);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // an Error escaping would cancel the schedule for good, silently
       LoggerFactory.getLogger(Hub.class).warn("Retention run failed; retried in an hour", e);
     }
   }
@@ -397,15 +414,25 @@ public final class Hub implements AutoCloseable {
     return parts.db();
   }
 
-  /** Stops serving, lets a running background job end (up to 10 s), then closes the store and the database. */
+  /**
+   * Stops serving: new requests are refused (HTTP 503, which clients retry) while those in progress
+   * finish, up to {@code shutdown.drain.seconds} (an upload being received completes with its
+   * receipt); then Jetty stops, a running background job may end (up to 10 s), and the store and
+   * the database are closed.
+   */
   @Override
   public void close() {
     try {
-      jobs.shutdownNow();
+      jobs.forEach(ScheduledExecutorService::shutdown); // no new runs; one running goes on while requests drain
+      graceful.drain();
+      jobs.forEach(ScheduledExecutorService::shutdownNow);
       server.destroy();
       stopJetty(bus, port);
-      if (!jobs.awaitTermination(10, TimeUnit.SECONDS)) {
-        LoggerFactory.getLogger(Hub.class).warn("A background job did not end within 10 s of closing");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      for (ScheduledExecutorService j : jobs) {
+        if (!j.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          LoggerFactory.getLogger(Hub.class).warn("A background job did not end within 10 s of closing");
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -37,11 +37,14 @@ import vn.lienthong.server.intake.IntakePolicy;
  * @param auditAnchorEvery how often the audit chain is anchored (positive when {@code auditTsa} is set)
  * @param auditors units whose system certificates hold the auditor role
  * @param intake the PDF policy, the SHA-1 envelope rule and what to do when OCSP/CRL are down
+ * @param shutdownDrain how long {@link Hub#close} lets the requests in progress finish (new ones are
+ *     refused meanwhile) before it stops serving; zero: not at all
  */
 public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
     int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors, Set<OrganId> administrators,
     OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention, LocalTime compactAt,
-    long compactAboveBytes, URI auditTsa, Duration auditAnchorEvery, Set<OrganId> auditors, IntakePolicy intake) {
+    long compactAboveBytes, URI auditTsa, Duration auditAnchorEvery, Set<OrganId> auditors, IntakePolicy intake,
+    Duration shutdownDrain) {
 
   public HubConfig {
     Objects.requireNonNull(host, "host is required");
@@ -62,6 +65,8 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     check(auditTsa == null || !auditAnchorEvery.isZero(), "auditAnchorEvery must be positive when auditTsa is set");
     auditors = units(auditors, "auditors");
     Objects.requireNonNull(intake, "intake is required");
+    check(!Objects.requireNonNull(shutdownDrain, "shutdownDrain is required").isNegative(),
+        "shutdownDrain must not be negative (zero: requests in progress are cut off), was " + shutdownDrain);
   }
 
   private static void check(boolean condition, String message) {
@@ -122,7 +127,7 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
         + ", trustAnchors=" + trustAnchors + ", administrators=" + administrators + ", hubOrganId=" + hubOrganId
         + ", lease=" + lease + ", maxEnvelopeBytes=" + maxEnvelopeBytes + ", retention=" + retention
         + ", compactAt=" + compactAt + ", compactAboveBytes=" + compactAboveBytes + ", auditTsa=" + auditTsa + ", auditAnchorEvery=" + auditAnchorEvery
-        + ", auditors=" + auditors + ", intake=" + intake + "]";
+        + ", auditors=" + auditors + ", intake=" + intake + ", shutdownDrain=" + shutdownDrain + "]";
   }
 
   private static String mask(String secret) {
@@ -157,6 +162,7 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     private Duration auditAnchorEvery = Duration.ofMinutes(60);
     private Set<OrganId> auditors = Set.of();
     private IntakePolicy intake = IntakePolicy.defaults();
+    private Duration shutdownDrain = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -183,6 +189,7 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
       auditAnchorEvery = c.auditAnchorEvery;
       auditors = c.auditors;
       intake = c.intake;
+      shutdownDrain = c.shutdownDrain;
     }
 
     /** The interface to listen on (default {@code 127.0.0.1}). */
@@ -292,11 +299,17 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
       return this;
     }
 
+    /** How long closing lets the requests in progress finish (default 30 s; zero: not at all). */
+    public Builder shutdownDrain(Duration drain) {
+      this.shutdownDrain = drain;
+      return this;
+    }
+
     /** The config; throws {@link IllegalArgumentException} or {@link NullPointerException} naming a wrong value. */
     public HubConfig build() {
       return new HubConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore,
           keyStorePassword, trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, compactAt,
-          compactAboveBytes, auditTsa, auditAnchorEvery, auditors, intake);
+          compactAboveBytes, auditTsa, auditAnchorEvery, auditors, intake, shutdownDrain);
     }
   }
 }

@@ -92,6 +92,8 @@ public final class Settings {
     k.put("intake.when-unavailable", new String[] {"accept", "when OCSP/CRL are down: accept (checks pending, "
         + "re-run later, alert raised) or refuse (VERIFICATION_UNAVAILABLE)"});
     k.put("intake.recheck.minutes", new String[] {"5", "minutes between runs of the pending checks"});
+    k.put("shutdown.drain.seconds", new String[] {"30", "on stop (SIGTERM), how long requests in progress may "
+        + "finish while new ones are refused (503); 0: cut off at once"});
     return java.util.Collections.unmodifiableMap(k);
   }
 
@@ -231,6 +233,7 @@ public final class Settings {
         .auditAnchoring(auditTsa(), duration("audit.anchor.minutes", ChronoUnit.MINUTES))
         .auditors(auditors())
         .intake(intake())
+        .shutdownDrain(duration("shutdown.drain.seconds", ChronoUnit.SECONDS))
         .build();
   }
 

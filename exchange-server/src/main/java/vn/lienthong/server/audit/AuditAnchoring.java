@@ -98,6 +98,9 @@ public final class AuditAnchoring {
         anchor();
       } catch (RuntimeException e) {
         LOG.warn("Audit anchoring failed, will retry: {}", e.toString());
+      } catch (Error e) {
+        // escaping, it would cancel the schedule for good, silently
+        LOG.error("Audit anchoring failed, will retry", e);
       }
     }, ms, ms, TimeUnit.MILLISECONDS);
   }

@@ -166,7 +166,8 @@ public final class EvidenceService implements EvidenceHook {
     executor.scheduleWithFixedDelay(() -> {
       try {
         stampPending();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // an Error escaping would cancel the schedule for good, silently
         LOG.warn("Time-stamping pending evidence failed; retried later", e);
       }
     }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,5 +1,7 @@
 package vn.lienthong.server.intake;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,8 +76,10 @@ public final class Recheck {
     executor.scheduleWithFixedDelay(() -> {
       try {
         runOnce();
-      } catch (RuntimeException e) {
-        LOG.warn("Re-check of pending PDF checks failed; tried again in {}", every, e);
+      } catch (RuntimeException | Error e) {
+        // an Error escaping (out of memory on a large PDF, a stack overflow on a hostile one)
+        // would cancel this schedule for good, silently: the run ends here, the next one comes
+        LOG.error("Re-check of pending PDF checks failed; tried again in {}", every, e);
       }
     }, ms, ms, TimeUnit.MILLISECONDS);
   }
@@ -85,8 +89,15 @@ public final class Recheck {
     List<PendingChecks.Row> rows = db.autoCommit(c -> PendingChecks.pending(c, BATCH));
     int completed = 0;
     for (PendingChecks.Row row : rows) {
-      if (recheck(row)) {
-        completed++;
+      try {
+        if (recheck(row)) {
+          completed++;
+        }
+      } catch (RuntimeException e) {
+        // one check that cannot be done (its stored envelope unreadable, say) must not hold up the
+        // ones after it, run after run: it stays pending, with this attempt and its reason
+        LOG.error("Re-check of pending check {} (message {}) failed; the others go on", row.id(), row.messageId(), e);
+        attemptedQuietly(row, "re-check failed: " + e.getMessage(), e);
       }
     }
     long left = db.autoCommit(PendingChecks::countPending);
@@ -154,6 +165,17 @@ public final class Recheck {
     }
   }
 
+  private void attemptedQuietly(PendingChecks.Row row, String reason, RuntimeException cause) {
+    try {
+      db.autoCommit(c -> {
+        PendingChecks.attempted(c, row.id(), clock.instant(), cut(reason, 1900));
+        return null;
+      });
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
   /** Records the final outcome (once, even with several hub processes), audits and alerts. */
   private boolean finish(PendingChecks.Row row, MessageRecord m, boolean passed, String verdict) {
     boolean done = db.inTransaction(c -> {
@@ -176,13 +198,24 @@ public final class Recheck {
   /** The attachment a check is about: by its ContentId (names may repeat); a check from before V9 by name. */
   private Optional<Attachment> attachment(MessageRecord m, PendingChecks.Row row, Path work) {
     try {
-      Envelope envelope = EdxmlReader.builder().attachmentDirectory(work).maxAttachmentBytes(maxEnvelopeBytes).build()
-          .read(payloads.path(m.payloadSha256()));
+      Path stored = payloads.path(m.payloadSha256());
+      // accepted under the limit of its day: a max.envelope.mb lowered since must not make it unreadable
+      long limit = Math.max(maxEnvelopeBytes, sizeOf(stored));
+      Envelope envelope = EdxmlReader.builder().attachmentDirectory(work).maxAttachmentBytes(limit).build()
+          .read(stored);
       return envelope.attachments().stream().filter(a -> row.contentId() != null
           ? a.contentId().equals(row.contentId()) : a.attachmentName().equals(row.attachment())).findFirst();
     } catch (EdxmlException e) {
       throw new IllegalStateException("The stored envelope of message " + m.id() + " cannot be read: "
           + e.getMessage(), e);
+    }
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0; // the read says what is wrong
     }
   }
 

@@ -63,6 +63,7 @@ public final class CompactionSchedule {
           run("the file is " + size + " bytes, over " + aboveBytes);
         }
       }, sizeCheck.toMillis(), sizeCheck.toMillis(), TimeUnit.MILLISECONDS);
+      // run() lets nothing escape: a Throwable here would cancel the size check for good, silently
     }
   }
 
@@ -72,9 +73,12 @@ public final class CompactionSchedule {
     // with its zone: "local time" is the clock's, and an operator should see which one it is
     LOG.info("H2 file: next daily compaction at {}", now.plus(wait));
     jobs.schedule(() -> {
-      run("daily at " + dailyAt);
-      if (!jobs.isShutdown()) {
-        scheduleDaily(jobs);
+      try {
+        run("daily at " + dailyAt);
+      } finally {
+        if (!jobs.isShutdown()) {
+          scheduleDaily(jobs);
+        }
       }
     }, wait.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -97,9 +101,10 @@ public final class CompactionSchedule {
     return Duration.between(now, next);
   }
 
+  /** One compaction; logs what went wrong, throws nothing (an escaping Error cancelled its schedule for good). */
   private void run(String why) {
-    long start = clock.millis();
     try {
+      long start = clock.millis();
       db.compact(MAX_WAIT).ifPresentOrElse(c -> {
         compactedBytes = c.bytesAfter();
         LOG.info("H2 file compacted while running ({}): {} → {} bytes in {} ms", why, c.bytesBefore(),
@@ -109,7 +114,7 @@ public final class CompactionSchedule {
               c.bytesAfter());
         }
       }, () -> LOG.warn("H2 compaction skipped ({}): running work did not finish within {}", why, MAX_WAIT));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       LOG.error("H2 compaction failed ({})", why, e);
     }
   }
