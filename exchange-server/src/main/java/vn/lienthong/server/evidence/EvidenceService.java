@@ -8,9 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -131,8 +133,11 @@ public final class EvidenceService implements EvidenceHook {
     int done = 0;
     for (String table : List.of("evidence_receipt", "evidence_delivery")) {
       String key = table.equals("evidence_receipt") ? "message_id" : "delivery_id";
+      // rows that cannot be stamped (damaged in the database): left pending, passed over in this run
+      Set<Long> unreadable = new HashSet<>();
       while (true) {
-        List<long[]> ids = db.autoCommit(c -> pendingIds(c, table, key));
+        List<long[]> ids = db.autoCommit(c -> pendingIds(c, table, key, 100 + unreadable.size()));
+        ids.removeIf(id -> unreadable.contains(id[0]));
         if (ids.isEmpty()) {
           break;
         }
@@ -145,6 +150,12 @@ public final class EvidenceService implements EvidenceHook {
           } catch (PkiException e) {
             LOG.info("TSA still unavailable; {} evidence documents wait for their time stamp", pendingTimestamps());
             return done;
+          } catch (IllegalArgumentException e) {
+            // it stopped every run at this row, and the ones after it were never stamped
+            LOG.error("The evidence in {} {} = {} cannot be time-stamped and stays pending: {}", table, key, id[0],
+                e.getMessage());
+            unreadable.add(id[0]);
+            continue;
           }
           done += db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET cms = ?, timestamped = TRUE "
@@ -246,11 +257,11 @@ public final class EvidenceService implements EvidenceHook {
     }
   }
 
-  private static List<long[]> pendingIds(Connection c, String table, String key) throws SQLException {
+  private static List<long[]> pendingIds(Connection c, String table, String key, int max) throws SQLException {
     List<long[]> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT " + key + " FROM " + table
         + " WHERE timestamped = FALSE ORDER BY created_at, " + key)) {
-      ps.setMaxRows(100);
+      ps.setMaxRows(max);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new long[] {rs.getLong(1)});

@@ -355,6 +355,36 @@ abstract class EvidenceBundleTest {
   }
 
   @Test
+  void aDamagedPendingReceiptDoesNotHoldUpTheOnesAfterIt() throws Exception {
+    try (HubFixture hub = hub()) {
+      EvidenceService evidence = hub.hub().evidence().orElseThrow();
+      ca.setDown(SampleCaServer.Service.TSA, true);
+      long first;
+      long second;
+      try {
+        first = send(hub.client(DemoSet.PROVINCE), document("EV-12")).getMessageId();
+        second = send(hub.client(DemoSet.PROVINCE), document("EV-13")).getMessageId();
+      } finally {
+        ca.setDown(SampleCaServer.Service.TSA, false);
+      }
+      // the oldest pending receipt is damaged in the database: every run stopped at it, for good
+      hub.hub().database().autoCommit(c -> {
+        try (var ps = c.prepareStatement("UPDATE evidence_receipt SET cms = ? WHERE message_id = ?")) {
+          ps.setBytes(1, new byte[] {0x30, 0x03, 0x02, 0x01, 0x07});
+          ps.setLong(2, first);
+          return ps.executeUpdate();
+        }
+      });
+      assertThat(evidence.stampPending()).isEqualTo(1);
+      assertThat(evidence.pendingTimestamps()).isEqualTo(1);
+      var again = send(hub.client(DemoSet.PROVINCE), document("EV-13"));
+      assertThat(again.getMessageId()).isEqualTo(second);
+      assertThat(EvidenceSeal.isTimestamped(again.getSignedReceipt())).isTrue();
+      assertThat(evidence.stampPending()).isZero(); // and the next run goes past it again, ending
+    }
+  }
+
+  @Test
   void aTsaOutsideTheHubsRootsStampsNothingItsAnswersAreTreatedAsNoAnswer() throws Exception {
     try (SampleCaServer rogueCa = SampleCaServer.bind(0, Clock.systemUTC())) {
       rogueCa.start(DemoSet.generator(KeyKind.EC_P256, rogueCa.urls()).units(List.of()).build().generate());
