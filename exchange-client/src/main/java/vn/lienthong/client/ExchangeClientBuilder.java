@@ -30,10 +30,13 @@ public final class ExchangeClientBuilder {
   private Progress progress = Progress.NONE;
   private KeyStore trust;
   private RetryPolicy retry = RetryPolicy.DEFAULT;
+  /** The longest wait {@code Thread.sleep} takes in milliseconds. */
+  private static final Duration LONGEST_SLEEP = Duration.ofMillis(Long.MAX_VALUE);
+
   private Duration connectTimeout = Duration.ofSeconds(10);
   private Duration receiveTimeout = Duration.ofMinutes(10);
   private Path spool;
-  private Calls.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+  private Calls.Sleeper sleeper = d -> Thread.sleep(d.compareTo(LONGEST_SLEEP) > 0 ? Long.MAX_VALUE : d.toMillis());
 
   ExchangeClientBuilder() {}
 

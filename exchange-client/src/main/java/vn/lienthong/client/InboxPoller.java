@@ -61,17 +61,29 @@ public final class InboxPoller implements AutoCloseable {
     });
     InboxPoller poller = new InboxPoller(client, directory, handler, failures, timer);
     timer.scheduleWithFixedDelay(() -> {
+      // anything escaping would cancel the schedule for good, silently (a handler's assertion, a
+      // class that failed to initialise, a failures consumer that throws): the round ends, is
+      // reported, and the next one runs
       try {
         poller.pollOnce();
       } catch (RuntimeException e) {
-        failures.accept(e);
+        report(failures, e);
       } catch (Error e) {
-        // anything escaping would cancel the schedule for good, silently (a handler's assertion, a
-        // class that failed to initialise): the round ends, is reported, and the next one runs
-        failures.accept(new ExecutionException("inbox round failed: " + e, e));
+        report(failures, new ExecutionException("inbox round failed: " + e, e));
       }
     }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return poller;
+  }
+
+  /** Hands {@code e} to {@code failures}; what that throws goes to the thread's uncaught-exception handler. */
+  private static void report(Consumer<Exception> failures, Exception e) {
+    try {
+      failures.accept(e);
+    } catch (RuntimeException | Error f) {
+      f.addSuppressed(e);
+      Thread t = Thread.currentThread();
+      t.getUncaughtExceptionHandler().uncaughtException(t, f);
+    }
   }
 
   /**

@@ -29,8 +29,9 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
   /** The wait before attempt {@code attempt} (2 for the first retry). */
   Duration delayBefore(int attempt) {
     Duration d = initialDelay;
-    for (int i = 2; i < attempt && d.compareTo(maxDelay) < 0; i++) {
-      d = d.multipliedBy(2);
+    Duration half = maxDelay.dividedBy(2);
+    for (int i = 2; i < attempt && !d.isZero() && d.compareTo(maxDelay) < 0; i++) {
+      d = d.compareTo(half) > 0 ? maxDelay : d.multipliedBy(2); // doubling past a long bound overflowed
     }
     return d.compareTo(maxDelay) > 0 ? maxDelay : d;
   }

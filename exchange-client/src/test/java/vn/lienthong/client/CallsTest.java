@@ -11,6 +11,8 @@ import jakarta.xml.ws.soap.SOAPFaultException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,19 @@ class CallsTest {
     assertThat(code(new SSLHandshakeException("PKIX path building failed")))
         .isEqualTo(FaultCode.NOT_AUTHENTICATED);
     assertThat(code(new IllegalStateException("no I/O at all"))).isEqualTo(FaultCode.INTERNAL_ERROR);
+  }
+
+  @Test
+  void backoffDoublesUpToItsBoundAndNeverOverflows() {
+    RetryPolicy p = new RetryPolicy(200, Duration.ofMillis(500), Duration.ofSeconds(30));
+    assertThat(p.delayBefore(2)).isEqualTo(Duration.ofMillis(500));
+    assertThat(p.delayBefore(4)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(p.delayBefore(200)).isEqualTo(Duration.ofSeconds(30));
+    // "retry for ever, however long": doubling 0.5 s 64 times overflowed Duration
+    RetryPolicy patient = new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(500), ChronoUnit.FOREVER.getDuration());
+    assertThat(patient.delayBefore(100)).isPositive();
+    assertThat(patient.delayBefore(Integer.MAX_VALUE)).isPositive();
+    assertThat(new RetryPolicy(Integer.MAX_VALUE, Duration.ZERO, Duration.ZERO).delayBefore(Integer.MAX_VALUE)).isZero();
   }
 
   /** CXF turns a request body it could not finish writing into a SOAP fault of its own. */
