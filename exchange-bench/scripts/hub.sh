@@ -58,6 +58,7 @@ record() {
     "s/^CPU: without the JIT compiler threads .* \([0-9.]*\) ms per document$/$1.cpu_ms_per_document_without_jit=\1/p" \
     "s/.*accepted in min \/ median \/ max \([0-9]*\) \/ \([0-9]*\) \/ \([0-9]*\) ms.*/$1.min_ms=\1\n$1.median_ms=\2\n$1.max_ms=\3/p" \
     "s/.*on the fresh hub: \([0-9]*\) ms).*/$1.cold_ms=\1/p" \
+    "s/^one document to \([0-9]*\) units, .*/$1.recipients=\1/p" \
     "s/^warm-up \([0-9]*\) s, .*/$1.warm_up_seconds=\1/p"; do
     sed -n "$pattern" "$last" >>"$props"
   done
@@ -188,7 +189,10 @@ fi
   echo "envelope with a 100 KiB signed PDF to the next unit and then fetching and confirming its own inbox; the hub,"
   echo "as \`java -jar\` runs it, seals and time-stamps a receipt for every accepted message (the sample TSA in the same JVM);"
   echo "warm-up at least $warmup, then until the JIT's backlog is gone (queues empty, compilers mostly idle; at most $warmup_max), measured $duration$(sed -n 's/^\(.*\)\.warm_up_seconds=\(.*\)/\1 \2 s/p' "$props" | paste -sd, - | sed 's/,/, /g; s/^./ (warm-ups: &/; s/.$/&)/'). docs/s: documents fetched and confirmed by their recipient per second."
-  echo "CPU ms/doc: CPU time of the whole process (hub and clients) per document. Latencies p50/p90/p99 in ms."
+  echo "CPU ms/doc: CPU time of the whole process (hub and clients) per document. Latencies p50/p90/p99 in ms of a closed loop"
+  echo "(each client waits for its answer: service times at saturation; a stall delays only the calls in flight, so p99 is"
+  echo "understated against an open arrival rate). heap peak: used heap sampled every 50 ms in the load generator's JVM (hub"
+  echo "and clients together, garbage included, no -Xmx), not the hub's need; see the large document for that."
   echo
   echo "| scenario | hub | clients × units | docs/s | CPU ms/doc | send p50/p90/p99 ms | poll | fetch | confirm | errors | heap peak |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"

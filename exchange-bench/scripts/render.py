@@ -353,6 +353,8 @@ def targets_section(out, results, bench_dir, hub_props):
     fan_max = number(hub_props.get("fanout.max_ms"))
     fan_median = number(hub_props.get("fanout.median_ms"))
     fan_cold = number(hub_props.get("fanout.cold_ms"))
+    fan_recipients = number(hub_props.get("fanout.recipients"))  # what the receipts said, not assumed
+    fan_to = f"{int(fan_recipients)} recipients" if fan_recipients is not None else "recipients not recorded"
     large_mib = number(hub_props.get("large.mib"))
     large_send, large_fetch = number(hub_props.get("large.send_s")), number(hub_props.get("large.fetch_s"))
     heap, rss = number(hub_props.get("large.heap_peak_mib")), number(hub_props.get("large.rss_peak_mib"))
@@ -362,12 +364,14 @@ def targets_section(out, results, bench_dir, hub_props):
          f"{hundred.text()} ms under `-Xmx128m`" if hundred else "not run",
          "**met**" if hundred else "not measured"),
         ("5", "one document fanned out to all 900+ units accepted in under one second",
-         (f"969 recipients, warm hub: median {num(fan_median)} ms, slowest of 5 {num(fan_max)} ms; the first "
+         (f"{fan_to}, warm hub: median {num(fan_median)} ms, slowest of 5 {num(fan_max)} ms; the first "
           f"send on a freshly started hub {num(fan_cold)} ms (routing alone {num(routing.ms(), 2)} ms)"
           if fan_max is not None and routing else
-          f"median {num(fan_median)} ms, slowest {num(fan_max)} ms" if fan_max is not None else
+          f"{fan_to}: median {num(fan_median)} ms, slowest {num(fan_max)} ms" if fan_max is not None else
           "hub.sh not run"),
-         ("**met**" if fan_max < 1000 else "**not met**") if fan_max is not None else "not measured"),
+         ("not measured: the recipients were not recorded" if fan_recipients is None
+          else "**not met** (fewer than 900 recipients)" if fan_recipients < 900
+          else "**met**" if fan_max < 1000 else "**not met**") if fan_max is not None else "not measured"),
         ("5", "≥ 200 documents/s through the hub with H2 (100 KB signed PDFs, send → pending → fetch → confirm)",
          f"{num(h2)} documents/s" if h2 is not None else "hub.sh not run",
          ("**met**" if h2 >= 200 else "**not met**") if h2 is not None else "not measured"),

@@ -91,7 +91,7 @@ public final class HubLoad {
         to.add(units.get((u + k) % units.size()));
       }
       Path work = Files.createDirectories(dir.resolve("client-" + i));
-      ExchangeClient client = client(hub, unit, work);
+      ExchangeClient client = loadClient(hub.address(), hub.pki(), unit, work);
       clients.add(client);
       Credential c = hub.pki().system(unit);
       UnitClient loop = new UnitClient(i, unit, to, client, EnvelopeSigner.of(c.privateKey(), c.certificate()),
@@ -142,14 +142,28 @@ public final class HubLoad {
     return Report.fanOut(o, recipients, millis.get(0), millis.subList(1, millis.size()));
   }
 
+  /**
+   * A load client: no retries inside the client, so that a failed attempt is an error in the
+   * report, not a hidden backoff inside a call counted as successful (the cycle goes on by itself).
+   */
+  static ExchangeClient loadClient(String address, SamplePki pki, String unit, Path spool) {
+    return client(address, pki, unit, spool, LOAD_RETRY);
+  }
+
+  static final RetryPolicy LOAD_RETRY = RetryPolicy.NONE;
+
   static ExchangeClient client(HubUnderTest hub, String unit, Path spool) {
+    return client(hub.address(), hub.pki(), unit, spool, new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(200)));
+  }
+
+  static ExchangeClient client(String address, SamplePki pki, String unit, Path spool, RetryPolicy retry) {
     try {
-      Credential c = hub.pki().system(unit);
+      Credential c = pki.system(unit);
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
       ks.setKeyEntry("key", c.privateKey(), PASSWORD, c.chain().toArray(new X509Certificate[0]));
-      return ExchangeClient.builder().hub(hub.address()).identity(ks, PASSWORD).trustedRoots(hub.pki().trustAnchors())
-          .retry(new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(200))).spoolDirectory(spool).build();
+      return ExchangeClient.builder().hub(address).identity(ks, PASSWORD).trustedRoots(pki.trustAnchors())
+          .retry(retry).spoolDirectory(spool).build();
     } catch (Exception e) {
       throw new IllegalStateException("client of " + unit + ": " + e.getMessage(), e);
     }

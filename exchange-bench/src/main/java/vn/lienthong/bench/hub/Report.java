@@ -72,7 +72,8 @@ record Report(String text, String markdownRow) {
         sorted.get(sorted.size() - 1));
     String text = String.format("one document to %d units, %d times: accepted in min / median / max %s ms"
         + " (after a first send on the fresh hub: %.0f ms)", recipients, millis.size(), range, coldMillis);
-    String row = String.format("| %s | %s | 1 → %d units | – | – | %s (%d sends; the first on the fresh hub %.0f) "
+    // the row sits under the "send p50/p90/p99 ms" column: say these are min / median / max
+    String row = String.format("| %s | %s | 1 → %d units | – | – | min / median / max %s ms (%d sends; the first on the fresh hub %.0f) "
         + "| – | – | – | none | – |", o.label(), o.database(), recipients, range, millis.size(), coldMillis);
     return new Report(text, row);
   }
