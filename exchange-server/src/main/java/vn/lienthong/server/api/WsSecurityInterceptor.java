@@ -154,6 +154,12 @@ public final class WsSecurityInterceptor extends WSS4JInInterceptor {
       if (unreadable.isPresent()) {
         throw Faults.soapFault(unreadable.get());
       }
+      if (e instanceof HubException h && h.error() == HubError.UNAVAILABLE) {
+        // the replay record could not be written (database down): the request was not judged.
+        // NOT_AUTHENTICATED would tell the client not to retry, and audit an AUTH_FAIL against a
+        // legitimate unit if the database is back by then
+        throw Faults.soapFault(h);
+      }
       outcome = new MessageSignature.Refused(reason(e));
       LOG.debug("WS-Security refused", e);
     }

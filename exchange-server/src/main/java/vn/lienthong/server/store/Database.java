@@ -2,12 +2,14 @@ package vn.lienthong.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
@@ -44,7 +46,21 @@ public final class Database implements AutoCloseable {
   /** What an online compaction did: the file's size before and after. */
   public record Compaction(long bytesBefore, long bytesAfter) {}
 
+  /** How long a request waits for a connection of a busy pool. */
+  static final long BUSY_WAIT_MS = 30_000;
+  /**
+   * How long a request waits for a connection once the server was found unreachable: waiting
+   * {@link #BUSY_WAIT_MS} then, every request held a hub thread and its client 30 s for an
+   * UNAVAILABLE.
+   */
+  static final long UNREACHABLE_WAIT_MS = 2_000;
+
   private final HikariDataSource pool;
+  /**
+   * The last wait for a connection ended with none, or a connection broke off: the server is
+   * unreachable (the pool keeps trying to open connections).
+   */
+  private volatile boolean unreachable;
   private final Dialect dialect;
   private final GroupCheckpoint checkpoints = new GroupCheckpoint();
   /** Work holds it shared; a compaction exclusively, while the database is closed under the pool. */
@@ -89,7 +105,7 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(poolSize);
     config.setAutoCommit(true);
     config.setPoolName("hub-db");
-    config.setConnectionTimeout(30_000);
+    config.setConnectionTimeout(BUSY_WAIT_MS);
     HikariDataSource pool = new HikariDataSource(config);
     try {
       migrate(pool);
@@ -236,7 +252,9 @@ public final class Database implements AutoCloseable {
   /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
   public <T> T inTransaction(Work<T> work) {
     gate.readLock().lock();
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = connection()) {
+      // the pool turns auto-commit back on when the connection returns to it: restoring it here, in
+      // a finally, replaced a failure with "Connection is closed" once the pool had evicted it
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
@@ -248,11 +266,9 @@ public final class Database implements AutoCloseable {
       } catch (SQLException | RuntimeException | Error e) {
         rollbackQuietly(c, e);
         throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw failure(e);
+      throw failed(e);
     } finally {
       gate.readLock().unlock();
     }
@@ -261,13 +277,42 @@ public final class Database implements AutoCloseable {
   /** Runs {@code work} with auto-commit on: every statement is its own transaction. */
   public <T> T autoCommit(Work<T> work) {
     gate.readLock().lock();
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = connection()) {
       return work.run(c);
     } catch (SQLException e) {
-      throw failure(e);
+      throw failed(e);
     } finally {
       gate.readLock().unlock();
     }
+  }
+
+  /**
+   * A connection of the pool, within {@link #BUSY_WAIT_MS}; within {@link #UNREACHABLE_WAIT_MS}
+   * while the server is unreachable, so that only the first request to find it gone waits long.
+   */
+  private Connection connection() throws SQLException {
+    boolean wasUnreachable = unreachable;
+    try {
+      Connection c = wasUnreachable && pool.getHikariPoolMXBean() instanceof HikariPool hikari
+          ? hikari.getConnection(UNREACHABLE_WAIT_MS) : pool.getConnection();
+      unreachable = false;
+      return c;
+    } catch (SQLTransientConnectionException e) {
+      // Hikari gives the pool's last failure to open a connection as the cause (cleared when one
+      // opens): the server is unreachable; without a cause, the pool was only busy
+      unreachable = e.getCause() != null;
+      throw e;
+    }
+  }
+
+  /** {@link #failure}, noting a connection the server broke off (SQLState class 08) as unreachable. */
+  private HubException failed(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+        unreachable = true;
+      }
+    }
+    return failure(e);
   }
 
   /**
