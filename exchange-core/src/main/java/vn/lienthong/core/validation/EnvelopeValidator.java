@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import vn.lienthong.core.edxml.EdxmlReader;
+import vn.lienthong.core.edxml.EdxmlRules;
+import vn.lienthong.core.edxml.ErrorCode;
 import vn.lienthong.core.edxml.Envelope;
 import vn.lienthong.core.edxml.EnvelopeVerifier;
 import vn.lienthong.core.edxml.VerificationResult;
@@ -44,7 +46,7 @@ final class EnvelopeValidator {
       EnvelopeVerifier verifier = EnvelopeVerifier.create();
       VerificationResult result = expected == null ? verifier.verify(envelope)
           : verifier.verifyWith(envelope, expected);
-      return List.of(report(result, expected != null, validationTime));
+      return List.of(report(result, expected != null, validationTime, uncovered(envelope)));
     } finally {
       try (Stream<Path> files = Files.walk(attachments)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -52,8 +54,19 @@ final class EnvelopeValidator {
     }
   }
 
+  /**
+   * Why the attachments are not what the signed manifest names, one for one (added, missing or
+   * renamed after signing, or not its digest), or null: they travel outside the signed part, and a
+   * valid envelope said so of an attachment added after signing.
+   */
+  private static String uncovered(Envelope envelope) {
+    return EdxmlRules.check(envelope.message(), envelope.attachments()).stream()
+        .filter(v -> v.code() == ErrorCode.MANIFEST_MISMATCH || v.code() == ErrorCode.ATTACHMENT_DIGEST_MISMATCH)
+        .map(v -> v.field() + ": " + v.message()).findFirst().orElse(null);
+  }
+
   private SignatureReport report(VerificationResult result, boolean expectedGiven,
-      Instant validationTime) {
+      Instant validationTime, String uncovered) {
     ValidationPolicy policy = engine.policy();
     X509Certificate signer = null;
     String algorithm = "";
@@ -72,6 +85,8 @@ final class EnvelopeValidator {
     List<CheckResult> checks = new ArrayList<>();
     checks.add(outcome(XML_SIGNATURE_PROFILE, failure, detail, Failure.WRAPPING,
         Failure.MALFORMED, Failure.UNSIGNED));
+    checks.add(Checks.result(XML_SIGNATURE_COVERS_DOCUMENT, policy.level(XML_SIGNATURE_COVERS_DOCUMENT),
+        uncovered == null ? Outcome.passed() : Outcome.failed(uncovered)));
     checks.add(outcome(SIGNING_CERTIFICATE_FOUND, failure, detail, Failure.NO_CERTIFICATE));
     checks.add(expectedGiven ? outcome(EXPECTED_SIGNER, failure, detail, Failure.KEY_MISMATCH)
         : Checks.result(EXPECTED_SIGNER, policy.level(EXPECTED_SIGNER), Outcome.notApplicable()));

@@ -75,6 +75,9 @@ final class DomAppender {
   }
 
   private Element startElement(Document doc, Node parent) {
+    // names, namespaces and attribute values are held in the DOM like text, and counted like it: 400
+    // elements with a 10 000-character attribute each were held whole under a 64 Ki bound
+    GuardedStreamReader.collect(reader, startTagLength(), limits);
     Element el = doc.createElementNS(emptyToNull(reader.getNamespaceURI()),
         qualified(reader.getPrefix(), reader.getLocalName()));
     for (int i = 0; i < reader.getNamespaceCount(); i++) {
@@ -90,6 +93,23 @@ final class DomAppender {
     }
     parent.appendChild(el);
     return el;
+  }
+
+  /** The characters of the current start tag that the DOM will hold. */
+  private long startTagLength() {
+    long n = length(reader.getPrefix()) + length(reader.getLocalName()) + length(reader.getNamespaceURI());
+    for (int i = 0; i < reader.getNamespaceCount(); i++) {
+      n += length(reader.getNamespacePrefix(i)) + length(reader.getNamespaceURI(i));
+    }
+    for (int i = 0; i < reader.getAttributeCount(); i++) {
+      n += length(reader.getAttributePrefix(i)) + length(reader.getAttributeLocalName(i))
+          + length(reader.getAttributeNamespace(i)) + length(reader.getAttributeValue(i));
+    }
+    return n;
+  }
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length();
   }
 
   private static String qualified(String prefix, String local) {

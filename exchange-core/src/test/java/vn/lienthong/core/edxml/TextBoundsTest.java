@@ -61,4 +61,38 @@ class TextBoundsTest {
     assertThat(t).isInstanceOf(EdxmlException.class);
     assertThat(((EdxmlException) t).code()).isEqualTo(ErrorCode.XML_TEXT_TOO_LONG);
   }
+
+  @Test
+  void attributeValuesInsideTheEnvelopeAreBoundedByTheTextLimits() {
+    String status = new String(Samples.bytes("status_inbox_01.edxml"), StandardCharsets.UTF_8);
+    int at = status.indexOf("</edXML:edXMLHeader>");
+    // 400 unknown elements (accepted inside the envelope), each with a 10 000-character attribute
+    // value (below the 16 Ki single-token bound): 4 M characters held in the DOM
+    String xml = status.substring(0, at) + ("<x:Extra xmlns:x=\"urn:x\" a=\"" + "c".repeat(10_000) + "\"/>").repeat(400)
+        + status.substring(at);
+    assertRefusedAsTooLong(xml, "attribute characters");
+  }
+
+  @Test
+  void elementNamesInsideTheEnvelopeAreBoundedByTheTextLimits() {
+    String status = new String(Samples.bytes("status_inbox_01.edxml"), StandardCharsets.UTF_8);
+    int at = status.indexOf("</edXML:edXMLHeader>");
+    // 400 unknown elements with 900-character names (the JDK parser's own bound is 1 000) and as
+    // long a namespace: 720 K characters of names held in the DOM
+    String name = "x:" + "n".repeat(900);
+    String xml = status.substring(0, at) + ("<" + name + " xmlns:x=\"urn:" + "u".repeat(900) + "\"/>").repeat(400) + status.substring(at);
+    assertRefusedAsTooLong(xml, "name characters");
+  }
+
+  private void assertRefusedAsTooLong(String xml, String what) {
+    XmlLimits small = new XmlLimits(32, 50_000, 64, 16 * 1024, 64 * 1024);
+    EdxmlReader reader = EdxmlReader.builder().attachmentDirectory(dir).limits(small).build();
+    Throwable t = catchThrowable(() -> {
+      reader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+      throw new AssertionError("read without error: about " + xml.length() / 1000 + " K " + what
+          + " held in the DOM under a 64 Ki total text bound");
+    });
+    assertThat(t).isInstanceOf(EdxmlException.class);
+    assertThat(((EdxmlException) t).code()).isEqualTo(ErrorCode.XML_TEXT_TOO_LONG);
+  }
 }

@@ -15,9 +15,11 @@ import vn.lienthong.core.xml.UnsafeXmlException;
 import vn.lienthong.core.xml.XmlLimits;
 
 /**
- * The signer's certificate of an envelope the hub accepted, read from its stored form: the first
- * {@code X509Certificate} of the XML signature in {@code edXMLHeader} (the one the envelope
- * verifier took at intake). Like that verifier it goes by local names: producers write the
+ * The signer's certificate of an envelope the hub accepted, read from its stored form: the
+ * {@code X509Certificate} of the XML signature in {@code edXMLHeader} when it holds exactly one (the
+ * one the envelope verifier took at intake); with several, which one the verifier took depends on
+ * namespaces and places (a foreign-namespace one before the real one was taken here), so it is
+ * empty and the caller asks the verifier. Like that verifier it goes by local names: producers write the
  * signature in the XML-DSig namespace, in none, or in the envelope's default one. Intake already
  * verified that signature, so this only finds the certificate, and it stops at the end of the
  * header: the attachments, which follow, are never read (a 1 GB envelope costs what a 10 KB one
@@ -35,18 +37,25 @@ final class StoredSigner {
     try {
       r = SecureXml.newStreamReader(envelope, XmlLimits.DEFAULTS);
       boolean inSignature = false;
+      String found = null;
       while (SecureXml.hasNext(r)) {
         int event = SecureXml.next(r);
         if (event == XMLStreamConstants.START_ELEMENT) {
           inSignature |= "Signature".equals(r.getLocalName());
           if (inSignature && "X509Certificate".equals(r.getLocalName())) {
-            return Optional.of(certificate(r.getElementText()));
+            if (found != null) {
+              // which one the verifier took depends on namespaces and places (KeyInfo is not
+              // signed: a sender can put another unit's certificate before its own, in a foreign
+              // namespace the verifier ignores): the caller asks the verifier itself
+              return Optional.empty();
+            }
+            found = r.getElementText();
           }
         } else if (event == XMLStreamConstants.END_ELEMENT && "edXMLHeader".equals(r.getLocalName())) {
-          return Optional.empty();
+          break;
         }
       }
-      return Optional.empty();
+      return found == null ? Optional.empty() : Optional.of(certificate(found));
     } catch (XMLStreamException | CertificateException | IllegalArgumentException | UnsafeXmlException e) {
       return Optional.empty();
     } finally {
