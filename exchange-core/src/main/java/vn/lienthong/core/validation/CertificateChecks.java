@@ -9,6 +9,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.NameConstraintValidatorException;
+import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.asn1.x509.PKIXNameConstraintValidator;
 
 /**
  * The check tables about a signer's certificate: its path to a trust anchor (CHAIN), validity at
@@ -99,35 +111,101 @@ final class CertificateChecks {
   }
 
   private static Outcome caConstraints(Facts f) {
-    List<X509Certificate> certs = f.path().certificates();
+    return pathProblem(f.path()).map(Outcome::failed).orElseGet(Outcome::passed);
+  }
+
+  /**
+   * What breaks the CA constraints of {@code path} (target first): every issuer a CA with
+   * keyCertSign within its path length, no unknown critical extension (the anchor is trusted as
+   * configured), and each certificate's names within the name constraints of the CAs above it
+   * (RFC 5280 6.1.3 b-c, 6.1.4 g). The same rules for a signer's path and a TSA's.
+   */
+  static Optional<String> pathProblem(ChainBuilder.Path path) {
+    List<X509Certificate> certs = path.certificates();
     for (int i = 1; i < certs.size(); i++) {
       X509Certificate ca = certs.get(i);
       int pathLen = ca.getBasicConstraints();
       if (pathLen < 0) {
-        return Outcome.failed(subject(ca) + " is not a CA");
+        return Optional.of(subject(ca) + " is not a CA");
       }
       if (pathLen != Integer.MAX_VALUE && i - 1 > pathLen) {
-        return Outcome.failed(subject(ca) + " allows a path length of " + pathLen);
+        return Optional.of(subject(ca) + " allows a path length of " + pathLen);
       }
       boolean[] ku = ca.getKeyUsage();
       if (ku != null && (ku.length < 6 || !ku[5])) {
-        return Outcome.failed(subject(ca) + " lacks keyCertSign");
+        return Optional.of(subject(ca) + " lacks keyCertSign");
       }
     }
     for (X509Certificate c : certs) {
-      if (f.path().anchored() && c == certs.get(certs.size() - 1)) {
+      if (path.anchored() && c == certs.get(certs.size() - 1)) {
         continue; // an anchor is trusted as configured
       }
       Set<String> critical = c.getCriticalExtensionOIDs();
       if (critical != null) {
         for (String oid : critical) {
           if (!KNOWN_CRITICAL.contains(oid)) {
-            return Outcome.failed(subject(c) + " has an unknown critical extension " + oid);
+            return Optional.of(subject(c) + " has an unknown critical extension " + oid);
           }
         }
       }
     }
-    return Outcome.passed();
+    return nameConstraintsProblem(certs);
+  }
+
+  /**
+   * Whether each certificate's subject (its e-mail attributes included) and alternative names
+   * lie within the permitted and outside the excluded subtrees of every CA above it; a
+   * self-issued CA certificate is not checked itself (RFC 5280 6.1.3 b-c).
+   */
+  private static Optional<String> nameConstraintsProblem(List<X509Certificate> certs) {
+    PKIXNameConstraintValidator validator = new PKIXNameConstraintValidator();
+    for (int i = certs.size() - 1; i >= 0; i--) {
+      X509Certificate c = certs.get(i);
+      boolean selfIssued = c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
+      try {
+        if (i < certs.size() - 1 && (i == 0 || !selfIssued)) {
+          X500Name subject = X500Name.getInstance(c.getSubjectX500Principal().getEncoded());
+          validator.checkPermittedDN(subject);
+          validator.checkExcludedDN(subject);
+          for (RDN rdn : subject.getRDNs(PKCSObjectIdentifiers.pkcs_9_at_emailAddress)) {
+            for (var value : rdn.getTypesAndValues()) {
+              GeneralName email = new GeneralName(GeneralName.rfc822Name,
+                  ((ASN1String) value.getValue()).getString());
+              validator.checkPermitted(email);
+              validator.checkExcluded(email);
+            }
+          }
+          byte[] san = c.getExtensionValue(Extension.subjectAlternativeName.getId());
+          if (san != null) {
+            for (GeneralName name : GeneralNames.getInstance(
+                ASN1OctetString.getInstance(san).getOctets()).getNames()) {
+              validator.checkPermitted(name);
+              validator.checkExcluded(name);
+            }
+          }
+        }
+        byte[] constraints = i > 0 ? c.getExtensionValue(Extension.nameConstraints.getId()) : null;
+        if (constraints != null) {
+          NameConstraints nc = NameConstraints.getInstance(
+              ASN1OctetString.getInstance(constraints).getOctets());
+          if (nc.getPermittedSubtrees() != null) {
+            validator.intersectPermittedSubtree(nc.getPermittedSubtrees());
+          }
+          if (nc.getExcludedSubtrees() != null) {
+            for (GeneralSubtree excluded : nc.getExcludedSubtrees()) {
+              validator.addExcludedSubtree(excluded);
+            }
+          }
+        }
+      } catch (NameConstraintValidatorException e) {
+        return Optional.of(subject(c) + " is outside the name constraints of its CAs: "
+            + e.getMessage());
+      } catch (RuntimeException e) {
+        return Optional.of(subject(c) + " has unreadable names or name constraints: "
+            + e.getMessage());
+      }
+    }
+    return Optional.empty();
   }
 
   private static Outcome chainAlgorithms(Facts f) {

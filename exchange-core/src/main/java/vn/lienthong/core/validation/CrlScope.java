@@ -19,11 +19,39 @@ final class CrlScope {
   private CrlScope() {}
 
   /**
+   * Entry extensions this validator reads when critical: reason code, hold instruction and
+   * invalidity date (a certificate issuer belongs to indirect CRLs, which are refused).
+   */
+  private static final Set<String> KNOWN_CRITICAL_ENTRY = Set.of(
+      Extension.reasonCode.getId(), Extension.instructionCode.getId(),
+      Extension.invalidityDate.getId());
+
+  /**
+   * Whether an entry of {@code crl} carries a critical extension not understood here: such a CRL
+   * must not be used for any certificate (RFC 5280 5.3), since the extension may change what its
+   * entries mean.
+   */
+  private static boolean unknownCriticalEntryExtension(X509CRL crl) {
+    var entries = crl.getRevokedCertificates();
+    if (entries == null) {
+      return false;
+    }
+    for (var entry : entries) {
+      Set<String> critical = entry.getCriticalExtensionOIDs();
+      if (critical != null && !KNOWN_CRITICAL_ENTRY.containsAll(critical)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether {@code crl} is a complete CRL whose scope includes {@code cert} (RFC 5280 6.3.3): not a
    * delta CRL (which lists only what was revoked since its base: a certificate revoked before is
-   * absent from it), no critical extension but the issuing distribution point, and that point's
-   * scope (user or CA certificates, all reasons, the certificate's own distribution point) takes
-   * the certificate in. A delta CRL or an authority revocation list in a DSS hid a revocation.
+   * absent from it), no critical extension but the issuing distribution point, no entry with a
+   * critical extension it does not read, and that point's scope (user or CA certificates, all
+   * reasons, the certificate's own distribution point) takes the certificate in. A delta CRL or an
+   * authority revocation list in a DSS hid a revocation.
    */
   static boolean covers(X509CRL crl, X509Certificate cert) {
     String idpOid = Extension.issuingDistributionPoint.getId();
@@ -33,6 +61,9 @@ final class CrlScope {
     }
     if (crl.getExtensionValue(Extension.deltaCRLIndicator.getId())
         != null) {
+      return false;
+    }
+    if (unknownCriticalEntryExtension(crl)) {
       return false;
     }
     byte[] idpValue = crl.getExtensionValue(idpOid);

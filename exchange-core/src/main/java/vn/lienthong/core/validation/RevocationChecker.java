@@ -354,8 +354,13 @@ final class RevocationChecker {
         continue;
       }
       String problem = "";
+      boolean[] usage = issuer.getKeyUsage();
       try {
         crl.verify(issuer.getPublicKey());
+        if (usage != null && (usage.length < 7 || !usage[6])) {
+          // RFC 5280 6.3.3 (f): a CA whose key usage lacks cRLSign does not sign CRLs
+          problem = "CRL of " + crl.getIssuerX500Principal() + " signed by a CA key without cRLSign";
+        }
       } catch (Exception e) {
         problem = "CRL of " + crl.getIssuerX500Principal() + " not signed by its CA";
       }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.ContentInfo;
@@ -74,6 +75,8 @@ final class TimestampValidator {
     List<CheckResult> checks = new ArrayList<>();
     checks.add(result(CheckId.TIMESTAMP_IMPRINT_MATCHES, imprint(token, digestName, digestOf)));
     checks.add(result(CheckId.TIMESTAMP_SIGNATURE_VALID, signature(token, tsa)));
+    checks.add(result(CheckId.TIMESTAMP_ALGORITHMS_ACCEPTED,
+        algorithms(token, digestName, tsa, time)));
     ChainBuilder.Path path = tsa == null ? null : chains.build(tsa, pool);
     checks.add(result(CheckId.TIMESTAMP_TSA_TRUSTED, trusted(tsa, path, time)));
     checks.add(result(CheckId.TIMESTAMP_TSA_USAGE, usage(tsa)));
@@ -116,6 +119,30 @@ final class TimestampValidator {
     }
   }
 
+  /**
+   * The imprint's digest, the token's signature digest and the TSA's key, as the policy judges a
+   * signature's at the time stamped: an MD5 imprint or a token signed with SHA-1 in 2026 proved
+   * a time before (the policy was applied to signatures but never to the tokens proving them).
+   */
+  private Outcome algorithms(TimeStampToken token, String imprintDigest, X509Certificate tsa,
+      Instant time) {
+    AlgorithmPolicy algorithms = policy.algorithms();
+    if (!algorithms.acceptsDigest(imprintDigest, time)) {
+      return Outcome.failed(imprintDigest + " (imprint) at " + time);
+    }
+    String signatureDigest = AlgorithmPolicy.normalize(new DefaultAlgorithmNameFinder()
+        .getAlgorithmName(token.toCMSSignedData().getSignerInfos().getSigners().iterator().next()
+            .getDigestAlgorithmID()));
+    if (!algorithms.acceptsDigest(signatureDigest, time)) {
+      return Outcome.failed(signatureDigest + " (token signature) at " + time);
+    }
+    if (tsa != null && !algorithms.acceptsKey(tsa.getPublicKey(), time)) {
+      return Outcome.failed(AlgorithmPolicy.keyBits(tsa.getPublicKey()) + "-bit "
+          + tsa.getPublicKey().getAlgorithm() + " key of the TSA at " + time);
+    }
+    return Outcome.passed(imprintDigest, signatureDigest);
+  }
+
   private static Outcome trusted(X509Certificate tsa, ChainBuilder.Path path, Instant time) {
     if (tsa == null || path == null) {
       return Outcome.notApplicable();
@@ -123,6 +150,12 @@ final class TimestampValidator {
     String subject = tsa.getSubjectX500Principal().getName();
     if (!path.anchored()) {
       return Outcome.failed(subject);
+    }
+    // the signer's CA rules hold for the TSA's path too: without them any end-entity certificate
+    // under an anchor (a signer's, even a revoked one's) "issued" a TSA that stamped any time
+    Optional<String> problem = CertificateChecks.pathProblem(path);
+    if (problem.isPresent()) {
+      return Outcome.failed(problem.get());
     }
     for (X509Certificate c : path.certificates()) {
       if (time.isBefore(c.getNotBefore().toInstant()) || time.isAfter(c.getNotAfter().toInstant())) {
