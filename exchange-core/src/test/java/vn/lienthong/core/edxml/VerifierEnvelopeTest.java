@@ -2,6 +2,8 @@ package vn.lienthong.core.edxml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +29,10 @@ import vn.lienthong.sample.pki.KeyKind;
 import vn.lienthong.sample.pki.SamplePki;
 import vn.lienthong.sample.services.SampleCaServer;
 
-/** Signed edXML envelopes through the {@link Verifier}: the signature and the signer's chain. */
+/**
+ * Signed edXML envelopes through the {@link Verifier}: the signature, the attachments against the
+ * signed manifest, and the signer's chain.
+ */
 class VerifierEnvelopeTest {
 
   @TempDir static Path dir;
@@ -119,5 +124,38 @@ class VerifierEnvelopeTest {
 
     assertThat(report.verdict()).isEqualTo(Verdict.PASSED);
     assertThat(report.signatures().get(0).chain()).hasSize(3);
+  }
+
+  /**
+   * Attachments travel outside the signed part, bound to it by the signed manifest: one added
+   * after signing made a TOTAL_PASSED envelope whose reader hands the application the added file.
+   */
+  @Test
+  void anAttachmentAddedAfterSigningFails() throws Exception {
+    Credential system = pki.system(DemoSet.PROVINCE);
+    Envelope sample = EdxmlReader.builder().attachmentDirectory(dir.resolve("sample")).build()
+        .read(Samples.open("edoc_update.edxml"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    EdxmlWriter.signing(EnvelopeSigner.of(system.privateKey(), system.certificate()))
+        .write(sample.message(), sample.attachments(), out);
+    String signed = out.toString(StandardCharsets.UTF_8);
+    assertThat(verifier.verify(Files.writeString(dir.resolve("as-written.edxml"), signed)).verdict())
+        .isEqualTo(Verdict.PASSED);
+
+    int from = signed.indexOf("<Attachment>");
+    int to = signed.indexOf("</Attachment>") + "</Attachment>".length();
+    String added = signed.substring(from, to)
+        .replaceAll("<ContentId>[^<]*</ContentId>", "<ContentId>cid:added</ContentId>")
+        .replaceAll("<AttachmentName>[^<]*</AttachmentName>", "<AttachmentName>added.pdf</AttachmentName>");
+    assertThat(added).contains("cid:added", "added.pdf");
+    String tampered = signed.substring(0, to) + added + signed.substring(to);
+    Envelope read = EdxmlReader.builder().attachmentDirectory(dir.resolve("tampered")).build()
+        .read(new ByteArrayInputStream(tampered.getBytes(StandardCharsets.UTF_8)));
+    assertThat(read.attachments()).extracting(Attachment::attachmentName).contains("added.pdf");
+
+    ValidationReport report = verifier.verify(Files.writeString(dir.resolve("added.edxml"), tampered));
+    assertThat(report.verdict()).isNotEqualTo(Verdict.PASSED);
+    assertThat(report.signatures().get(0).checks()).filteredOn(c -> c.id() == CheckId.XML_SIGNATURE_COVERS_DOCUMENT)
+        .singleElement().matches(c -> c.status() == CheckResult.Status.FAILED);
   }
 }
