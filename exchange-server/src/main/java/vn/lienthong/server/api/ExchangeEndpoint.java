@@ -343,7 +343,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
   private vn.lienthong.server.api.ws.Receipt signed(vn.lienthong.server.evidence.Receipt receipt) {
     vn.lienthong.server.api.ws.Receipt w = Wire.receipt(receipt);
     if (evidence != null) {
-      evidence.signedReceipt(receipt.messageId()).ifPresentOrElse(w::setSignedReceipt,
+      evidence.signedReceipt(receipt).ifPresentOrElse(w::setSignedReceipt,
           () -> LOG.warn("No signed receipt for message {}", receipt.messageId()));
     }
     return w;

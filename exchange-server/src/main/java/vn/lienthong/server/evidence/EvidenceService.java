@@ -43,6 +43,10 @@ public final class EvidenceService implements EvidenceHook {
   private static final Logger LOG = LoggerFactory.getLogger(EvidenceService.class);
   /** After a TSA failure, signing does not wait for the TSA again for this long (the job retries). */
   private static final Duration TSA_BACKOFF = Duration.ofSeconds(30);
+  /** How long a duplicate waits for the original's signed receipt (TSA timeouts and sealing). */
+  private static final Duration DUPLICATE_WAIT = Duration.ofSeconds(15);
+  /** A duplicate of a message older than this does not wait: its receipt will not come any more. */
+  private static final Duration DUPLICATE_RECENT = Duration.ofSeconds(60);
 
   private final Database db;
   private final EvidenceSeal seal;
@@ -87,6 +91,31 @@ public final class EvidenceService implements EvidenceHook {
   /** The signed receipt of a message, when the hub made one. */
   public Optional<byte[]> signedReceipt(long messageId) {
     return db.autoCommit(c -> cms(c, "SELECT cms FROM evidence_receipt WHERE message_id = ?", messageId));
+  }
+
+  /**
+   * The signed receipt to answer with {@code receipt}. A duplicate of a message accepted moments ago
+   * may arrive (a retry, here or at another hub process) while the request that stored it is still
+   * sealing its receipt (waiting up to 5 s for the TSA): it waits for that receipt, at most
+   * {@link #DUPLICATE_WAIT}, instead of answering without the original signed receipt.
+   */
+  public Optional<byte[]> signedReceipt(Receipt receipt) {
+    Optional<byte[]> found = signedReceipt(receipt.messageId());
+    if (found.isPresent() || !receipt.duplicate()
+        || receipt.receivedAt().isBefore(clock.instant().minus(DUPLICATE_RECENT))) {
+      return found;
+    }
+    long deadline = System.nanoTime() + DUPLICATE_WAIT.toNanos();
+    while (found.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return found;
+      }
+      found = signedReceipt(receipt.messageId());
+    }
+    return found;
   }
 
   /**

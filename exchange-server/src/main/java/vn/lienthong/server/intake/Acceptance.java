@@ -1,6 +1,8 @@
 package vn.lienthong.server.intake;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -8,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import vn.lienthong.core.edxml.Business;
 import vn.lienthong.core.edxml.DocumentHeader;
@@ -17,6 +20,7 @@ import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.server.delivery.Ledger;
 import vn.lienthong.server.delivery.MessageKind;
 import vn.lienthong.server.delivery.MessageRecord;
+import vn.lienthong.server.store.Sql;
 
 /**
  * What an accepted message writes, inside the intake transaction: its deliveries and the
@@ -87,6 +91,9 @@ final class Acceptance {
   private static void business(Connection c, DocumentMessage d, List<Reference> refs, MessageRecord m, Instant now)
       throws SQLException {
     Business b = d.business();
+    if (!refs.isEmpty()) {
+      actOnUnrevoked(c, refs);
+    }
     if (b instanceof Business.Revocation) {
       MessageRecord target = refs.get(0).found();
       Ledger.link(c, m.id(), target.id(), "REVOKES");
@@ -110,6 +117,35 @@ final class Acceptance {
       for (var e : replaced.entrySet()) {
         Ledger.link(c, m.id(), e.getKey(), "REPLACES");
         Ledger.markReplaced(c, e.getKey(), e.getValue(), m.documentId());
+      }
+    }
+  }
+
+  /**
+   * Locks the documents a revocation, update or replacement acts on (in id order) and reads again
+   * whether one was revoked: the check chain read it before this transaction, and a revocation
+   * committed since (another request, another hub process) would otherwise be missed, an update
+   * then handing its new recipients copies never marked revoked. Taken after the message's own
+   * insert, so that the same message sent twice at once still meets its twin's key (a duplicate).
+   * PostgreSQL: {@code FOR NO KEY UPDATE}, which does not wait for the key-share locks that rows
+   * referring to the document (a confirmation's status 01) take.
+   */
+  private static void actOnUnrevoked(Connection c, List<Reference> refs) throws SQLException {
+    TreeMap<Long, String> targets = new TreeMap<>();
+    for (Reference r : refs) {
+      targets.put(r.found().id(), r.documentId());
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM message WHERE id = ?" + Sql.noKeyUpdateLock(c))) {
+      for (long id : targets.keySet()) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+        }
+      }
+    }
+    for (var t : targets.entrySet()) {
+      if (Ledger.isRevoked(c, t.getKey())) {
+        throw IntakeChecks.revoked(t.getValue());
       }
     }
   }

@@ -222,10 +222,14 @@ public final class IntakeChecks {
           "TraceHeaderList/Bussiness");
     }
     if (r.revoked()) {
-      throw new HubException(HubError.INVALID_REQUEST, "Văn bản " + r.documentId() + " đã bị thu hồi / "
-          + r.documentId() + " was revoked: it cannot be revoked again, updated or replaced",
-          "TraceHeaderList/Bussiness");
+      throw revoked(r.documentId());
     }
+  }
+
+  /** The refusal of a revocation, update or replacement of a revoked document. */
+  static HubException revoked(String documentId) {
+    return new HubException(HubError.INVALID_REQUEST, "Văn bản " + documentId + " đã bị thu hồi / "
+        + documentId + " was revoked: it cannot be revoked again, updated or replaced", "TraceHeaderList/Bussiness");
   }
 
   private static String join(List<?> ids) {

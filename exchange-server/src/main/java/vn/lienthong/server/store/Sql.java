@@ -1,5 +1,6 @@
 package vn.lienthong.server.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,4 +36,12 @@ public final class Sql {
     return rs.wasNull() ? null : v;
   }
 
+  /**
+   * The row lock for a row that is about to be acted on but whose key does not change: PostgreSQL's
+   * {@code FOR NO KEY UPDATE}, which does not wait for the key-share locks that rows referring to it
+   * take (a foreign key's insert); {@code FOR UPDATE} on H2, which takes no such locks.
+   */
+  public static String noKeyUpdateLock(Connection c) throws SQLException {
+    return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL") ? " FOR NO KEY UPDATE" : " FOR UPDATE";
+  }
 }
