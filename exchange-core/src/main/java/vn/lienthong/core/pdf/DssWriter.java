@@ -131,7 +131,7 @@ final class DssWriter {
         throw new PdfSigningException(Code.CORRUPT_PDF, "A signature does not carry its signer's"
             + " certificate");
       }
-      return collector.collect(leaves, known);
+      return collector.collect(leaves, known, trustAnchors);
     } catch (CMSException | TSPException | CertificateException | RuntimeException e) {
       throw new PdfSigningException(Code.CORRUPT_PDF, "A signature's CMS cannot be read: "
           + e.getMessage(), e);

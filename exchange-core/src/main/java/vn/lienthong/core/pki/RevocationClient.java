@@ -244,6 +244,13 @@ public final class RevocationClient {
     if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
       throw new IOException("the CRL is not the issuer's");
     }
+    // the verifier's scope rule: a delta CRL, an authority revocation list or another
+    // partition of the CA's CRLs (any of them could be put in the full CRL's place on the way,
+    // CRLs travel over plain HTTP) does not list this certificate's revocation
+    if (!CrlScope.covers(crl, cert)) {
+      throw new IOException("the CRL does not cover the certificate (delta, partitioned or with an"
+          + " unknown critical extension)");
+    }
     crl.verify(issuer.getPublicKey());
     checkFresh(crl.getThisUpdate().toInstant(),
         crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant());

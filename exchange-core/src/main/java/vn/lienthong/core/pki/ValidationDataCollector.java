@@ -44,6 +44,21 @@ public final class ValidationDataCollector {
    */
   public ValidationData collect(Collection<X509Certificate> leaves,
       Collection<X509Certificate> known) throws PkiException {
+    return collect(leaves, known, List.of());
+  }
+
+  /**
+   * As {@link #collect(Collection, Collection)}, and each chain must reach one of {@code anchors}
+   * (none: any self-signed root) before anything its certificates name is asked: a signature
+   * anyone made under a root of their own made the collector (an extender of received PDFs)
+   * request every OCSP and CRL address its certificates named.
+   *
+   * @throws PkiException REVOCATION_UNAVAILABLE also for a chain that reaches none of them
+   */
+  public ValidationData collect(Collection<X509Certificate> leaves,
+      Collection<X509Certificate> known, Collection<X509Certificate> anchors)
+      throws PkiException {
+    Set<X509Certificate> trusted = Set.copyOf(anchors);
     Set<X509Certificate> pool = new LinkedHashSet<>(known);
     Set<X509Certificate> certificates = new LinkedHashSet<>();
     List<RevocationEvidence> evidence = new ArrayList<>();
@@ -51,6 +66,12 @@ public final class ValidationDataCollector {
     Set<X509Certificate> checked = new HashSet<>();
     while (!todo.isEmpty()) {
       List<X509Certificate> chain = chainIn(todo.remove(0), pool);
+      if (!trusted.isEmpty() && chain.stream().noneMatch(trusted::contains)) {
+        throw new PkiException(Reason.REVOCATION_UNAVAILABLE, "The chain of "
+            + chain.get(0).getSubjectX500Principal() + " ends at "
+            + chain.get(chain.size() - 1).getSubjectX500Principal()
+            + ", not at a trust anchor: its revocation status is not asked");
+      }
       certificates.addAll(chain);
       for (int i = 0; i < chain.size() - 1; i++) {
         X509Certificate link = chain.get(i);

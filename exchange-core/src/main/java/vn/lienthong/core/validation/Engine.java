@@ -36,7 +36,10 @@ record Engine(ValidationPolicy policy, ChainBuilder chains, TimestampValidator t
   List<RevocationChecker.Assessment> revocations(ChainBuilder.Path path, Material material,
       Instant bestTime, Instant latestProof, boolean poe, Instant validationTime) {
     List<RevocationChecker.Assessment> list = new ArrayList<>();
-    if (!path.anchored()) {
+    // a path that breaks the CA rules fails anyway, and its certificates were not issued by a CA:
+    // an end-entity certificate under an anchor "issued" one naming any URL, which the verifier
+    // then fetched (the hub's intake on behalf of any signer: requests to its own network)
+    if (!path.anchored() || CertificateChecks.pathProblem(path).isPresent()) {
       return list;
     }
     List<X509Certificate> certs = path.certificates();

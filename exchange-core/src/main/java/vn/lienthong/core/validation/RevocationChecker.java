@@ -1,6 +1,7 @@
 package vn.lienthong.core.validation;
 
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
@@ -11,14 +12,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.ResponderID;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -31,6 +34,7 @@ import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import vn.lienthong.core.pki.CrlScope;
 import vn.lienthong.core.pki.CryptoProviders;
 import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.RevocationClient;
@@ -78,7 +82,10 @@ final class RevocationChecker {
     String onlineProblem = mode == RevocationMode.OFFLINE ? "offline: embedded data only" : "";
     if (mode == RevocationMode.ONLINE && all.stream().noneMatch(c -> c.authentic()
         && fresh(c.info(), bestTime, latestProof, poe, validationTime, policy))) {
-      String key = issuer.getSubjectX500Principal().getName() + "#" + cert.getSerialNumber();
+      // the issuer's key, not only its name: two CAs of one name (a renewed CA key, serials
+      // starting again) shared the cached answer about their serial
+      String key = issuer.getSubjectX500Principal().getName() + "#" + keyId(issuer) + "#"
+          + cert.getSerialNumber();
       Candidate cached = cache.get(key);
       if (cached != null && cached.info().nextUpdate() != null
           && clock.instant().isBefore(cached.info().nextUpdate())) {
@@ -91,7 +98,12 @@ final class RevocationChecker {
               ? ocsps(cert, issuer, List.of(basic(fetched.encoded())), material, origin, keys::of)
               : crls(cert, issuer, List.of(crl(fetched.encoded())), origin);
           if (fetched.kind() == RevocationEvidence.Kind.OCSP) {
-            nonce = Outcome.passed(subject, origin);
+            // the client refused a response echoing another nonce; one echoing none (pre-produced,
+            // or replayed) answers no request of ours and was reported as matching ours
+            nonce = basic(fetched.encoded()).getExtension(
+                    OCSPObjectIdentifiers.id_pkix_ocsp_nonce) != null
+                ? Outcome.passed(subject, origin)
+                : Outcome.notApplicable(subject, origin + ": the response carries no nonce");
           }
           online.stream().filter(Candidate::authentic)
               .filter(c -> c.info().nextUpdate() != null).findFirst()
@@ -104,6 +116,16 @@ final class RevocationChecker {
     }
     return judge(cert, all, nonce, onlineProblem, bestTime, latestProof, poe, validationTime,
         policy, isSigner);
+  }
+
+  /** The SHA-256 of the issuer's public key, in hex. */
+  private static String keyId(X509Certificate issuer) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(issuer.getPublicKey().getEncoded()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
   }
 
   private Assessment judge(X509Certificate cert, List<Candidate> all, Outcome nonce,

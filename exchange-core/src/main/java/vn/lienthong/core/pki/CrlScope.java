@@ -1,4 +1,4 @@
-package vn.lienthong.core.validation;
+package vn.lienthong.core.pki;
 
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -13,8 +13,11 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 
-/** Which certificates a CRL speaks for (RFC 5280 6.3.3). */
-final class CrlScope {
+/**
+ * Which certificates a CRL speaks for (RFC 5280 6.3.3): the verifier's rule for embedded and
+ * fetched CRLs, and {@link RevocationClient}'s for the CRL it downloads.
+ */
+public final class CrlScope {
 
   private CrlScope() {}
 
@@ -53,7 +56,7 @@ final class CrlScope {
    * reasons, the certificate's own distribution point) takes the certificate in. A delta CRL or an
    * authority revocation list in a DSS hid a revocation.
    */
-  static boolean covers(X509CRL crl, X509Certificate cert) {
+  public static boolean covers(X509CRL crl, X509Certificate cert) {
     String idpOid = Extension.issuingDistributionPoint.getId();
     Set<String> critical = crl.getCriticalExtensionOIDs();
     if (critical != null && critical.stream().anyMatch(oid -> !oid.equals(idpOid))) {
