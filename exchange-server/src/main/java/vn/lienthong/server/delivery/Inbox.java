@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.server.audit.AuditTrail;
@@ -282,7 +283,13 @@ public final class Inbox {
    * @throws HubException UNKNOWN_MESSAGE, or LEASE_LOST when the lease is another poller's now (or was:
    *     an entry another poller confirmed is LEASE_LOST for a stale token too)
    */
-  static boolean confirm(Connection c, OrganId unit, long messageRef, String token, Instant now) throws SQLException {
+  /**
+   * Confirms the entry leased under {@code token}: empty when this call confirmed it; the time it
+   * was confirmed when this is a repeat of the confirmation that succeeded (its token stays on the
+   * row); {@code LEASE_LOST} otherwise.
+   */
+  static Optional<Instant> confirm(Connection c, OrganId unit, long messageRef, String token, Instant now)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'CONFIRMED', confirmed_at = ? "
         + "WHERE id = ? AND recipient = ? AND state = 'LEASED' AND lease_token = ?")) {
       Sql.setInstant(ps, 1, now);
@@ -290,14 +297,21 @@ public final class Inbox {
       ps.setString(3, unit.value());
       ps.setString(4, token);
       if (ps.executeUpdate() == 1) {
-        return true;
+        return Optional.empty();
       }
     }
-    InboxEntry e = entry(c, unit, messageRef);
-    // a repeat of the confirmation that succeeded (its token stays on the row), not another poller's
-    if ("CONFIRMED".equals(e.state()) && token.equals(e.leaseToken())) {
-      return false;
+    try (PreparedStatement ps = c.prepareStatement("SELECT confirmed_at FROM delivery "
+        + "WHERE id = ? AND recipient = ? AND state = 'CONFIRMED' AND lease_token = ?")) {
+      ps.setLong(1, messageRef);
+      ps.setString(2, unit.value());
+      ps.setString(3, token);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          return Optional.of(Sql.getInstant(rs, "confirmed_at"));
+        }
+      }
     }
+    entry(c, unit, messageRef); // UNKNOWN_MESSAGE for an entry that is not the unit's
     throw new HubException(HubError.LEASE_LOST, HubError.LEASE_LOST.sentence(), "LeaseToken");
   }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import vn.lienthong.core.edxml.EdxmlWriter;
 import vn.lienthong.core.edxml.Organization;
@@ -33,7 +34,7 @@ import vn.lienthong.server.store.Sql;
  */
 public final class Tracking {
 
-  /** What a confirmation did. */
+  /** What a confirmation did: when the entry was confirmed (by this call or the one it repeats). */
   public record Confirmation(Instant confirmedAt, boolean alreadyConfirmed) {}
 
   private final Database db;
@@ -68,13 +69,14 @@ public final class Tracking {
     byte[] arrived = entry.message().kind() == MessageKind.DOCUMENT && "LEASED".equals(entry.state())
         ? arrivedEnvelope(unit, entry.message(), now) : null;
     MessageRecord[] generated = new MessageRecord[1];
-    boolean confirmed = db.inTransaction(c -> {
-      if (!Inbox.confirm(c, unit, messageRef, token, now)) {
-        return false;
+    Optional<Instant> before = db.inTransaction(c -> {
+      Optional<Instant> confirmedBefore = Inbox.confirm(c, unit, messageRef, token, now);
+      if (confirmedBefore.isPresent()) {
+        return confirmedBefore;
       }
       Ledger.audit(c, now, unit, "CONFIRM", entry.message().id(), "delivery " + messageRef);
       if (arrived == null) {
-        return true;
+        return confirmedBefore;
       }
       MessageRecord doc = entry.message();
       String sha = sha256(arrived);
@@ -85,12 +87,12 @@ public final class Tracking {
       Ledger.trace(c, doc.id(), unit, StatusCode.ARRIVED.code(), unit, "Đã đến / arrived (ConfirmReceived)", now, m.id());
       Ledger.audit(c, now, unit, "STATUS", m.id(), "01 for " + doc.documentId());
       generated[0] = m;
-      return true;
+      return confirmedBefore;
     });
     if (generated[0] != null) {
       evidence.accepted(generated[0].receipt());
     }
-    return new Confirmation(now, !confirmed);
+    return before.map(at -> new Confirmation(at, true)).orElseGet(() -> new Confirmation(now, false));
   }
 
   /**

@@ -114,9 +114,12 @@ abstract class ExchangeContractTest {
     send(hub.client(PROVINCE), document(PROVINCE, "DOC-4", List.of(HA_LONG, MONG_CAI)));
     MessageInfo m = pending(hub.client(HA_LONG)).get(0);
     ConfirmReceivedResponse first = confirm(hub.client(HA_LONG), m);
+    clock.advance(Duration.ofMinutes(2));
     ConfirmReceivedResponse second = confirm(hub.client(HA_LONG), m);
     assertThat(first.isAlreadyConfirmed()).isFalse();
     assertThat(second.isAlreadyConfirmed()).isTrue();
+    assertThat(second.getConfirmedAt()).as("when it was confirmed, not when it was asked again")
+        .isEqualTo(first.getConfirmedAt());
 
     List<MessageInfo> senderInbox = pending(hub.client(PROVINCE));
     assertThat(senderInbox).singleElement().satisfies(s -> {
