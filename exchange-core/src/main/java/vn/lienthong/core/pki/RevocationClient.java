@@ -238,6 +238,12 @@ public final class RevocationClient {
 
   private RevocationEvidence crl(URI url, X509Certificate cert, X509Certificate issuer)
       throws IOException, GeneralSecurityException, PkiException {
+    boolean[] usage = issuer.getKeyUsage();
+    if (usage != null && (usage.length < 7 || !usage[6])) {
+      // RFC 5280 6.3.3 (f): a CA whose key usage lacks cRLSign signs no CRL, and an empty one it
+      // signed would say its certificates are good (the verifier refuses it too)
+      throw new IOException(issuer.getSubjectX500Principal() + " lacks cRLSign: its CRLs say nothing");
+    }
     byte[] body = http.get(url);
     X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
         .generateCRL(new ByteArrayInputStream(body));

@@ -18,8 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.RevocationClient;
@@ -124,6 +126,27 @@ class RevocationClientFetchTest {
               new ASN1Integer(1).getEncoded())), List.of()).getEncoded());
       assertThatThrownBy(() -> client(Duration.ofSeconds(5)).check(signer.cert(), root.cert()))
           .as("a delta CRL").isInstanceOf(PkiException.class);
+    }
+  }
+
+  /**
+   * RFC 5280 6.3.3 (f): a CA whose key usage lacks cRLSign does not sign CRLs, so an empty CRL it
+   * signed says nothing of its certificates (the verifier refuses it; the client believed it).
+   */
+  @Test
+  void aCrlOfACaWithoutCrlSignSaysNothing() throws Exception {
+    try (FetchTrap trap = new FetchTrap()) {
+      Entity root = MiniPki.root("CN=CRL Root,C=VN");
+      Entity ca = MiniPki.issue(root, new Spec("CN=No CRLSign CA,C=VN")
+          .ext(Extension.basicConstraints, true, new BasicConstraints(true))
+          .ext(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign)));
+      Spec spec = new Spec("CN=Signer,C=VN").signer();
+      spec.extensions.add(FetchTrap.cdp(trap.url("/ca.crl")));
+      Entity signer = MiniPki.issue(ca, spec);
+      trap.bodies.put("/ca.crl", MiniPki.crl(ca, null, null).getEncoded());
+
+      assertThatThrownBy(() -> client(Duration.ofSeconds(5)).check(signer.cert(), ca.cert()))
+          .isInstanceOf(PkiException.class);
     }
   }
 }
