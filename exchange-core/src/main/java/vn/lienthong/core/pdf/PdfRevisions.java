@@ -32,7 +32,8 @@ import vn.lienthong.core.validation.ChangeInfo;
  * reported in {@link SignatureField#structureProblems()}, {@link #problems()} and
  * {@link #changesAfter}. Work is bounded: at most {@link #MAX_REVISIONS_COMPARED} later revisions
  * are compared and {@link #MAX_PAGES_RENDERED} pages rendered per revision; what lies beyond is
- * reported as a change that is not allowed, never silently passed.
+ * reported as a change that is not allowed, never silently passed. Rendering for the comparison
+ * has one {@link RenderingBudget} per file.
  */
 public final class PdfRevisions {
 
@@ -40,6 +41,11 @@ public final class PdfRevisions {
   public static final int MAX_REVISIONS_COMPARED = 32;
   /** Pages rendered per compared revision; beyond, a disallowed change says so. */
   public static final int MAX_PAGES_RENDERED = 16;
+  /**
+   * Revisions loaded for the comparisons of one file, all signatures together; beyond, a
+   * disallowed change says which revisions were not compared.
+   */
+  public static final int MAX_REVISIONS_LOADED = 512;
   /** Signatures read; beyond, {@link #problems()} says so. */
   public static final int MAX_SIGNATURES = 10_000;
 
@@ -49,6 +55,8 @@ public final class PdfRevisions {
   private final List<String> problems;
   private final Map<String, List<ChangeInfo>> changes = new HashMap<>();
   private final HexStrings decoded;
+  private final RenderingBudget rendering = new RenderingBudget();
+  private final RevisionComparer.Shared comparisons = new RevisionComparer.Shared();
 
   private PdfRevisions(Path file, List<RevisionEnds.End> ends, List<SignatureField> signatures,
       List<String> problems, HexStrings decoded) {
@@ -136,7 +144,8 @@ public final class PdfRevisions {
     String cacheKey = field.revision() + ":" + permission;
     List<ChangeInfo> cached = changes.get(cacheKey);
     if (cached == null) {
-      cached = new RevisionComparer(file, ends, permission, decoded).changesAfter(field.revision());
+      cached = new RevisionComparer(file, ends, permission, decoded, rendering,
+          comparisons).changesAfter(field.revision());
       changes.put(cacheKey, cached);
     }
     return cached;

@@ -40,6 +40,7 @@ final class RevisionDelta {
   private final PDDocument cur;
   private final int revision;
   private final int permission;
+  private final RenderingBudget rendering;
   private final ObjectRoles before;
   private final ObjectRoles after;
   private final List<ChangeInfo> changes = new ArrayList<>();
@@ -47,7 +48,9 @@ final class RevisionDelta {
   private final Set<Integer> pagesToRender = new TreeSet<>();
   private boolean renderAll;
 
-  RevisionDelta(PDDocument prev, PDDocument cur, int revision, int permission) {
+  RevisionDelta(PDDocument prev, PDDocument cur, int revision, int permission,
+      RenderingBudget rendering) {
+    this.rendering = rendering;
     this.prev = prev;
     this.cur = cur;
     this.revision = revision;
@@ -270,7 +273,7 @@ final class RevisionDelta {
 
   private void comparePage(int page) {
     try {
-      VisualDiff diff = VisualDiff.of(prev, cur, page);
+      VisualDiff diff = VisualDiff.of(prev, cur, page, rendering);
       List<PDRectangle> allowed = new ArrayList<>();
       for (Addition a : additions) {
         for (Placed p : a.places()) {
@@ -287,7 +290,7 @@ final class RevisionDelta {
       int changed = diff.changedPixelsOutside(allowed);
       if (changed > VisualDiff.NOISE) {
         changes.add(new ChangeInfo(revision, Kind.VISIBLE_CONTENT_CHANGED, false, "page " + page
-            + ": " + changed + " pixels (at " + (int) VisualDiff.DPI
+            + ": " + changed + " pixels (at " + Math.round(diff.dpi())
             + " dpi) differ outside the appearances of allowed additions"));
       }
     } catch (IOException | RuntimeException e) {

@@ -7,15 +7,21 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImage;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.rendering.PageDrawer;
 import org.apache.pdfbox.rendering.PageDrawerParameters;
+import org.apache.pdfbox.util.Matrix;
+import org.apache.pdfbox.util.Vector;
 
 /**
  * What two revisions show on one page, rendered by PDFBox at a modest resolution: whether an
@@ -32,14 +38,23 @@ final class VisualDiff {
   private static final int INK = 160;
   /** Changed pixels outside allowed rectangles tolerated (rendering noise). */
   static final int NOISE = 8;
+  /**
+   * Pixels of one rendering at most (8 MiB of RGB ints; A2 at 72 dpi is 2.0 Mpx): larger pages
+   * are rendered at a lower resolution. At 72 dpi a page of the largest size PDF allows (14 400
+   * units square) was 830 MB of pixels, three times per compared page, and a 2 KB file ran the
+   * verifier out of memory.
+   */
+  static final long MAX_PIXELS = 1L << 21;
 
   private final Pixels before;
   private final Pixels beforeContentOnly;
   private final Pixels after;
   private final PDRectangle box;
+  private final float dpi;
 
   private VisualDiff(BufferedImage before, BufferedImage beforeContentOnly, BufferedImage after,
-      PDRectangle box) {
+      PDRectangle box, float dpi) {
+    this.dpi = dpi;
     this.before = Pixels.of(before);
     this.beforeContentOnly = Pixels.of(beforeContentOnly);
     this.after = Pixels.of(after);
@@ -67,14 +82,50 @@ final class VisualDiff {
     }
   }
 
-  /** Renders page {@code page} (1-based) of both revisions. */
-  static VisualDiff of(PDDocument prev, PDDocument cur, int page) throws IOException {
-    PDFRenderer prevRenderer = renderer(prev);
-    BufferedImage before = prevRenderer.renderImageWithDPI(page - 1, DPI, ImageType.RGB);
+  /**
+   * Renders page {@code page} (1-based) of both revisions, at {@link #DPI} or, for a page of
+   * more than {@link #MAX_PIXELS}, at the resolution that fits it; within {@code budget}.
+   *
+   * @throws RenderingBudget.Exceeded when the file's rendering budget is spent
+   */
+  static VisualDiff of(PDDocument prev, PDDocument cur, int page, RenderingBudget budget)
+      throws IOException {
+    float dpi = dpi(prev.getPage(page - 1).getCropBox(), cur.getPage(page - 1).getCropBox());
+    PDFRenderer prevRenderer = renderer(prev, budget);
+    BufferedImage before = render(prevRenderer, page, dpi, budget);
     prevRenderer.setAnnotationsFilter(annotation -> false);
-    BufferedImage contentOnly = prevRenderer.renderImageWithDPI(page - 1, DPI, ImageType.RGB);
-    BufferedImage after = renderer(cur).renderImageWithDPI(page - 1, DPI, ImageType.RGB);
-    return new VisualDiff(before, contentOnly, after, cur.getPage(page - 1).getCropBox());
+    BufferedImage contentOnly = render(prevRenderer, page, dpi, budget);
+    BufferedImage after = render(renderer(cur, budget), page, dpi, budget);
+    return new VisualDiff(before, contentOnly, after, cur.getPage(page - 1).getCropBox(), dpi);
+  }
+
+  private static BufferedImage render(PDFRenderer renderer, int page, float dpi,
+      RenderingBudget budget) throws IOException {
+    BufferedImage image;
+    try {
+      budget.start();
+      image = renderer.renderImageWithDPI(page - 1, dpi, ImageType.RGB);
+    } finally {
+      budget.stop();
+    }
+    budget.requireWithin();
+    return image;
+  }
+
+  /** {@link #DPI}, or less so that the larger of the two boxes has at most {@link #MAX_PIXELS}. */
+  static float dpi(PDRectangle... boxes) {
+    double points = 0;
+    for (PDRectangle box : boxes) {
+      double area = (double) box.getWidth() * box.getHeight();
+      points = Math.max(points, Double.isNaN(area) ? Double.POSITIVE_INFINITY : Math.abs(area));
+    }
+    double pixels = points * (DPI / 72) * (DPI / 72);
+    return pixels <= MAX_PIXELS ? DPI : (float) (DPI * Math.sqrt(MAX_PIXELS / pixels));
+  }
+
+  /** The resolution the page was compared at. */
+  float dpi() {
+    return dpi;
   }
 
   /**
@@ -83,20 +134,28 @@ final class VisualDiff {
    * revisions are rendered alike, so an image that did not change renders identically.
    */
   static PDFRenderer renderer(PDDocument document) {
-    PDFRenderer renderer = new Renderer(document);
+    return renderer(document, new RenderingBudget());
+  }
+
+  private static PDFRenderer renderer(PDDocument document, RenderingBudget budget) {
+    PDFRenderer renderer = new Renderer(document, budget);
     renderer.setSubsamplingAllowed(true);
     return renderer;
   }
 
   /**
    * PDFBox's renderer, 8-bit grey images decoded by {@link GrayImage}; each image once per
-   * renderer (as PDFBox's own image cache would), the renderer living for one page's diff.
+   * renderer (as PDFBox's own image cache would), the renderer living for one page's diff. Each
+   * operator, glyph, image and shading is a step of the budget (PDFBox's own limit, 50 nested
+   * forms, bounds depth, not breadth).
    */
   private static final class Renderer extends PDFRenderer {
     private final Map<COSStream, PDImage> images = new IdentityHashMap<>();
+    private final RenderingBudget budget;
 
-    Renderer(PDDocument document) {
+    Renderer(PDDocument document, RenderingBudget budget) {
       super(document);
+      this.budget = budget;
     }
 
     @Override
@@ -104,7 +163,28 @@ final class VisualDiff {
       PageDrawer drawer = new PageDrawer(parameters) {
         @Override
         public void drawImage(PDImage image) throws IOException {
+          budget.step();
           super.drawImage(image instanceof PDImageXObject x ? gray(x) : image);
+        }
+
+        @Override
+        protected void processOperator(Operator operator, List<COSBase> operands)
+            throws IOException {
+          budget.step();
+          super.processOperator(operator, operands);
+        }
+
+        @Override
+        protected void showFontGlyph(Matrix matrix, PDFont font, int code, Vector displacement)
+            throws IOException {
+          budget.step();
+          super.showFontGlyph(matrix, font, code, displacement);
+        }
+
+        @Override
+        public void shadingFill(COSName shadingName) throws IOException {
+          budget.step();
+          super.shadingFill(shadingName);
         }
       };
       drawer.setAnnotationFilter(getAnnotationsFilter());
@@ -173,7 +253,7 @@ final class VisualDiff {
 
   /** {x0, y0, x1, y1} in image pixels, clipped to the image. */
   private int[] pixels(PDRectangle rect) {
-    float scale = DPI / 72f;
+    float scale = dpi / 72f;
     int w = after.width();
     int h = after.height();
     int x0 = clip((rect.getLowerLeftX() - box.getLowerLeftX()) * scale, w);
