@@ -13,19 +13,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
-import org.bouncycastle.asn1.ocsp.ResponderID;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
@@ -35,7 +28,6 @@ import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import vn.lienthong.core.pki.CrlScope;
-import vn.lienthong.core.pki.CryptoProviders;
 import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.RevocationClient;
 import vn.lienthong.core.pki.RevocationEvidence;
@@ -243,7 +235,7 @@ final class RevocationChecker {
         for (SingleResp single : basic.getResponses()) {
           if (single.getCertID().getSerialNumber().equals(cert.getSerialNumber())
               && single.getCertID().matchesIssuer(issuerHolder, digests)) {
-            String problem = ocspAuthenticity(basic, issuer, material, keys, delegations);
+            String problem = OcspSigners.problem(basic, issuer, material, keys, delegations);
             found.add(new Candidate(ocspInfo(cert, basic, single, origin), problem.isEmpty(),
                 problem));
           }
@@ -253,99 +245,6 @@ final class RevocationChecker {
       // an unreadable response is no candidate
     }
     return found;
-  }
-
-  /** How many certificates the ResponderID names that the CA did not delegate are tried, to say why. */
-  private static final int UNDELEGATED_TRIES = 2;
-
-  private static String ocspAuthenticity(BasicOCSPResp basic, X509Certificate issuer,
-      Material material, Function<X509Certificate, PublicKey> keys,
-      Map<X509Certificate, String> delegations) {
-    List<X509Certificate> candidates = new ArrayList<>();
-    candidates.add(issuer);
-    candidates.addAll(material.certificates());
-    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-    for (X509CertificateHolder h : basic.getCerts()) {
-      try {
-        candidates.add(converter.getCertificate(h));
-      } catch (Exception e) {
-        // skip what does not parse
-      }
-    }
-    // each try is a signature check: the signer the response names (RFC 6960 ResponderID)
-    // first, then the CA, then every other certificate at hand. Only the CA and responders it
-    // delegated can give an authentic answer, so only they are tried (plus a few named ones, to
-    // say why an answer is not authentic): trying every certificate at hand for every response
-    // made N forged responses and N certificates in a DSS cost N * N signature checks.
-    ResponderID named = basic.getResponderId().toASN1Primitive();
-    Set<X509Certificate> ordered = new LinkedHashSet<>();
-    candidates.stream().filter(c -> names(named, c)).forEach(ordered::add);
-    ordered.addAll(candidates);
-    int undelegated = 0;
-    for (X509Certificate signer : ordered) {
-      String why = "";
-      if (!signer.equals(issuer)) {
-        why = delegations.computeIfAbsent(signer, c -> delegation(issuer, c));
-        if (!why.isEmpty() && (!names(named, signer) || undelegated++ >= UNDELEGATED_TRIES)) {
-          continue;
-        }
-      }
-      if (signedBy(basic, keys.apply(signer))) {
-        return signer.equals(issuer) || !why.isEmpty() ? why : validAt(basic, signer);
-      }
-    }
-    return "OCSP response signed neither by the CA nor by a responder it delegated";
-  }
-
-  /** Why {@code responder} may not answer for {@code issuer} at all; empty when it may. */
-  private static String delegation(X509Certificate issuer, X509Certificate responder) {
-    if (!ChainBuilder.issued(issuer, responder)) {
-      return "OCSP response signed by " + responder.getSubjectX500Principal()
-          + ", a responder the CA did not delegate";
-    }
-    try {
-      List<String> eku = responder.getExtendedKeyUsage();
-      if (eku == null || !eku.contains(KeyPurposeId.id_kp_OCSPSigning.getId())) {
-        return "OCSP responder " + responder.getSubjectX500Principal()
-            + " lacks id-kp-OCSPSigning";
-      }
-      return "";
-    } catch (Exception e) {
-      return "OCSP responder " + responder.getSubjectX500Principal() + ": " + e.getMessage();
-    }
-  }
-
-  /** Why a delegated responder could not answer when it did; empty when it could. */
-  private static String validAt(BasicOCSPResp basic, X509Certificate responder) {
-    try {
-      responder.checkValidity(basic.getProducedAt());
-      return "";
-    } catch (Exception e) {
-      return "OCSP responder " + responder.getSubjectX500Principal() + ": " + e.getMessage();
-    }
-  }
-
-  /** Whether {@code id} names {@code cert}: by subject, or by the SHA-1 of its public key. */
-  private static boolean names(ResponderID id, X509Certificate cert) {
-    try {
-      if (id.getName() != null) {
-        return id.getName().equals(X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()));
-      }
-      byte[] key = SubjectPublicKeyInfo.getInstance(cert.getPublicKey().getEncoded())
-          .getPublicKeyData().getBytes();
-      return id.getKeyHash() != null
-          && MessageDigest.isEqual(id.getKeyHash(), MessageDigest.getInstance("SHA-1").digest(key));
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private static boolean signedBy(BasicOCSPResp basic, PublicKey signer) {
-    try {
-      return basic.isSignatureValid(CryptoProviders.contentVerifier(signer));
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   private static RevocationInfo ocspInfo(X509Certificate cert, BasicOCSPResp basic,
