@@ -7,6 +7,7 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.SoftReference;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +44,11 @@ final class GrayImage implements PDImage {
   private static final long MAX_PIXELS = 1L << 24;
 
   private final PDImageXObject original;
-  private BufferedImage decoded;
+  /**
+   * Softly, as PDFBox keeps its own decoded images: the renderer keeps one of these per image,
+   * and ten images of 64 MiB each held together ran a 512 MiB heap out of memory.
+   */
+  private SoftReference<BufferedImage> decoded = new SoftReference<>(null);
   private int decodedSubsampling;
 
   private GrayImage(PDImageXObject original) {
@@ -95,11 +100,13 @@ final class GrayImage implements PDImage {
     if (region != null || subsampling < 1 || tooLarge(subsampling)) {
       return original.getImage(region, subsampling);
     }
-    if (decoded == null || decodedSubsampling != subsampling) {
-      decoded = decode(subsampling);
+    BufferedImage image = decoded.get();
+    if (image == null || decodedSubsampling != subsampling) {
+      image = decode(subsampling);
+      decoded = new SoftReference<>(image);
       decodedSubsampling = subsampling;
     }
-    return decoded;
+    return image;
   }
 
   /** Images this large go PDFBox's way, whatever that does with them. */

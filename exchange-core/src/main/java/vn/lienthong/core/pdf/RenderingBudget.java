@@ -27,6 +27,7 @@ final class RenderingBudget {
   private long steps;
   private long renderingSince = -1;
   private boolean exceeded;
+  private String lastRefusal;
 
   /** Thrown from inside PDFBox's renderer when the budget is spent. */
   static final class Exceeded extends RuntimeException {
@@ -57,6 +58,16 @@ final class RenderingBudget {
   }
 
   /**
+   * Refuses what one step would cost beyond a bound of its own (an image whose decoded pixels
+   * alone would exceed the heap): the budget counts as spent, so the page is not compared.
+   */
+  synchronized void refuse(String why) {
+    exceeded = true;
+    lastRefusal = why;
+    throw new Exceeded(why);
+  }
+
+  /**
    * Throws {@link Exceeded} if the budget was found spent during the last rendering, even where
    * PDFBox caught that exception and went on drawing (what it drew is then incomplete).
    */
@@ -68,6 +79,9 @@ final class RenderingBudget {
 
   private void check() {
     long spent = spentNanos + (renderingSince < 0 ? 0 : Math.max(0, now() - renderingSince));
+    if (exceeded && lastRefusal != null) {
+      throw new Exceeded(lastRefusal);
+    }
     if (exceeded || steps > MAX_STEPS || spent > MAX_CPU_NANOS) {
       exceeded = true;
       throw new Exceeded("rendering the pages of this file for the revision comparison exceeds "

@@ -1,5 +1,6 @@
 package vn.lienthong.core.pdf;
 
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.IOException;
@@ -45,6 +46,14 @@ final class VisualDiff {
    * verifier out of memory.
    */
   static final long MAX_PIXELS = 1L << 21;
+
+  /**
+   * Pixels one image may decode to (16 MiB of RGB ints; a page-sized 1 200 dpi A4 scan drawn at
+   * 72 dpi decodes to 2.2 Mpx). PDFBox subsamples by at most 8: a grey or RGB image declared
+   * 32 760 pixels square with a 1-byte stream decoded to 64 MiB or more, and one such image ran
+   * a 64 MiB heap out of memory ({@code ImageBombStreamingTest}).
+   */
+  static final long MAX_IMAGE_PIXELS = 1L << 22;
 
   private final Pixels before;
   private final Pixels beforeContentOnly;
@@ -167,6 +176,34 @@ final class VisualDiff {
           super.drawImage(image instanceof PDImageXObject x ? gray(x) : image);
         }
 
+        /**
+         * PDFBox's subsampling, raised so that the image decodes to at most
+         * {@link #MAX_IMAGE_PIXELS} (PDFBox stops at 8, and computes {@code width * height} in
+         * an int: beyond 46 340 pixels square it does not subsample at all). Both revisions are
+         * drawn alike. An image that would still be too large (a line of a billion pixels) is
+         * refused: the page is not compared.
+         */
+        @Override
+        protected int getSubsampling(PDImage image, AffineTransform at) {
+          int s = super.getSubsampling(image, at);
+          long w = image.getWidth();
+          long h = image.getHeight();
+          if (decodedPixels(w, h, s) <= MAX_IMAGE_PIXELS) {
+            return s;
+          }
+          s = Math.max(s, (int) Math.min(Math.min(w, h),
+              (long) Math.ceil(Math.sqrt((double) w * h / MAX_IMAGE_PIXELS))));
+          while (decodedPixels(w, h, s) > MAX_IMAGE_PIXELS && s < Math.min(w, h)) {
+            s++;
+          }
+          if (decodedPixels(w, h, s) > MAX_IMAGE_PIXELS) {
+            budget.refuse("an image of " + w + " x " + h + " pixels cannot be decoded within "
+                + "the bound of " + MAX_IMAGE_PIXELS + " pixels per image of the revision "
+                + "comparison");
+          }
+          return s;
+        }
+
         @Override
         protected void processOperator(Operator operator, List<COSBase> operands)
             throws IOException {
@@ -189,6 +226,11 @@ final class VisualDiff {
       };
       drawer.setAnnotationFilter(getAnnotationsFilter());
       return drawer;
+    }
+
+    /** Pixels of an image of {@code w} x {@code h} decoded every {@code s}-th sample and row. */
+    private static long decodedPixels(long w, long h, long s) {
+      return ((w + s - 1) / s) * ((h + s - 1) / s);
     }
 
     private PDImage gray(PDImageXObject image) {
