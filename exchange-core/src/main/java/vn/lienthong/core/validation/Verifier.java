@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,13 +148,24 @@ public final class Verifier {
     if (text.contains("%PDF-")) {
       return "PDF";
     }
-    if (text.contains("<edXML") || text.contains(":edXML") || text.contains("<?xml")) {
+    if (looksLikeEdxml(text) || looksLikeEdxml(new String(head, utf16Order(head)))) {
       return "EDXML";
     }
     if (Files.size(file) > 16L * 1024 * 1024) {
       throw new IOException("neither a PDF nor an edXML envelope, and too large for a CMS file");
     }
     return "CMS";
+  }
+
+  private static boolean looksLikeEdxml(String text) {
+    return text.contains("<edXML") || text.contains(":edXML") || text.contains("<?xml");
+  }
+
+  /** XML in UTF-16 starts with a byte order mark or with {@code <} and a zero byte. */
+  private static Charset utf16Order(byte[] head) {
+    boolean little = head.length > 1 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
+        || (head[0] == '<' && head[1] == 0));
+    return little ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;
   }
 
   private static String sha256(Path file) throws IOException {

@@ -108,6 +108,29 @@ class VerifierEnvelopeTest {
         SubIndication.HASH_FAILURE));
   }
 
+  /**
+   * XML may come in UTF-16 (other systems write it so); the signature covers the characters, not
+   * the bytes. The type was guessed from ASCII text in the first bytes, so such an envelope was
+   * read as CMS and refused.
+   */
+  @Test
+  void anEnvelopeInUtf16IsReadAsAnEnvelope() throws Exception {
+    String text = Files.readString(envelope, StandardCharsets.UTF_8)
+        .replaceFirst("encoding=\"(?i:utf-8)\"", "encoding=\"UTF-16\"");
+    for (var charset : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE)) {
+      String bom = charset == StandardCharsets.UTF_16LE ? "\uFEFF" : ""; // UTF_16 writes its own
+      Path utf16 = Files.write(dir.resolve("status-" + charset.name() + ".edxml"),
+          (bom + text).getBytes(charset));
+
+      ValidationReport report = verifier.verify(utf16, VerificationContext.none()
+          .withSender(DemoSet.PROVINCE)
+          .withEnvelopeSigner(pki.system(DemoSet.PROVINCE).certificate()));
+
+      assertThat(report.documentType()).as(charset.name()).isEqualTo("EDXML");
+      assertThat(report.verdict()).as(charset.name()).isEqualTo(Verdict.PASSED);
+    }
+  }
+
   @Test
   void anEnvelopeWhoseSignerIsUnknownToTheHubHasNoChain() {
     Verifier withoutIntermediates = Verifier.builder(pki.trustAnchors()).build();
