@@ -96,7 +96,7 @@ final class DssWriter {
       catalog.setNeedToBeUpdated(true);
       dss.setNeedToBeUpdated(true);
       vri.setNeedToBeUpdated(true);
-      doc.saveIncremental(os);
+      HybridUpdates.saveIncremental(doc, in, os, null);
     }
   }
 

@@ -173,7 +173,7 @@ public final class PdfRevisions {
     }
     return signatures.stream()
         .filter(s -> s.docMdpPermission() > 0 && s.revision() <= field.revision())
-        .mapToInt(SignatureField::docMdpPermission).findFirst().orElse(0);
+        .mapToInt(SignatureField::docMdpPermission).min().orElse(0);
   }
 
   private static List<Map.Entry<String, COSDictionary>> signatureDictionaries(PDDocument doc,

@@ -20,13 +20,35 @@ final class Permissions {
 
   private Permissions() {}
 
-  /** The DocMDP /P this signature certifies with (2 when /P is absent), 0 when it does not. */
+  /**
+   * The document permissions in force once this signature is made, as a DocMDP /P: its DocMDP
+   * certification's /P (2 when /P is absent), else the /P of a FieldMDP transform (ISO 32000-2
+   * 12.8.2.4: Acrobat's "lock document after signing" writes /P 1 there), else 0.
+   */
   static int docMdp(COSDictionary sig) {
     for (COSDictionary params : params(sig, COSName.DOCMDP)) {
       int p = params.getInt(COSName.P, 2);
       return p >= 1 && p <= 3 ? p : 2;
     }
-    return 0;
+    int locked = 0;
+    for (COSDictionary params : params(sig, FIELD_MDP)) {
+      locked = stricter(locked, lockPermission(params));
+    }
+    return locked;
+  }
+
+  /** The /P of a FieldMDP transform or a /Lock dictionary (PDF 2.0), 0 when it has none. */
+  static int lockPermission(COSDictionary params) {
+    if (!params.containsKey(COSName.P)) {
+      return 0;
+    }
+    int p = params.getInt(COSName.P, 2);
+    return p >= 1 && p <= 3 ? p : 2;
+  }
+
+  /** The stricter of two permissions, 0 meaning none. */
+  static int stricter(int a, int b) {
+    return a == 0 ? b : b == 0 ? a : Math.min(a, b);
   }
 
   /** Which field names the FieldMDP references of this signature lock. */

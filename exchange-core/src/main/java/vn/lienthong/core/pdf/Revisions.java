@@ -17,6 +17,10 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureInterface;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDField;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import vn.lienthong.core.pdf.PdfSigningException.Code;
 import vn.lienthong.core.pki.DigestAlgorithm;
 import vn.lienthong.core.pki.PkiException;
@@ -78,7 +82,7 @@ final class Revisions {
             pdfOptions.setPage(place.pageIndex());
           }
         }
-        saveSigned(doc, signature, pdfOptions, os, "The CMS signature", SIGNATURE_SIZE,
+        saveSigned(in, doc, signature, pdfOptions, os, "The CMS signature", SIGNATURE_SIZE,
             content -> cms.sign(content, key, options,
                 options.level().atLeast(PadesLevel.B_T) ? tsa : null));
       }
@@ -104,7 +108,7 @@ final class Revisions {
       signature.setSubFilter(ETSI_RFC3161);
       signature.setSignDate(calendar(now));
       pdfOptions.setPreferredSignatureSize(TIME_STAMP_SIZE);
-      saveSigned(doc, signature, pdfOptions, os, "The time stamp", TIME_STAMP_SIZE,
+      saveSigned(in, doc, signature, pdfOptions, os, "The time stamp", TIME_STAMP_SIZE,
           content -> {
             try {
               return tsa.stamp(digest, Documents.digest(content, digest.newDigest())).encoded();
@@ -126,7 +130,22 @@ final class Revisions {
       throw new PdfSigningException(Code.CERTIFIED_NO_CHANGES, "The document is certified with"
           + " DocMDP P=1: a further signature would invalidate its certification");
     }
+    PDAcroForm form = doc.getDocumentCatalog().getAcroForm(null);
+    if (form != null) {
+      for (PDField field : form.getFieldTree()) {
+        if (field instanceof PDSignatureField sig && sig.getSignature() != null
+            && Permissions.stricter(Permissions.docMdp(sig.getSignature().getCOSObject()),
+                field.getCOSObject().getDictionaryObject(LOCK) instanceof COSDictionary lock
+                    ? Permissions.lockPermission(lock) : 0) == 1) {
+          throw new PdfSigningException(Code.CERTIFIED_NO_CHANGES, "The signature "
+              + field.getFullyQualifiedName() + " locked the document (P=1): a further"
+              + " signature would invalidate it");
+        }
+      }
+    }
   }
+
+  private static final COSName LOCK = COSName.getPDFName("Lock");
 
   private static String commonName(SigningKey key) {
     String dn = key.certificate().getSubjectX500Principal().getName();
@@ -209,11 +228,11 @@ final class Revisions {
    * placeholder is widened to the largest its API writes, which PDFBox's external-signing entry
    * point forbids, hence its {@code SignatureInterface}.
    */
-  private static void saveSigned(PDDocument doc, PDSignature signature,
+  private static void saveSigned(Path in, PDDocument doc, PDSignature signature,
       org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions pdfOptions,
       OutputStream os, String what, int reserved, Contents contents)
       throws PdfSigningException, IOException {
-    doc.addSignature(signature, covered -> {
+    SignatureInterface signing = covered -> {
       try {
         byte[] value = contents.of(covered);
         if (value.length > reserved) {
@@ -224,10 +243,11 @@ final class Revisions {
       } catch (PdfSigningException e) {
         throw new Carried(e);
       }
-    }, pdfOptions);
+    };
+    doc.addSignature(signature, signing, pdfOptions);
     signature.setByteRange(new int[] {0, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE});
     try {
-      doc.saveIncremental(os);
+      HybridUpdates.saveIncremental(doc, in, os, signing);
     } catch (Carried carried) {
       throw (PdfSigningException) carried.getCause();
     }

@@ -17,7 +17,8 @@ import java.util.List;
  *     is unsound)
  * @param claimedTime the /M entry, null if none or unreadable
  * @param documentTimestamp a document time stamp (/Type /DocTimeStamp or ETSI.RFC3161)
- * @param docMdpPermission the DocMDP /P this signature certifies with: 0 none, 1 to 3
+ * @param docMdpPermission the DocMDP /P this signature certifies with, else the /P of its FieldMDP
+ *     transform (PDF 2.0, "lock document after signing"): 0 none, 1 to 3
  * @param structureProblems empty when sound; each prefixed with the name of the
  *     {@link vn.lienthong.core.validation.CheckId} it breaks, e.g.
  *     {@code "BYTE_RANGE_VALID: second range ends beyond the file"}
