@@ -190,20 +190,9 @@ final class Revisions {
     /** The document's DocMDP /P, or 0 when it is not certified. */
     static int permission(PDDocument doc) {
       COSBase perms = doc.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.PERMS);
-      if (!(perms instanceof COSDictionary p)
-          || !(p.getDictionaryObject(COSName.DOCMDP) instanceof COSDictionary sig)
-          || !(sig.getDictionaryObject(COSName.getPDFName("Reference")) instanceof COSArray refs)) {
-        return 0;
-      }
-      for (COSBase r : refs) {
-        COSBase ref = r instanceof org.apache.pdfbox.cos.COSObject o ? o.getObject() : r;
-        if (ref instanceof COSDictionary d
-            && d.getDictionaryObject(COSName.getPDFName("TransformParams"))
-                instanceof COSDictionary params) {
-          return params.getInt(COSName.P, 2);
-        }
-      }
-      return 0;
+      return perms instanceof COSDictionary p
+          && p.getDictionaryObject(COSName.DOCMDP) instanceof COSDictionary sig
+          ? Permissions.docMdp(sig) : 0;
     }
   }
 

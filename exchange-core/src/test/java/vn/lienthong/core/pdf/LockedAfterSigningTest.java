@@ -80,19 +80,52 @@ class LockedAfterSigningTest {
         .contains(CheckId.CERTIFICATION_PERMISSIONS);
   }
 
-  /** Signs {@code in} as Acrobat does a field with "lock document after signing". */
-  static void lockedAfterSigning(Path in, Path out) throws IOException {
+  /**
+   * A certification lists its DocMDP reference among others (a FieldMDP one first, here): the
+   * signer read the first reference's /P whatever its method, found none, and signed a document
+   * certified with P=1.
+   */
+  @Test
+  void aCertificationIsReadFromItsDocMdpReferenceWhereverItStands() throws Exception {
+    COSArray references = new COSArray();
+    references.add(reference("FieldMDP", transformParams(0)));
+    references.add(reference("DocMDP", transformParams(1)));
+    Path certified = dir.resolve("certified.pdf");
+    sign(TestPdfs.letter(dir.resolve("letter-2.pdf"), 1), certified, DemoSet.CHAIRMAN,
+        references, null);
+    Path out = dir.resolve("sealed-2.pdf");
+
+    assertThatThrownBy(() -> services.signer().sign(certified, out,
+        services.key("seal-" + DemoSet.PROVINCE),
+        SignatureOptions.builder().level(PadesLevel.B_B).build()))
+        .isInstanceOfSatisfying(PdfSigningException.class,
+            e -> assertThat(e.code()).isEqualTo(Code.CERTIFIED_NO_CHANGES));
+    assertThat(out).doesNotExist();
+  }
+
+  private static COSDictionary transformParams(int permission) {
     COSDictionary params = new COSDictionary();
     params.setItem(COSName.TYPE, COSName.getPDFName("TransformParams"));
     params.setName(COSName.getPDFName("Action"), "All");
-    params.setInt(COSName.P, 1);
+    if (permission > 0) {
+      params.setInt(COSName.P, permission);
+    }
     params.setName(COSName.V, "1.2");
+    return params;
+  }
+
+  private static COSDictionary reference(String method, COSDictionary params) {
     COSDictionary reference = new COSDictionary();
     reference.setItem(COSName.TYPE, COSName.getPDFName("SigRef"));
-    reference.setItem(COSName.getPDFName("TransformMethod"), COSName.getPDFName("FieldMDP"));
+    reference.setItem(COSName.getPDFName("TransformMethod"), COSName.getPDFName(method));
     reference.setItem(COSName.getPDFName("TransformParams"), params);
+    return reference;
+  }
+
+  /** Signs {@code in} as Acrobat does a field with "lock document after signing". */
+  static void lockedAfterSigning(Path in, Path out) throws IOException {
     COSArray references = new COSArray();
-    references.add(reference);
+    references.add(reference("FieldMDP", transformParams(1)));
     COSDictionary lock = new COSDictionary();
     lock.setItem(COSName.TYPE, COSName.getPDFName("SigFieldLock"));
     lock.setName(COSName.getPDFName("Action"), "All");
@@ -116,6 +149,11 @@ class LockedAfterSigningTest {
       signature.setSignDate(Calendar.getInstance());
       if (references != null) {
         signature.getCOSObject().setItem(COSName.getPDFName("Reference"), references);
+        if (references.toString().contains("DocMDP")) {
+          COSDictionary perms = new COSDictionary();
+          perms.setItem(COSName.DOCMDP, signature);
+          doc.getDocumentCatalog().getCOSObject().setItem(COSName.PERMS, perms);
+        }
       }
       doc.addSignature(signature, content -> {
         try {
