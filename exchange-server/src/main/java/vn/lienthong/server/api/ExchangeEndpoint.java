@@ -9,7 +9,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -54,7 +53,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
   private final Inbox inbox;
   private final Tracking tracking;
   private final Registry registry;
-  private final Router router;
+  private final Administration administration;
   private final OrganId hub;
   private final AuditLog audit;
   private final AuditTrail trail;
@@ -77,7 +76,7 @@ public final class ExchangeEndpoint implements ExchangePortType {
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.tracking = Objects.requireNonNull(tracking, "tracking");
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.router = Objects.requireNonNull(router, "router");
+    this.administration = new Administration(registry, router);
     this.hub = Objects.requireNonNull(hub, "hub");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.trail = Objects.requireNonNull(trail, "trail");
@@ -233,53 +232,32 @@ public final class ExchangeEndpoint implements ExchangePortType {
 
   @Override
   public UnitResponse registerUnit(RegisterUnitRequest body) throws ExchangeFault {
-    return call(() -> unitResponse(registry.register(Wire.unitData(admin(body.getData())))));
+    return call(() -> administration.register(admin(body).getData()));
   }
 
   @Override
   public UnitResponse updateUnit(UpdateUnitRequest body) throws ExchangeFault {
-    return call(() -> unitResponse(registry.update(Wire.unitData(admin(body.getData())))));
+    return call(() -> administration.update(admin(body).getData()));
   }
 
   @Override
   public UnitResponse deactivateUnit(DeactivateUnitRequest body) throws ExchangeFault {
-    return call(() -> unitResponse(registry.deactivate(Wire.organId(admin(body.getOrganId()), "OrganId"))));
+    return call(() -> administration.deactivate(admin(body).getOrganId()));
   }
 
   @Override
   public UnitResponse addUnitCertificate(AddUnitCertificateRequest body) throws ExchangeFault {
-    return call(() -> {
-      admin(body);
-      if (body.getCertificate() == null) {
-        throw new HubException(HubError.INVALID_REQUEST, "Cần chứng thư / Certificate is required", "Certificate");
-      }
-      return unitResponse(registry.addCertificate(Wire.organId(body.getOrganId(), "OrganId"), body.getCertificate()));
-    });
+    return call(() -> administration.addCertificate(admin(body)));
   }
 
   @Override
   public UnitResponse revokeUnitCertificate(RevokeUnitCertificateRequest body) throws ExchangeFault {
-    return call(() -> {
-      admin(body);
-      return unitResponse(registry.revokeCertificate(Wire.organId(body.getOrganId(), "OrganId"),
-          Objects.requireNonNullElse(body.getSha256(), "")));
-    });
+    return call(() -> administration.revokeCertificate(admin(body)));
   }
 
   @Override
   public DefineGroupResponse defineGroup(DefineGroupRequest body) throws ExchangeFault {
-    return call(() -> {
-      admin(body);
-      String name = Objects.requireNonNullElse(body.getName(), "");
-      if (!vn.lienthong.server.routing.Address.GROUP_NAME.matcher(name).matches()) {
-        throw new HubException(HubError.INVALID_REQUEST, "Tên nhóm không hợp lệ / invalid group name", "Name");
-      }
-      List<String> addresses = router.defineGroup(name, new ArrayList<>(body.getAddress()));
-      DefineGroupResponse r = new DefineGroupResponse();
-      r.setName(name);
-      r.setMembers(addresses.size());
-      return r;
-    });
+    return call(() -> administration.defineGroup(admin(body)));
   }
 
   @Override
@@ -347,12 +325,6 @@ public final class ExchangeEndpoint implements ExchangePortType {
           () -> LOG.warn("No signed receipt for message {}", receipt.messageId()));
     }
     return w;
-  }
-
-  private static UnitResponse unitResponse(vn.lienthong.server.registry.Unit u) {
-    UnitResponse r = new UnitResponse();
-    r.setUnit(Wire.unit(u, true));
-    return r;
   }
 
   private <T> T admin(T body) {
