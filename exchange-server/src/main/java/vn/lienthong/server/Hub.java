@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -19,7 +16,6 @@ import org.apache.cxf.databinding.AbstractDataBinding;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
-import org.slf4j.LoggerFactory;
 import vn.lienthong.core.evidence.EvidenceSeal;
 import vn.lienthong.core.pki.RevocationClient;
 import vn.lienthong.core.pki.TimeStampClient;
@@ -27,7 +23,6 @@ import vn.lienthong.server.api.ExchangeEndpoint;
 import vn.lienthong.server.api.SoapXmlBudget;
 import vn.lienthong.server.api.TypedFaults;
 import vn.lienthong.server.api.WsSecurityInterceptor;
-import vn.lienthong.server.audit.AuditAnchoring;
 import vn.lienthong.server.audit.AuditLog;
 import vn.lienthong.server.audit.AuditTrail;
 import vn.lienthong.server.auth.AuditedCallerResolver;
@@ -39,7 +34,6 @@ import vn.lienthong.server.auth.SecurityConfig;
 import vn.lienthong.server.auth.SignedCallerResolver;
 import vn.lienthong.server.auth.TlsCallerResolver;
 import vn.lienthong.server.delivery.Inbox;
-import vn.lienthong.server.delivery.Retention;
 import vn.lienthong.server.delivery.Tracking;
 import vn.lienthong.server.evidence.EvidenceBundles;
 import vn.lienthong.server.evidence.EvidenceHook;
@@ -59,7 +53,6 @@ import vn.lienthong.server.registry.Groups;
 import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.registry.UnitTree;
 import vn.lienthong.server.routing.Router;
-import vn.lienthong.server.store.CompactionSchedule;
 import vn.lienthong.server.store.Database;
 import vn.lienthong.server.store.PayloadStore;
 
@@ -86,8 +79,7 @@ public final class Hub implements AutoCloseable {
   private final String address;
   private final int port;
   private final String metricsAddress;
-  /** The background jobs' threads: the re-check of pending PDF checks on its own, the rest on another. */
-  private final List<ScheduledExecutorService> jobs;
+  private final BackgroundJobs jobs;
   /** On close, refuses new requests (503) while those in progress finish. */
   private final GracefulStop graceful;
 
@@ -98,7 +90,7 @@ public final class Hub implements AutoCloseable {
       ExchangeEndpoint endpoint, List<X509Certificate> tsaRoots) {}
 
   private Hub(Parts parts, Bus bus, Server server, String address, int port, String metricsAddress,
-      List<ScheduledExecutorService> jobs, GracefulStop graceful) {
+      BackgroundJobs jobs, GracefulStop graceful) {
     this.parts = parts;
     this.graceful = graceful;
     this.bus = bus;
@@ -229,7 +221,8 @@ public final class Hub implements AutoCloseable {
       String metricsAddress = "https://" + config.host() + ":" + port + MetricsServlet.PATH;
       serveAdmin(bus, config.host(), port, parts, config, clock);
       graceful.track(bus, port);
-      List<ScheduledExecutorService> jobs = scheduleJobs(parts, config, clock);
+      BackgroundJobs jobs = BackgroundJobs.schedule(parts.db(), parts.payloads(), parts.recheck(),
+          parts.sealed(), parts.tsaRoots(), config, clock);
       return new Hub(parts, bus, server, address, port, metricsAddress, jobs, graceful);
     } catch (RuntimeException e) {
       stopJetty(bus, port); // a half-started Jetty (e.g. the port was taken) must not keep running
@@ -305,53 +298,6 @@ public final class Hub implements AutoCloseable {
   }
 
   /**
-   * Pending PDF checks on a daemon thread of their own; retention, H2 compaction, audit anchoring
-   * and pending time stamps on another. A re-check while OCSP and CRL accept and never answer takes
-   * 40 s per PDF (4 certificates' OCSP and CRL, 5 s each), up to 200 PDFs a run: on one thread it
-   * held up the other jobs for hours.
-   */
-  private static List<ScheduledExecutorService> scheduleJobs(Parts parts, HubConfig config, Clock clock) {
-    ScheduledExecutorService rechecks = daemonThread("hub-recheck");
-    parts.recheck().schedule(rechecks, config.intake().recheckEvery());
-    ScheduledExecutorService jobs = daemonThread("hub-background");
-    if (!config.retention().isZero()) {
-      Retention retention = new Retention(parts.db(), parts.payloads(), clock, config.retention());
-      jobs.scheduleWithFixedDelay(() -> purgeQuietly(retention), 1, 60, TimeUnit.MINUTES);
-    }
-    if (parts.db().inH2File()) {
-      new CompactionSchedule(parts.db(), clock, config.compactAt(), config.compactAboveBytes()).schedule(jobs);
-    }
-    if (config.auditTsa() != null) {
-      new AuditAnchoring(parts.db(), new TimeStampClient(config.auditTsa(), clock, new SecureRandom(),
-          Duration.ofSeconds(10), parts.tsaRoots()), clock).schedule(jobs, config.auditAnchorEvery());
-    }
-    if (parts.sealed() != null) {
-      parts.sealed().schedule(jobs, Duration.ofMinutes(1));
-    }
-    return List.of(rechecks, jobs);
-  }
-
-  private static ScheduledExecutorService daemonThread(String name) {
-    return Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
-  }
-
-  private static void purgeQuietly(Retention retention) {
-    try {
-      int n = retention.purge();
-      if (n > 0) {
-        LoggerFactory.getLogger(Hub.class).info("Retention: forgot {} messages", n);
-      }
-    } catch (RuntimeException | Error e) {
-      // an Error escaping would cancel the schedule for good, silently
-      LoggerFactory.getLogger(Hub.class).warn("Retention run failed; retried in an hour", e);
-    }
-  }
-
-  /**
    * Callers of the administrators' paths: a scrape or a {@code curl} is plain HTTPS, so the TLS
    * client certificate alone (registered or an administrator, not revoked at its CA), without
    * WS-Security; the servlets then require the administrator role.
@@ -423,17 +369,12 @@ public final class Hub implements AutoCloseable {
   @Override
   public void close() {
     try {
-      jobs.forEach(ScheduledExecutorService::shutdown); // no new runs; one running goes on while requests drain
+      jobs.stopScheduling(); // a running one goes on while requests drain
       graceful.drain();
-      jobs.forEach(ScheduledExecutorService::shutdownNow);
+      jobs.interrupt();
       server.destroy();
       stopJetty(bus, port);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      for (ScheduledExecutorService j : jobs) {
-        if (!j.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          LoggerFactory.getLogger(Hub.class).warn("A background job did not end within 10 s of closing");
-        }
-      }
+      jobs.awaitEnd(Duration.ofSeconds(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
