@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import vn.lienthong.core.pki.PkiException;
 import vn.lienthong.core.pki.TimeStampVerifier;
@@ -126,30 +127,9 @@ public final class AuditLog {
           AuditEntry e = new AuditEntry(rs.getLong("seq"), Sql.getInstant(rs, "occurred_at"), rs.getString("action"),
               rs.getString("actor"), Sql.getLong(rs, "message_id"), rs.getString("detail"), rs.getString("prev_hash"),
               rs.getString("entry_hash"));
-          long count = expected - 1;
-          if (e.seq() != expected) {
-            return AuditVerification.broken(Outcome.REMOVED, count, expected,
-                "entry " + expected + " is missing (the next is " + e.seq() + ")");
-          }
-          if (!e.prevHash().equals(prev)) {
-            return AuditVerification.broken(Outcome.REORDERED, count, e.seq(),
-                "entry " + e.seq() + " does not link to entry " + (e.seq() - 1));
-          }
-          if (!e.intact()) {
-            return AuditVerification.broken(Outcome.ALTERED, count, e.seq(),
-                "entry " + e.seq() + " does not match its hash");
-          }
-          Instant before = stampedAt.get(e.seq() - 1);
-          if (before != null && before.isAfter(e.at().plus(ANCHOR_SLACK))) {
-            // an anchor is made while its entry is the head, so before the next entry: one
-            // stamped later is a head stamped again (a TSA stamps what it is sent), a rewrite
-            return AuditVerification.broken(Outcome.ANCHOR_INVALID, count - 1, count, "the time stamp at "
-                + count + " (" + before + ") is later than entry " + e.seq() + " (" + e.at() + ")");
-          }
-          Anchor a = anchors.get(e.seq());
-          if (a != null && !a.headHash().equals(e.hash())) {
-            return AuditVerification.broken(Outcome.ALTERED, count, e.seq(),
-                "entry " + e.seq() + " differs from the anchor time-stamped at " + a.seq());
+          Optional<AuditVerification> broken = brokenAt(e, expected, prev, stampedAt, anchors);
+          if (broken.isPresent()) {
+            return broken.get();
           }
           prev = e.hash();
           expected++;
@@ -175,6 +155,37 @@ public final class AuditLog {
           "entry " + last + " lies beyond the head row");
     }
     return AuditVerification.ok(entries);
+  }
+
+  /** What breaks the chain at entry {@code e}, expected as number {@code expected} after {@code prev}. */
+  private static Optional<AuditVerification> brokenAt(AuditEntry e, long expected, String prev,
+      Map<Long, Instant> stampedAt, TreeMap<Long, Anchor> anchors) {
+    long count = expected - 1;
+    if (e.seq() != expected) {
+      return Optional.of(AuditVerification.broken(Outcome.REMOVED, count, expected,
+          "entry " + expected + " is missing (the next is " + e.seq() + ")"));
+    }
+    if (!e.prevHash().equals(prev)) {
+      return Optional.of(AuditVerification.broken(Outcome.REORDERED, count, e.seq(),
+          "entry " + e.seq() + " does not link to entry " + (e.seq() - 1)));
+    }
+    if (!e.intact()) {
+      return Optional.of(AuditVerification.broken(Outcome.ALTERED, count, e.seq(),
+          "entry " + e.seq() + " does not match its hash"));
+    }
+    Instant before = stampedAt.get(e.seq() - 1);
+    if (before != null && before.isAfter(e.at().plus(ANCHOR_SLACK))) {
+      // an anchor is made while its entry is the head, so before the next entry: one
+      // stamped later is a head stamped again (a TSA stamps what it is sent), a rewrite
+      return Optional.of(AuditVerification.broken(Outcome.ANCHOR_INVALID, count - 1, count, "the time stamp at "
+          + count + " (" + before + ") is later than entry " + e.seq() + " (" + e.at() + ")"));
+    }
+    Anchor a = anchors.get(e.seq());
+    if (a != null && !a.headHash().equals(e.hash())) {
+      return Optional.of(AuditVerification.broken(Outcome.ALTERED, count, e.seq(),
+          "entry " + e.seq() + " differs from the anchor time-stamped at " + a.seq()));
+    }
+    return Optional.empty();
   }
 
   private static long lastSeq(Connection c) throws SQLException {
