@@ -78,50 +78,65 @@ final class ReportHtml {
     row("verdict", verdict(s.verdict()));
     h.append("</table>\n");
     checks(s.checks());
-    if (!s.chain().isEmpty()) {
-      h.append("<h4>").append(both("chain")).append("</h4>\n<table><tr><th>").append(both("subject"))
-          .append("</th><th>").append(both("serial")).append("</th><th>").append(both("validity"))
-          .append("</th><th>").append(both("trustAnchor")).append("</th></tr>\n");
-      for (CertificateInfo c : s.chain()) {
-        h.append("<tr><td>").append(esc(c.subject())).append("</td><td><code>")
-            .append(esc(c.serialNumber())).append("</code></td><td>").append(time(c.notBefore()))
-            .append(" – ").append(time(c.notAfter())).append("</td><td>")
-            .append(both(c.trustAnchor() ? "yes" : "no")).append("</td></tr>\n");
-      }
-      h.append("</table>\n");
-    }
-    if (!s.revocations().isEmpty()) {
-      h.append("<h4>").append(both("revocation")).append("</h4>\n<table><tr><th>")
-          .append(both("serial")).append("</th><th>").append(both("source")).append("</th><th>")
-          .append(both("origin")).append("</th><th>").append(both("status")).append("</th><th>")
-          .append(both("producedAt")).append("</th></tr>\n");
-      for (RevocationInfo rev : s.revocations()) {
-        h.append("<tr><td><code>").append(esc(rev.certificateSerial())).append("</code></td><td>")
-            .append(rev.source()).append("</td><td>").append(esc(rev.origin())).append("</td><td>")
-            .append(rev.status()).append(rev.revocationTime() == null ? ""
-                : " " + time(rev.revocationTime()) + " " + esc(rev.reason()))
-            .append("</td><td>").append(time(rev.producedAt())).append("</td></tr>\n");
-      }
-      h.append("</table>\n");
-    }
+    chain(s.chain());
+    revocations(s.revocations());
     for (TimestampInfo t : s.timestamps()) {
       h.append("<h4>").append(both("timestamps")).append(": ").append(t.kind()).append(", ")
           .append(time(t.generationTime())).append(", ").append(esc(t.tsa())).append(" — ")
           .append(verdict(t.verdict())).append("</h4>\n");
       checks(t.checks());
     }
-    if (!s.changesAfter().isEmpty()) {
-      h.append("<h4>").append(both("changes")).append("</h4>\n<table><tr><th>")
-          .append(both("revision")).append("</th><th>").append(both("kind")).append("</th><th>")
-          .append(both("allowed")).append("</th><th></th></tr>\n");
-      for (ChangeInfo c : s.changesAfter()) {
-        h.append("<tr><td>").append(c.revision()).append("</td><td>").append(c.kind())
-            .append("</td><td class=\"").append(c.allowed() ? "PASSED" : "FAILED").append("\">")
-            .append(both(c.allowed() ? "yes" : "no")).append("</td><td>")
-            .append(esc(c.description())).append("</td></tr>\n");
-      }
-      h.append("</table>\n");
+    changes(s.changesAfter());
+  }
+
+  private void chain(List<CertificateInfo> chain) {
+    if (chain.isEmpty()) {
+      return;
     }
+    h.append("<h4>").append(both("chain")).append("</h4>\n<table><tr><th>").append(both("subject"))
+        .append("</th><th>").append(both("serial")).append("</th><th>").append(both("validity"))
+        .append("</th><th>").append(both("trustAnchor")).append("</th></tr>\n");
+    for (CertificateInfo c : chain) {
+      h.append("<tr><td>").append(esc(c.subject())).append("</td><td><code>")
+          .append(esc(c.serialNumber())).append("</code></td><td>").append(time(c.notBefore()))
+          .append(" – ").append(time(c.notAfter())).append("</td><td>")
+          .append(both(c.trustAnchor() ? "yes" : "no")).append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+  }
+
+  private void revocations(List<RevocationInfo> revocations) {
+    if (revocations.isEmpty()) {
+      return;
+    }
+    h.append("<h4>").append(both("revocation")).append("</h4>\n<table><tr><th>")
+        .append(both("serial")).append("</th><th>").append(both("source")).append("</th><th>")
+        .append(both("origin")).append("</th><th>").append(both("status")).append("</th><th>")
+        .append(both("producedAt")).append("</th></tr>\n");
+    for (RevocationInfo rev : revocations) {
+      h.append("<tr><td><code>").append(esc(rev.certificateSerial())).append("</code></td><td>")
+          .append(rev.source()).append("</td><td>").append(esc(rev.origin())).append("</td><td>")
+          .append(rev.status()).append(rev.revocationTime() == null ? ""
+              : " " + time(rev.revocationTime()) + " " + esc(rev.reason()))
+          .append("</td><td>").append(time(rev.producedAt())).append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+  }
+
+  private void changes(List<ChangeInfo> changesAfter) {
+    if (changesAfter.isEmpty()) {
+      return;
+    }
+    h.append("<h4>").append(both("changes")).append("</h4>\n<table><tr><th>")
+        .append(both("revision")).append("</th><th>").append(both("kind")).append("</th><th>")
+        .append(both("allowed")).append("</th><th></th></tr>\n");
+    for (ChangeInfo c : changesAfter) {
+      h.append("<tr><td>").append(c.revision()).append("</td><td>").append(c.kind())
+          .append("</td><td class=\"").append(c.allowed() ? "PASSED" : "FAILED").append("\">")
+          .append(both(c.allowed() ? "yes" : "no")).append("</td><td>")
+          .append(esc(c.description())).append("</td></tr>\n");
+    }
+    h.append("</table>\n");
   }
 
   private void checks(List<CheckResult> checks) {
