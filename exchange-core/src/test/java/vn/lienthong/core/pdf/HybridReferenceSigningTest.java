@@ -34,7 +34,7 @@ class HybridReferenceSigningTest extends PdfsigFixture {
   static Path sealed;
 
   @BeforeAll
-  static void signAndSeal() throws Exception {
+  static void sealTheWordFile() throws Exception {
     hybrid = dir.resolve("word-hybrid.pdf");
     try (InputStream in = HybridReferenceSigningTest.class.getResourceAsStream(
         "realworld/word-hybrid.pdf")) {
@@ -42,14 +42,7 @@ class HybridReferenceSigningTest extends PdfsigFixture {
     }
     Path signed = dir.resolve("signed.pdf");
     sealed = dir.resolve("sealed.pdf");
-    services.signer().sign(hybrid, signed, services.key(DemoSet.CHAIRMAN),
-        SignatureOptions.builder().level(PadesLevel.B_T)
-            .appearance(new Appearance.Signer(SampleServices.signatureImage(), "Phạm Văn Mẫu",
-                "Chủ tịch"), Placement.atAnchor(TestPdfs.ANCHOR, 180, 110)).build());
-    services.signer().sign(signed, sealed, services.key("seal-" + DemoSet.PROVINCE),
-        SignatureOptions.builder().level(PadesLevel.B_LT)
-            .appearance(new Appearance.Seal(SampleServices.sealImage(),
-                "Ủy ban nhân dân tỉnh Quảng Ninh"), Placement.overSignerImage()).build());
+    signAndSeal(hybrid, signed, sealed, PadesLevel.B_LT);
   }
 
   @Test

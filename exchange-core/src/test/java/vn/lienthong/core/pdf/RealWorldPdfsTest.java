@@ -38,14 +38,7 @@ class RealWorldPdfsTest extends PdfsigFixture {
     Path in = resource(name);
     Path signed = dir.resolve("signed-" + name);
     Path sealed = dir.resolve("sealed-" + name);
-    services.signer().sign(in, signed, services.key(DemoSet.CHAIRMAN),
-        SignatureOptions.builder().level(PadesLevel.B_T)
-            .appearance(new Appearance.Signer(SampleServices.signatureImage(), "Phạm Văn Mẫu",
-                "Chủ tịch"), Placement.atAnchor(TestPdfs.ANCHOR, 180, 110)).build());
-    services.signer().sign(signed, sealed, services.key("seal-" + DemoSet.PROVINCE),
-        SignatureOptions.builder().level(PadesLevel.B_T)
-            .appearance(new Appearance.Seal(SampleServices.sealImage(),
-                "Ủy ban nhân dân tỉnh Quảng Ninh"), Placement.overSignerImage()).build());
+    signAndSeal(in, signed, sealed, PadesLevel.B_T);
 
     assertThat(Files.readAllBytes(signed)).startsWith(Files.readAllBytes(in));
     assertThat(Files.readAllBytes(sealed)).startsWith(Files.readAllBytes(signed));
