@@ -132,6 +132,7 @@ public final class Intake {
       for (IntakeCheck check : checks) {
         Verdict verdict = check.apply(ctx);
         if (verdict instanceof Verdict.AlreadyAccepted again) {
+          db.awaitDurable(); // the original's commit may still be on its way to the disk
           return again.receipt();
         } else if (verdict instanceof Verdict.Deferred deferred) {
           pending.addAll(deferred.checks());
@@ -294,6 +295,7 @@ public final class Intake {
       MessageRecord winner = db.autoCommit(c -> Messages.byIdempotencyKey(c, record.sender(), ctx.fingerprint().idempotencyKey()))
           .orElseThrow(() -> new HubException(HubError.UNAVAILABLE, ""));
       if (ctx.fingerprint().matches(winner.fingerprint())) {
+        db.awaitDurable();
         return winner.receipt().asDuplicate();
       }
       throw IntakeChecks.conflict(winner.documentId());

@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +30,8 @@ import vn.lienthong.server.error.HubException;
  */
 public final class Database implements AutoCloseable {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
+
   /** The two databases the hub runs on; the few statements that differ ask which one this is. */
   public enum Dialect { H2, POSTGRESQL }
 
@@ -39,9 +40,6 @@ public final class Database implements AutoCloseable {
   public interface Work<T> {
     T run(Connection connection) throws SQLException;
   }
-
-  /** Statements H2 keeps parsed per connection (see {@link #withQueryCache}). */
-  static final int QUERY_CACHE = 256;
 
   /** What an online compaction did: the file's size before and after. */
   public record Compaction(long bytesBefore, long bytesAfter) {}
@@ -67,21 +65,30 @@ public final class Database implements AutoCloseable {
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
   /** The H2 file ({@code .mv.db}) of a database in files; null otherwise. */
   private final Path h2File;
+  /** The fsyncs the hub makes itself around H2's compaction (tests record them). */
+  private final FileSync sync;
 
-  private Database(HikariDataSource pool, Dialect dialect, Path h2File) {
+  private Database(HikariDataSource pool, Dialect dialect, Path h2File, FileSync sync) {
     this.pool = pool;
     this.dialect = dialect;
     this.h2File = h2File;
+    this.sync = sync;
   }
 
   /**
    * Opens the pool and migrates the schema. An H2 database in files is compacted first and then
-   * opened without space re-use ({@link #withoutSpaceReuse}).
+   * opened without space re-use ({@link H2Files#withoutSpaceReuse}).
    *
    * @param url a JDBC URL, {@code jdbc:h2:…} or {@code jdbc:postgresql:…}
    */
   public static Database open(String url, String user, String password, int poolSize) {
+    return open(url, user, password, poolSize, FileSync.DISK);
+  }
+
+  /** {@link #open(String, String, String, int)} with the fsyncs around compactions made through {@code sync}. */
+  static Database open(String url, String user, String password, int poolSize, FileSync sync) {
     Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(sync, "sync");
     Dialect dialect;
     if (url.startsWith("jdbc:h2:")) {
       dialect = Dialect.H2;
@@ -91,12 +98,12 @@ public final class Database implements AutoCloseable {
       throw new IllegalArgumentException("Unsupported JDBC URL (H2 or PostgreSQL only): " + url);
     }
     String jdbcUrl = url;
-    if (dialect == Dialect.H2 && isH2File(url)) {
-      compactH2(url, user, password);
-      jdbcUrl = withoutSpaceReuse(url);
+    if (dialect == Dialect.H2 && H2Files.isH2File(url)) {
+      H2Files.compactH2(url, user, password, sync);
+      jdbcUrl = H2Files.withoutSpaceReuse(url);
     }
     if (dialect == Dialect.H2) {
-      jdbcUrl = withQueryCache(jdbcUrl);
+      jdbcUrl = H2Files.withQueryCache(jdbcUrl);
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
@@ -113,7 +120,7 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw e;
     }
-    return new Database(pool, dialect, dialect == Dialect.H2 && isH2File(url) ? h2File(url) : null);
+    return new Database(pool, dialect, dialect == Dialect.H2 && H2Files.isH2File(url) ? H2Files.h2File(url) : null, sync);
   }
 
   /** The SQL scripts of {@code db/migration} and the Java migrations, in the order of their versions. */
@@ -122,73 +129,14 @@ public final class Database implements AutoCloseable {
         .javaMigrations(new SearchKeysMigration()).load().migrate();
   }
 
-  /**
-   * H2 on disk: after a SIGKILL, H2 2.5's MVStore recovery sometimes settles on a chunk older than
-   * the newest one written and checkpointed, so transactions acknowledged after that chunk's
-   * commit vanish (CrashTest; README "Store"). With {@code REUSE_SPACE=FALSE} every chunk is appended
-   * at the end of the file and recovery finds the newest one. A URL that sets {@code REUSE_SPACE}
-   * itself is kept as it is.
-   */
-  static String withoutSpaceReuse(String url) {
-    return url.toUpperCase(Locale.ROOT).contains(";REUSE_SPACE=") ? url : url + ";REUSE_SPACE=FALSE";
-  }
-
-  /**
-   * H2 parses every prepared statement again unless its text is in the session's query cache,
-   * which holds 8 by default; the hub's pooled connections run a few dozen distinct statements,
-   * so at 8 nearly every call was parsed anew (5 % of the hub's CPU under load). A URL that sets
-   * {@code QUERY_CACHE_SIZE} itself is kept as it is.
-   */
-  static String withQueryCache(String url) {
-    return url.toUpperCase(Locale.ROOT).contains(";QUERY_CACHE_SIZE=") ? url : url + ";QUERY_CACHE_SIZE=" + QUERY_CACHE;
-  }
-
-  /** Whether {@code url} is an H2 database in files (not {@code mem:}, not a remote server). */
-  static boolean isH2File(String url) {
-    String rest = url.substring("jdbc:h2:".length()).toLowerCase(Locale.ROOT);
-    return !rest.startsWith("mem:") && !rest.startsWith("tcp:") && !rest.startsWith("ssl:");
-  }
-
-  /**
-   * Without space re-use the file only grows while the hub runs (tens of KB per transaction), so
-   * every start first compacts it: opened once as H2 normally would (recovering after a crash),
-   * then {@code SHUTDOWN COMPACT} rewrites the live data compactly before the pool opens.
-   */
-  private static void compactH2(String url, String user, String password) {
-    try (Connection c = DriverManager.getConnection(url, user == null ? "" : user, password == null ? "" : password);
-        Statement s = c.createStatement()) {
-      s.execute("SHUTDOWN COMPACT");
-    } catch (SQLException e) {
-      // at start-up: an operator reads this, not a client ("retry later" said nothing of the cause)
-      Path file = h2File(url);
-      if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
-        throw new IllegalStateException("The H2 database " + file + " is in use by another process (another hub "
-            + "on the same data.dir?); H2 in files serves one hub process", e);
-      }
-      throw new IllegalStateException("Cannot open the H2 database " + file + ": " + e.getMessage(), e);
-    }
-  }
-
   /** Whether this is an H2 database in files, which {@link #compact} compacts. */
   public boolean inH2File() {
     return h2File != null;
   }
 
-  /** The {@code .mv.db} file of an H2 URL in files: the path up to its settings, {@code ~} the home directory. */
-  static Path h2File(String url) {
-    String path = url.substring("jdbc:h2:".length());
-    path = path.regionMatches(true, 0, "file:", 0, 5) ? path.substring(5) : path;
-    int settings = path.indexOf(';');
-    path = settings < 0 ? path : path.substring(0, settings);
-    if (path.startsWith("~")) {
-      path = System.getProperty("user.home") + path.substring(1);
-    }
-    return Path.of(path + ".mv.db").toAbsolutePath().normalize();
-  }
-
   /**
    * Rewrites an H2 database in files compactly while the hub runs. Without space re-use the file
-   * grows by every transaction (see {@link #withoutSpaceReuse}); this does what a restart does
+   * grows by every transaction (see {@link H2Files#withoutSpaceReuse}); this does what a restart does
    * ({@code SHUTDOWN COMPACT}) without one: new work waits while running work finishes (up to
    * {@code maxWait}), the database is closed and compacted, and the pool's connections, now closed,
    * are replaced by new ones that open it again. Work waits for the compaction, it does not fail.
@@ -211,16 +159,65 @@ public final class Database implements AutoCloseable {
     }
     try {
       long before = size(h2File);
-      // not one of the pool's: closed by the shutdown, it could not be handed back
-      try (Connection c = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
-          Statement s = c.createStatement()) {
-        s.execute("SHUTDOWN COMPACT");
-      } catch (SQLException e) {
-        throw failure(e);
-      } finally {
-        pool.getHikariPoolMXBean().softEvictConnections();
-      }
+      rewrite();
       return Optional.of(new Compaction(before, size(h2File)));
+    } finally {
+      exclusive.unlock();
+    }
+  }
+
+  /**
+   * {@code SHUTDOWN COMPACT} with the gate held exclusively: H2 writes the live data into a new file,
+   * forced, renamed over the old one; the hub forces it and its directory before work resumes. What
+   * is committed is then durable, whatever an earlier checkpoint failed to write.
+   */
+  private void rewrite() {
+    // not one of the pool's: closed by the shutdown, it could not be handed back
+    try (Connection c = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+        Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN COMPACT");
+    } catch (SQLException e) {
+      throw failure(e);
+    } finally {
+      pool.getHikariPoolMXBean().softEvictConnections();
+    }
+    try {
+      H2Files.makeRenameDurable(h2File, sync); // still exclusive: no work is acknowledged before
+    } catch (IOException e) {
+      throw new HubException(HubError.UNAVAILABLE, HubError.UNAVAILABLE.sentence(), "", e);
+    }
+    checkpoints.repaired();
+  }
+
+  /**
+   * After a failed checkpoint nothing is acknowledged or answered from the database (a sender's retry
+   * would be told "already accepted" from a commit that never reached the disk) until the file is
+   * rewritten whole: the first work to come does that, the rest waits for it; until it succeeds,
+   * every request is told to retry later.
+   */
+  private void repairIfBroken() {
+    if (!checkpoints.broken()) {
+      return;
+    }
+    if (h2File == null) {
+      return; // a remote H2 server's file is its own to rewrite; in memory nothing is durable anyway
+    }
+    Lock exclusive = gate.writeLock();
+    try {
+      if (!exclusive.tryLock(BUSY_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        throw new HubException(HubError.UNAVAILABLE, HubError.UNAVAILABLE.sentence(), "");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HubException(HubError.UNAVAILABLE, HubError.UNAVAILABLE.sentence(), "", e);
+    }
+    try {
+      if (checkpoints.broken()) {
+        LOG.error("A checkpoint of the H2 database {} failed (fsync): rewriting the file before anything more is "
+            + "acknowledged", h2File);
+        rewrite();
+        LOG.warn("The H2 database {} was rewritten after the failed checkpoint", h2File);
+      }
     } finally {
       exclusive.unlock();
     }
@@ -251,6 +248,7 @@ public final class Database implements AutoCloseable {
 
   /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
   public <T> T inTransaction(Work<T> work) {
+    repairIfBroken();
     gate.readLock().lock();
     try (Connection c = connection()) {
       // the pool turns auto-commit back on when the connection returns to it: restoring it here, in
@@ -274,8 +272,22 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns once everything committed so far, by any request, is durable. A read can see another
+   * request's commit while that request still waits for its checkpoint (H2): an answer built on
+   * what it saw ("already accepted") must not come first. PostgreSQL makes a commit visible only
+   * once its WAL is flushed: nothing to wait for there.
+   */
+  public void awaitDurable() {
+    if (dialect != Dialect.H2) {
+      return;
+    }
+    inTransaction(c -> null); // its commit waits for a checkpoint that covers every earlier one
+  }
+
   /** Runs {@code work} with auto-commit on: every statement is its own transaction. */
   public <T> T autoCommit(Work<T> work) {
+    repairIfBroken();
     gate.readLock().lock();
     try (Connection c = connection()) {
       return work.run(c);

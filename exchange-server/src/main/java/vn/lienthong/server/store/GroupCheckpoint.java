@@ -15,6 +15,12 @@ final class GroupCheckpoint {
   private long requested;
   private long completed;
   private boolean running;
+  /**
+   * A checkpoint failed: its fsync could not write the pages it was given, and Linux marks them
+   * clean anyway, so no later fsync writes them. Later chunks refer to them: nothing is durable
+   * again until the database file has been rewritten ({@link Database}), whatever a later fsync says.
+   */
+  private volatile boolean broken;
 
   /** Returns once everything {@code c}'s session committed so far is on disk. */
   void awaitDurable(Connection c) throws SQLException {
@@ -36,6 +42,9 @@ final class GroupCheckpoint {
         if (completed >= ticket) {
           return;
         }
+        if (broken) {
+          throw new SQLException("an earlier checkpoint of the H2 file failed: not durable until it is rewritten");
+        }
         running = true;
         target = requested;
       }
@@ -48,10 +57,24 @@ final class GroupCheckpoint {
           running = false;
           if (ok) {
             completed = Math.max(completed, target);
+          } else {
+            broken = true;
           }
           notifyAll();
         }
       }
     }
+  }
+
+  /** Whether a checkpoint failed since the file was last rewritten (read on every database call: no lock). */
+  boolean broken() {
+    return broken;
+  }
+
+  /** The file was rewritten whole and forced: what is committed is durable again. */
+  synchronized void repaired() {
+    broken = false;
+    completed = requested;
+    notifyAll();
   }
 }

@@ -64,6 +64,12 @@ public final class PayloadStore implements AutoCloseable {
   private final PayloadTrash trash;
   private final Path tmp;
   private final FileChannel lockChannel;
+  private final FileSync sync;
+  /**
+   * The fan-out directories whose names this process has forced into their parents: bit {@code ab}
+   * for {@code ab/} (0–255), bit {@code 256 + abcd} for {@code ab/cd/}.
+   */
+  private final java.util.BitSet durableDirectories = new java.util.BitSet(256 + 65_536);
 
   /** A payload written to a temporary file, not yet under its name. */
   public record Staged(Path file, String sha256, long size) {
@@ -75,9 +81,15 @@ public final class PayloadStore implements AutoCloseable {
 
   /** Opens (creating) the store in {@code root} with a temporary directory of its own; close it. */
   public PayloadStore(Path root) {
+    this(root, FileSync.DISK);
+  }
+
+  /** A store whose fsyncs of directories go through {@code sync} (tests record them). */
+  PayloadStore(Path root, FileSync sync) {
     this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
+    this.sync = Objects.requireNonNull(sync, "sync");
     this.tmpRoot = this.root.resolve("tmp");
-    this.trash = new PayloadTrash(this.root.resolve("trash"), this::path);
+    this.trash = new PayloadTrash(this.root.resolve("trash"), this::path, sync);
     try {
       Files.createDirectories(tmpRoot);
       Files.createDirectories(trash.directory());
@@ -178,12 +190,15 @@ public final class PayloadStore implements AutoCloseable {
   public void commit(Staged staged) {
     Path target = path(staged.sha256());
     try {
-      Files.createDirectories(target.getParent());
+      durableDirectories(staged.sha256(), target.getParent());
       try {
         // re-used: retention must not take it now (it deletes only files untouched for its period,
         // and looks at the time after it moved the file away: a touch either lands first or fails)
         Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
         deleteQuietly(staged.file());
+        // the name may be one another intake (or retention putting it back) has just made and not
+        // yet forced: this intake answers on it, so it forces it itself
+        sync.forceDirectory(target.getParent());
         return;
       } catch (NoSuchFileException absent) {
         // not stored (or being deleted by retention): this copy goes in
@@ -195,9 +210,40 @@ public final class PayloadStore implements AutoCloseable {
       } catch (AtomicMoveNotSupportedException e) {
         throw new IllegalStateException("The payload store needs atomic renames: " + root, e);
       }
-      fsyncDirectory(target.getParent());
+      sync.forceDirectory(target.getParent());
     } catch (IOException e) {
       throw new HubException(HubError.UNAVAILABLE, "", "", e);
+    }
+  }
+
+  /**
+   * Creates {@code ab/} and {@code ab/cd/} as needed and, the first time this process uses them,
+   * forces their names into their parents ({@code root} and {@code ab/}): forcing only
+   * {@code ab/cd/} after the rename makes the file's name durable, not the directories' own names,
+   * so a power loss could leave a new payload unreachable by its path.
+   */
+  private void durableDirectories(String sha256, Path cd) throws IOException {
+    int ab = Integer.parseInt(sha256.substring(0, 2), 16);
+    int abcd = Integer.parseInt(sha256.substring(0, 4), 16);
+    Files.createDirectories(cd); // (a check when they exist, as they mostly do)
+    synchronized (durableDirectories) {
+      if (durableDirectories.get(256 + abcd)) {
+        return;
+      }
+    }
+    boolean abKnown;
+    synchronized (durableDirectories) {
+      abKnown = durableDirectories.get(ab);
+    }
+    if (!abKnown) {
+      sync.forceDirectory(root);
+      synchronized (durableDirectories) {
+        durableDirectories.set(ab);
+      }
+    }
+    sync.forceDirectory(cd.getParent());
+    synchronized (durableDirectories) {
+      durableDirectories.set(256 + abcd);
     }
   }
 
@@ -328,12 +374,6 @@ public final class PayloadStore implements AutoCloseable {
       Files.deleteIfExists(p);
     } catch (IOException e) {
       // best effort: a later cleanTemporary() retries
-    }
-  }
-
-  static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
     }
   }
 

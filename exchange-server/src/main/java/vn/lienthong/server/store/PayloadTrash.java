@@ -24,11 +24,13 @@ final class PayloadTrash {
 
   private final Path directory;
   private final Function<String, Path> path;
+  private final FileSync sync;
 
   /** @param path where a payload lives under its name */
-  PayloadTrash(Path directory, Function<String, Path> path) {
+  PayloadTrash(Path directory, Function<String, Path> path, FileSync sync) {
     this.directory = directory;
     this.path = path;
+    this.sync = sync;
   }
 
   Path directory() {
@@ -87,7 +89,7 @@ final class PayloadTrash {
         }
         Files.move(moved, target); // no hard links here: not atomic, but still never over a file
       }
-      PayloadStore.fsyncDirectory(target.getParent());
+      sync.forceDirectory(target.getParent());
     } catch (FileAlreadyExistsException e) {
       // an intake put the same content in place meanwhile
     } catch (NoSuchFileException e) {

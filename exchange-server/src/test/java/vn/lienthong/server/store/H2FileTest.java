@@ -23,17 +23,17 @@ class H2FileTest {
 
   @Test
   void spaceReuseIsTurnedOffForFilesOnlyAndAnExplicitSettingIsKept() {
-    assertThat(Database.withoutSpaceReuse("jdbc:h2:file:/x/hub;LOCK_TIMEOUT=10000"))
+    assertThat(H2Files.withoutSpaceReuse("jdbc:h2:file:/x/hub;LOCK_TIMEOUT=10000"))
         .isEqualTo("jdbc:h2:file:/x/hub;LOCK_TIMEOUT=10000;REUSE_SPACE=FALSE");
-    assertThat(Database.withoutSpaceReuse("jdbc:h2:file:/x/hub;reuse_space=true"))
+    assertThat(H2Files.withoutSpaceReuse("jdbc:h2:file:/x/hub;reuse_space=true"))
         .isEqualTo("jdbc:h2:file:/x/hub;reuse_space=true");
-    assertThat(Database.withQueryCache("jdbc:h2:mem:hub"))
-        .isEqualTo("jdbc:h2:mem:hub;QUERY_CACHE_SIZE=" + Database.QUERY_CACHE);
-    assertThat(Database.withQueryCache("jdbc:h2:mem:hub;query_cache_size=4")).isEqualTo("jdbc:h2:mem:hub;query_cache_size=4");
-    assertThat(Database.isH2File("jdbc:h2:file:/x/hub")).isTrue();
-    assertThat(Database.isH2File("jdbc:h2:/x/hub")).isTrue();
-    assertThat(Database.isH2File("jdbc:h2:mem:hub")).isFalse();
-    assertThat(Database.isH2File("jdbc:h2:tcp://localhost/hub")).isFalse();
+    assertThat(H2Files.withQueryCache("jdbc:h2:mem:hub"))
+        .isEqualTo("jdbc:h2:mem:hub;QUERY_CACHE_SIZE=" + H2Files.QUERY_CACHE);
+    assertThat(H2Files.withQueryCache("jdbc:h2:mem:hub;query_cache_size=4")).isEqualTo("jdbc:h2:mem:hub;query_cache_size=4");
+    assertThat(H2Files.isH2File("jdbc:h2:file:/x/hub")).isTrue();
+    assertThat(H2Files.isH2File("jdbc:h2:/x/hub")).isTrue();
+    assertThat(H2Files.isH2File("jdbc:h2:mem:hub")).isFalse();
+    assertThat(H2Files.isH2File("jdbc:h2:tcp://localhost/hub")).isFalse();
   }
 
   @Test
@@ -45,7 +45,7 @@ class H2FileTest {
       String reuse = db.autoCommit(c -> setting(c, "REUSE_SPACE"));
       assertThat(reuse).isEqualTo("FALSE");
       String queryCache = db.autoCommit(c -> setting(c, "QUERY_CACHE_SIZE"));
-      assertThat(queryCache).isEqualTo(String.valueOf(Database.QUERY_CACHE));
+      assertThat(queryCache).isEqualTo(String.valueOf(H2Files.QUERY_CACHE));
       db.autoCommit(c -> {
         try (Statement s = c.createStatement()) {
           return s.execute("CREATE TABLE filler(id INT PRIMARY KEY, b VARBINARY(1000))");
@@ -136,9 +136,9 @@ class H2FileTest {
     try (Database db = Database.open("jdbc:h2:mem:online-compaction", "", "", 2)) {
       assertThat(db.compact(Duration.ofSeconds(1))).isEmpty();
     }
-    assertThat(Database.h2File("jdbc:h2:file:/x/hub;LOCK_TIMEOUT=10000")).isEqualTo(Path.of("/x/hub.mv.db"));
-    assertThat(Database.h2File("jdbc:h2:./data/hub")).isEqualTo(Path.of("data/hub.mv.db").toAbsolutePath());
-    assertThat(Database.h2File("jdbc:h2:~/hub")).isEqualTo(Path.of(System.getProperty("user.home"), "hub.mv.db"));
+    assertThat(H2Files.h2File("jdbc:h2:file:/x/hub;LOCK_TIMEOUT=10000")).isEqualTo(Path.of("/x/hub.mv.db"));
+    assertThat(H2Files.h2File("jdbc:h2:./data/hub")).isEqualTo(Path.of("data/hub.mv.db").toAbsolutePath());
+    assertThat(H2Files.h2File("jdbc:h2:~/hub")).isEqualTo(Path.of(System.getProperty("user.home"), "hub.mv.db"));
   }
 
   private static int count(java.sql.Connection c) throws java.sql.SQLException {
