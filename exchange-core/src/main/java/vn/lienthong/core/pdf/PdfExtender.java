@@ -79,6 +79,11 @@ public final class PdfExtender {
         current = next;
       }
       outputs.commit(current);
+    } catch (RuntimeException | StackOverflowError e) {
+      // PDFBox on a hostile structure: a page tree that contains itself (IllegalStateException),
+      // one 10 000 levels deep (StackOverflowError); a clerk gets the typed refusal
+      throw new PdfSigningException(Code.CORRUPT_PDF, in + " cannot be processed: its structure"
+          + " is damaged or hostile (" + e + ")", e);
     } catch (IOException e) {
       throw new PdfSigningException(Code.IO_ERROR, "Extending " + in + " failed: "
           + e.getMessage(), e);

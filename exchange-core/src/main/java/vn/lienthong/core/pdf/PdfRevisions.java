@@ -113,6 +113,21 @@ public final class PdfRevisions {
     return new PdfRevisions(pdf, ends, List.copyOf(signatures), List.copyOf(problems), decoded);
   }
 
+  /**
+   * The whole file, loaded as {@link #read} loads it (cross-reference streams checked before
+   * PDFBox reads them); closed by the caller. For what else a verifier reads of the file, the
+   * DSS: PDFBox's own loader read an xref stream of entries of no bytes for minutes.
+   */
+  public static PDDocument load(Path pdf) throws IOException {
+    RandomAccessReadBufferedFile read = new RandomAccessReadBufferedFile(pdf.toFile());
+    try {
+      return PdfLoader.load(read);
+    } catch (IOException | RuntimeException e) {
+      read.close();
+      throw e;
+    }
+  }
+
   /** Every signature and document time stamp, in file order. */
   public List<SignatureField> signatures() {
     return signatures;

@@ -1,28 +1,14 @@
 package vn.lienthong.core.pdf;
 
-import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.pdfbox.contentstream.operator.Operator;
-import org.apache.pdfbox.cos.COSBase;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImage;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.pdfbox.rendering.PageDrawer;
-import org.apache.pdfbox.rendering.PageDrawerParameters;
-import org.apache.pdfbox.util.Matrix;
-import org.apache.pdfbox.util.Vector;
 
 /**
  * What two revisions show on one page, rendered by PDFBox at a modest resolution: whether an
@@ -47,14 +33,6 @@ final class VisualDiff {
    */
   static final long MAX_PIXELS = 1L << 21;
 
-  /**
-   * Pixels one image may decode to (4 MiB of RGB ints): no more than half a rendering of at most
-   * {@link #MAX_PIXELS} can show, and both revisions decode an image alike. PDFBox subsamples by
-   * at most 8: a grey or RGB image declared 32 760 pixels square with a 1-byte stream decoded to
-   * 64 MiB or more, and one such image ran a 64 MiB heap out of memory; at 4 Mpx the RGB path
-   * (samples, then ints) still did now and then ({@code ImageBombStreamingTest}).
-   */
-  static final long MAX_IMAGE_PIXELS = 1L << 20;
 
   private final Pixels before;
   private final Pixels beforeContentOnly;
@@ -115,6 +93,10 @@ final class VisualDiff {
     try {
       budget.start();
       image = renderer.renderImageWithDPI(page - 1, dpi, ImageType.RGB);
+    } catch (StackOverflowError e) {
+      // a structure PDFBox recurses on without bound (a tiling pattern that paints with itself)
+      budget.refuse("the page's content nests deeper than the renderer's stack");
+      throw e; // not reached
     } finally {
       budget.stop();
     }
@@ -148,95 +130,9 @@ final class VisualDiff {
   }
 
   private static PDFRenderer renderer(PDDocument document, RenderingBudget budget) {
-    PDFRenderer renderer = new Renderer(document, budget);
+    PDFRenderer renderer = new BoundedRenderer(document, budget);
     renderer.setSubsamplingAllowed(true);
     return renderer;
-  }
-
-  /**
-   * PDFBox's renderer, 8-bit grey images decoded by {@link GrayImage}; each image once per
-   * renderer (as PDFBox's own image cache would), the renderer living for one page's diff. Each
-   * operator, glyph, image and shading is a step of the budget (PDFBox's own limit, 50 nested
-   * forms, bounds depth, not breadth).
-   */
-  private static final class Renderer extends PDFRenderer {
-    private final Map<COSStream, PDImage> images = new IdentityHashMap<>();
-    private final RenderingBudget budget;
-
-    Renderer(PDDocument document, RenderingBudget budget) {
-      super(document);
-      this.budget = budget;
-    }
-
-    @Override
-    protected PageDrawer createPageDrawer(PageDrawerParameters parameters) throws IOException {
-      PageDrawer drawer = new PageDrawer(parameters) {
-        @Override
-        public void drawImage(PDImage image) throws IOException {
-          budget.step();
-          super.drawImage(image instanceof PDImageXObject x ? gray(x) : image);
-        }
-
-        /**
-         * PDFBox's subsampling, raised so that the image decodes to at most
-         * {@link #MAX_IMAGE_PIXELS} (PDFBox stops at 8, and computes {@code width * height} in
-         * an int: beyond 46 340 pixels square it does not subsample at all). Both revisions are
-         * drawn alike. An image that would still be too large (a line of a billion pixels) is
-         * refused: the page is not compared.
-         */
-        @Override
-        protected int getSubsampling(PDImage image, AffineTransform at) {
-          int s = super.getSubsampling(image, at);
-          long w = image.getWidth();
-          long h = image.getHeight();
-          if (decodedPixels(w, h, s) <= MAX_IMAGE_PIXELS) {
-            return s;
-          }
-          s = Math.max(s, (int) Math.min(Math.min(w, h),
-              (long) Math.ceil(Math.sqrt((double) w * h / MAX_IMAGE_PIXELS))));
-          while (decodedPixels(w, h, s) > MAX_IMAGE_PIXELS && s < Math.min(w, h)) {
-            s++;
-          }
-          if (decodedPixels(w, h, s) > MAX_IMAGE_PIXELS) {
-            budget.refuse("an image of " + w + " x " + h + " pixels cannot be decoded within "
-                + "the bound of " + MAX_IMAGE_PIXELS + " pixels per image of the revision "
-                + "comparison");
-          }
-          return s;
-        }
-
-        @Override
-        protected void processOperator(Operator operator, List<COSBase> operands)
-            throws IOException {
-          budget.step();
-          super.processOperator(operator, operands);
-        }
-
-        @Override
-        protected void showFontGlyph(Matrix matrix, PDFont font, int code, Vector displacement)
-            throws IOException {
-          budget.step();
-          super.showFontGlyph(matrix, font, code, displacement);
-        }
-
-        @Override
-        public void shadingFill(COSName shadingName) throws IOException {
-          budget.step();
-          super.shadingFill(shadingName);
-        }
-      };
-      drawer.setAnnotationFilter(getAnnotationsFilter());
-      return drawer;
-    }
-
-    /** Pixels of an image of {@code w} x {@code h} decoded every {@code s}-th sample and row. */
-    private static long decodedPixels(long w, long h, long s) {
-      return ((w + s - 1) / s) * ((h + s - 1) / s);
-    }
-
-    private PDImage gray(PDImageXObject image) {
-      return images.computeIfAbsent(image.getCOSObject(), stream -> GrayImage.of(image));
-    }
   }
 
   /**

@@ -12,7 +12,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -20,7 +19,6 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import vn.lienthong.core.pdf.DssItems;
 import vn.lienthong.core.pdf.PdfRevisions;
@@ -192,7 +190,7 @@ final class PdfValidator {
     Material.Builder b = new Material.Builder();
     long last = -1;
     boolean present = false;
-    try (PDDocument doc = Loader.loadPDF(new RandomAccessReadBufferedFile(file))) {
+    try (PDDocument doc = PdfRevisions.load(file)) {
       COSDictionary dss = doc.getDocumentCatalog().getCOSObject()
           .getCOSDictionary(COSName.getPDFName("DSS"));
       if (dss != null) {
