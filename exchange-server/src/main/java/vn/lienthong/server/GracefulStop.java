@@ -56,9 +56,9 @@ final class GracefulStop {
   /**
    * Once Jetty runs: with a handler of its own configured, CXF puts each servant's context straight
    * into the server's sequence after it; those contexts move under the handler, routed by path,
-   * without being stopped.
+   * without being stopped, behind {@code inner} (the limits of each request).
    */
-  void track(Bus bus, int port) {
+  void track(Bus bus, int port, Handler.Wrapper inner) {
     org.eclipse.jetty.server.Server jetty = bus.getExtension(JettyHTTPServerEngineFactory.class)
         .retrieveJettyHTTPServerEngine(port).getServer();
     if (!(jetty.getHandler() instanceof Handler.Sequence sequence) || !sequence.getHandlers().contains(graceful)) {
@@ -72,7 +72,8 @@ final class GracefulStop {
     }
     ContextHandlerCollection contexts = new ContextHandlerCollection();
     served.forEach(contexts::addHandler);
-    graceful.setHandler(contexts); // started with graceful; the contexts in it already run
+    inner.setHandler(contexts);
+    graceful.setHandler(inner); // started with graceful; the contexts in it already run
     served.forEach(sequence::unmanage); // out of the sequence without being stopped: they serve through graceful
     sequence.setHandlers(List.of(graceful));
   }

@@ -220,7 +220,7 @@ public final class Hub implements AutoCloseable {
       Server server = soapEndpoint(bus, address, parts, tls, security);
       String metricsAddress = "https://" + config.host() + ":" + port + MetricsServlet.PATH;
       serveAdmin(bus, config.host(), port, parts, config, clock);
-      graceful.track(bus, port);
+      graceful.track(bus, port, new RequestLimits(parts.payloads().temporaryDirectory(), RequestLimits.PER_CLIENT));
       BackgroundJobs jobs = BackgroundJobs.schedule(parts.db(), parts.payloads(), parts.recheck(),
           parts.sealed(), parts.tsaRoots(), config, clock);
       return new Hub(parts, bus, server, address, port, metricsAddress, jobs, graceful);
@@ -267,6 +267,7 @@ public final class Hub implements AutoCloseable {
     // the SOAP XML itself (not MTOM parts) is read whole into WS-Security's DOM: bound it and the
     // large inline requests at once, or a few concurrent ones take a -Xmx256m hub out of memory
     SoapXmlBudget budget = new SoapXmlBudget(Runtime.getRuntime().maxMemory(), Duration.ofSeconds(30));
+    factory.getInInterceptors().add(RequestLimits.spoolInterceptor()); // MTOM parts: removed with the request
     factory.getInInterceptors().add(budget.admit());
     factory.getInInterceptors().add(budget.release());
     factory.getOutFaultInterceptors().add(new TypedFaults());

@@ -57,6 +57,11 @@ public final class TypedFaults extends AbstractPhaseInterceptor<Message> {
   }
 
   static HubException classify(Throwable fault) {
+    for (Throwable t = fault; t != null; t = t.getCause()) {
+      if (t instanceof HubException h) {
+        return h; // the hub's own refusal while the request was read (SoapXmlBudget)
+      }
+    }
     return unreadable(fault).orElseGet(() -> new HubException(HubError.INVALID_REQUEST,
         HubError.INVALID_REQUEST.sentence() + ": " + firstLine(fault.getMessage())));
   }
