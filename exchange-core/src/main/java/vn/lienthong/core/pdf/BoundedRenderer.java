@@ -40,9 +40,12 @@ final class BoundedRenderer extends PDFRenderer {
 
   /**
    * Bytes an image stream may decode to through the filters PDFBox decodes into memory (Flate,
-   * LZW, RunLength, ASCII): an A4 page scanned in RGB at 300 dpi is 26 MB.
+   * LZW, RunLength, ASCII): an A4 page scanned in RGB at 300 dpi is 26 MB, an A3 one 52 MB, an A3
+   * one at 600 dpi 209 MB. An eighth of the heap, at least 32 MiB and at most 256 MiB: a fixed
+   * 32 MiB failed every signature on a page with an A3 colour scan stored losslessly.
    */
-  static final long MAX_DECODED_IMAGE_BYTES = 32L << 20;
+  static final long MAX_DECODED_IMAGE_BYTES = Math.min(256L << 20,
+      Math.max(32L << 20, Runtime.getRuntime().maxMemory() / 8));
 
   /**
    * Bytes a CCITT image may decode to (PDFBox decodes it whole first): an A3 page at 600 dpi is

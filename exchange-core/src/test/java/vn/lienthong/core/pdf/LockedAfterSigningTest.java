@@ -103,6 +103,31 @@ class LockedAfterSigningTest {
     assertThat(out).doesNotExist();
   }
 
+  /** FieldMDP /P 2: form filling and signing allowed; a seal added by our signer must leave both valid. */
+  @Test
+  void aSealAfterAFieldMdpP2SignatureLeavesBothValid() throws Exception {
+    COSArray references = new COSArray();
+    references.add(reference("FieldMDP", transformParams(2)));
+    COSDictionary lock = new COSDictionary();
+    lock.setItem(COSName.TYPE, COSName.getPDFName("SigFieldLock"));
+    lock.setName(COSName.getPDFName("Action"), "All");
+    lock.setInt(COSName.P, 2);
+    Path p2 = dir.resolve("p2.pdf");
+    sign(TestPdfs.letter(dir.resolve("letter-p2.pdf"), 1), p2, DemoSet.CHAIRMAN, references, lock);
+    Path out = dir.resolve("p2-sealed.pdf");
+    services.signer().sign(p2, out, services.key("seal-" + DemoSet.PROVINCE),
+        SignatureOptions.builder().level(PadesLevel.B_LT)
+            .appearance(new Appearance.Seal(SampleServices.sealImage(),
+                "Ủy ban nhân dân tỉnh Quảng Ninh"), Placement.topRight()).build());
+    ValidationReport report = Verifier.builder(services.pki.trustAnchors())
+        .clock(services.clock).build().verify(out, VerificationContext.none());
+    assertThat(report.signatures()).hasSize(2);
+    for (var s : report.signatures()) {
+      assertThat(VerifierPdfTest.failed(s.checks())).as(VerifierPdfTest.describe(report))
+          .doesNotContain(CheckId.CERTIFICATION_PERMISSIONS, CheckId.NO_VISIBLE_CHANGES);
+    }
+  }
+
   private static COSDictionary transformParams(int permission) {
     COSDictionary params = new COSDictionary();
     params.setItem(COSName.TYPE, COSName.getPDFName("TransformParams"));

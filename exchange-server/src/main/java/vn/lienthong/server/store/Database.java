@@ -60,7 +60,7 @@ public final class Database implements AutoCloseable {
    */
   private volatile boolean unreachable;
   private final Dialect dialect;
-  private final GroupCheckpoint checkpoints = new GroupCheckpoint();
+  private final GroupCheckpoint checkpoints;
   /** Work holds it shared; a compaction exclusively, while the database is closed under the pool. */
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
   /** The H2 file ({@code .mv.db}) of a database in files; null otherwise. */
@@ -73,6 +73,7 @@ public final class Database implements AutoCloseable {
     this.dialect = dialect;
     this.h2File = h2File;
     this.sync = sync;
+    this.checkpoints = new GroupCheckpoint(h2File != null);
   }
 
   /**

@@ -21,6 +21,16 @@ final class GroupCheckpoint {
    * again until the database file has been rewritten ({@link Database}), whatever a later fsync says.
    */
   private volatile boolean broken;
+  /**
+   * Whether the hub can rewrite the file after a failed checkpoint (H2 in files). A database it
+   * cannot rewrite (a remote H2 server's, over {@code tcp:}) is never marked broken: nothing would
+   * ever clear the mark, and every later transaction was refused until the hub restarted.
+   */
+  private final boolean repairable;
+
+  GroupCheckpoint(boolean repairable) {
+    this.repairable = repairable;
+  }
 
   /** Returns once everything {@code c}'s session committed so far is on disk. */
   void awaitDurable(Connection c) throws SQLException {
@@ -57,7 +67,7 @@ final class GroupCheckpoint {
           running = false;
           if (ok) {
             completed = Math.max(completed, target);
-          } else {
+          } else if (repairable) {
             broken = true;
           }
           notifyAll();
