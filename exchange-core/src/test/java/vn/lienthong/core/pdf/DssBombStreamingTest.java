@@ -11,32 +11,15 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.sample.pki.DemoSet;
-import vn.lienthong.sample.pki.KeyKind;
 
 /**
  * A signed PDF whose DSS holds a compression bomb (a few hundred KB inflating to 300 MB), raised
  * to B-LT in the 64 MiB heap of the small-heap execution: the extender reads every existing DSS
  * stream to avoid duplicates, and must not hold one whole.
  */
-class DssBombStreamingTest {
-
-  @TempDir static Path dir;
-  static SampleServices services;
-
-  @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
-  }
+class DssBombStreamingTest extends ServicesFixture {
 
   @Test
   void theVerifierDoesNotInflateADssCompressionBombIntoMemory() throws Exception {

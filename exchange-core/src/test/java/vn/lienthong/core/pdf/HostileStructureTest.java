@@ -22,17 +22,13 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.validation.ChangeInfo;
 import vn.lienthong.core.validation.Indication;
 import vn.lienthong.core.validation.ValidationPolicy;
 import vn.lienthong.core.validation.ValidationReport;
 import vn.lienthong.core.validation.Verifier;
 import vn.lienthong.sample.pki.DemoSet;
-import vn.lienthong.sample.pki.KeyKind;
 
 /**
  * Hostile PDF structure against the verifier and the signer: cross-reference streams PDFBox
@@ -42,20 +38,7 @@ import vn.lienthong.sample.pki.KeyKind;
  * that does not pass (or passes rightly), a {@link PdfSigningException}; never a hang or an
  * {@link Error} out of the public API.
  */
-class HostileStructureTest {
-
-  @TempDir static Path dir;
-  static SampleServices services;
-
-  @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
-  }
+class HostileStructureTest extends ServicesFixture {
 
   // ---- cross-reference streams ---------------------------------------------------------------
 

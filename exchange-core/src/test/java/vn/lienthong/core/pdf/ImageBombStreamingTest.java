@@ -13,32 +13,15 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.validation.ChangeInfo;
-import vn.lienthong.sample.pki.KeyKind;
 
 /**
  * Images whose declared size is huge but whose data is a few bytes: the renderer decodes them
  * (PDFBox subsamples by at most 8), so a 32 760 pixel square grey image is 4 095 x 4 095 RGB
  * ints, 64 MiB, from a 1-byte stream; a few of them on a page are held together.
  */
-class ImageBombStreamingTest {
-
-  @TempDir static Path dir;
-  static SampleServices services;
-
-  @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
-  }
+class ImageBombStreamingTest extends ServicesFixture {
 
   /** {@code count} distinct grey images of {@code size} square, 1 byte of data each, drawn tiny. */
   static RenderingBombs.PageContent hugeImages(int count, int size, String filter, String bpc,

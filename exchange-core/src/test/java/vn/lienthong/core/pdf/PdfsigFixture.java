@@ -1,32 +1,21 @@
 package vn.lienthong.core.pdf;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.interop.Pdfsig;
 import vn.lienthong.sample.pki.DemoSet;
-import vn.lienthong.sample.pki.KeyKind;
 
 /**
- * The set-up of the test classes that sign online and check with poppler's pdfsig: per class, a
- * temporary directory, the sample services on an ECDSA P-256 PKI and pdfsig trusting its roots.
+ * The set-up of the test classes that sign online and check with poppler's pdfsig: the services of
+ * {@link ServicesFixture} and pdfsig trusting their roots.
  */
-abstract class PdfsigFixture {
+abstract class PdfsigFixture extends ServicesFixture {
 
-  @TempDir static Path dir;
-  static SampleServices services;
   static Pdfsig pdfsig;
 
   @BeforeAll
-  static void startServices() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
+  static void trustPdfsig() throws Exception {
     pdfsig = Pdfsig.trusting(dir, services.pki.trustAnchors());
-  }
-
-  @AfterAll
-  static void stopServices() {
-    services.close();
   }
 
   /**

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.validation.ChangeInfo;
-import vn.lienthong.sample.pki.KeyKind;
 
 /**
  * The revision comparison's rendering in the 64 MiB heap of the small-heap execution: a page of
@@ -19,20 +15,7 @@ import vn.lienthong.sample.pki.KeyKind;
  * would be 830 MB of pixels each time: a genuine large page must be compared without running
  * the verifier out of memory.
  */
-class RenderingBombStreamingTest {
-
-  @TempDir static Path dir;
-  static SampleServices services;
-
-  @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
-  }
+class RenderingBombStreamingTest extends ServicesFixture {
 
   @Test
   void aPageOfTheLargestSizeIsComparedWithinTheHeap() throws Exception {

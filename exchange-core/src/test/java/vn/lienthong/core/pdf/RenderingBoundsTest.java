@@ -12,12 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.validation.ChangeInfo;
-import vn.lienthong.sample.pki.KeyKind;
 
 /**
  * The revision comparison renders pages with PDFBox: a page that costs the renderer minutes or
@@ -25,23 +21,11 @@ import vn.lienthong.sample.pki.KeyKind;
  * fills), from a few KB of PDF, must not hold the verifying thread. A signer-and-seal document
  * whose page is a plain square is the baseline (a fraction of a second).
  */
-class RenderingBoundsTest {
+class RenderingBoundsTest extends ServicesFixture {
 
   /** Generous: the baseline takes well under a second of CPU. */
   private static final long MAX_CPU_SECONDS = 30;
 
-  @TempDir static Path dir;
-  static SampleServices services;
-
-  @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
-  }
 
   @Test
   void aPlainSignerAndSealDocumentStaysAllowed() throws Exception {

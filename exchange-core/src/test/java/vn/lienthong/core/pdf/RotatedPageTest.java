@@ -5,32 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.interop.Pdfsig;
 import vn.lienthong.sample.pki.DemoSet;
-import vn.lienthong.sample.pki.KeyKind;
 
 /**
  * On a landscape page made with /Rotate 90, placements are read in the page as the reader sees
  * it, and the appearance stands upright there.
  */
-class RotatedPageTest {
-
-  @TempDir static Path dir;
-  static SampleServices services;
-
-  @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
-  }
+class RotatedPageTest extends ServicesFixture {
 
   @Test
   void signatureOnARotatedPageIsUprightWhereAsked() throws Exception {
