@@ -31,16 +31,7 @@ class LargeXrefStreamTest {
   void pdfboxsOwnCompressedSaveOfFiftyThousandObjectsLoads() throws Exception {
     int n = 50_000;
     Path pdf = dir.resolve("pdfbox.pdf");
-    try (PDDocument doc = new PDDocument()) {
-      doc.addPage(new PDPage());
-      COSArray extra = new COSArray();
-      for (int i = 0; i < n; i++) {
-        COSDictionary d = new COSDictionary();
-        d.setInt("K", i);
-        d.setDirect(false);
-        extra.add(d);
-      }
-      doc.getDocumentCatalog().getCOSObject().setItem("Extra", extra);
+    try (PDDocument doc = withObjects(n)) {
       doc.save(pdf.toFile()); // PDFBox 3: object streams and a cross-reference stream
     }
     try (PDDocument plain = Loader.loadPDF(pdf.toFile())) {
@@ -54,16 +45,7 @@ class LargeXrefStreamTest {
     vn.lienthong.sample.interop.ExternalTool.require("qpdf", "qpdf");
     int n = 50_000;
     Path plain = dir.resolve("plain.pdf");
-    try (PDDocument doc = new PDDocument()) {
-      doc.addPage(new PDPage());
-      COSArray extra = new COSArray();
-      for (int i = 0; i < n; i++) {
-        COSDictionary d = new COSDictionary();
-        d.setInt("K", i);
-        d.setDirect(false);
-        extra.add(d);
-      }
-      doc.getDocumentCatalog().getCOSObject().setItem("Extra", extra);
+    try (PDDocument doc = withObjects(n)) {
       doc.save(plain.toFile(), org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
     }
     Path pdf = dir.resolve("qpdf.pdf");
@@ -71,5 +53,20 @@ class LargeXrefStreamTest {
         plain.toString(), pdf.toString());
     assertThat(r.exitCode()).as(r.output()).isZero();
     check(pdf, n);
+  }
+
+  /** A one-page document whose catalog refers to {@code n} small indirect dictionaries. */
+  private static PDDocument withObjects(int n) {
+    PDDocument doc = new PDDocument();
+    doc.addPage(new PDPage());
+    COSArray extra = new COSArray();
+    for (int i = 0; i < n; i++) {
+      COSDictionary d = new COSDictionary();
+      d.setInt("K", i);
+      d.setDirect(false);
+      extra.add(d);
+    }
+    doc.getDocumentCatalog().getCOSObject().setItem("Extra", extra);
+    return doc;
   }
 }
