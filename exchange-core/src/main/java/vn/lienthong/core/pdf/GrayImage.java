@@ -1,22 +1,16 @@
 package vn.lienthong.core.pdf;
 
-import java.awt.Paint;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
-import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.SoftReference;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSNumber;
-import org.apache.pdfbox.filter.DecodeOptions;
-import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
 import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImage;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
@@ -31,7 +25,7 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
  * PDFBox's, read from the same stream. It keeps its last decoded image: one per renderer, one
  * thread.
  */
-final class GrayImage implements PDImage {
+final class GrayImage extends ReadOnlyImage {
 
   /** Filters that decode as a stream; images behind others (DCT, JPX, JBIG2, CCITT) stay PDFBox's. */
   private static final Set<COSName> STREAMING_FILTERS = Set.of(COSName.FLATE_DECODE,
@@ -43,7 +37,6 @@ final class GrayImage implements PDImage {
   private static final int MAX_WIDTH = 1 << 16;
   private static final long MAX_PIXELS = 1L << 24;
 
-  private final PDImageXObject original;
   /**
    * Softly, as PDFBox keeps its own decoded images: the renderer keeps one of these per image,
    * and ten images of 64 MiB each held together ran a 512 MiB heap out of memory.
@@ -52,7 +45,7 @@ final class GrayImage implements PDImage {
   private int decodedSubsampling;
 
   private GrayImage(PDImageXObject original) {
-    this.original = original;
+    super(original);
   }
 
   /**
@@ -145,122 +138,5 @@ final class GrayImage implements PDImage {
       }
     }
     return image;
-  }
-
-  // the rest is the original's
-
-  @Override
-  public WritableRaster getRawRaster() throws IOException {
-    return original.getRawRaster();
-  }
-
-  @Override
-  public BufferedImage getRawImage() throws IOException {
-    return original.getRawImage();
-  }
-
-  @Override
-  public BufferedImage getStencilImage(Paint paint) throws IOException {
-    return original.getStencilImage(paint);
-  }
-
-  @Override
-  public InputStream createInputStream() throws IOException {
-    return original.createInputStream();
-  }
-
-  @Override
-  public InputStream createInputStream(List<String> stopFilters) throws IOException {
-    return original.createInputStream(stopFilters);
-  }
-
-  @Override
-  public InputStream createInputStream(DecodeOptions options) throws IOException {
-    return original.createInputStream(options);
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return original.isEmpty();
-  }
-
-  @Override
-  public boolean isStencil() {
-    return original.isStencil();
-  }
-
-  @Override
-  public void setStencil(boolean isStencil) {
-    throw new UnsupportedOperationException("read-only");
-  }
-
-  @Override
-  public int getBitsPerComponent() {
-    return original.getBitsPerComponent();
-  }
-
-  @Override
-  public void setBitsPerComponent(int bitsPerComponent) {
-    throw new UnsupportedOperationException("read-only");
-  }
-
-  @Override
-  public PDColorSpace getColorSpace() throws IOException {
-    return original.getColorSpace();
-  }
-
-  @Override
-  public void setColorSpace(PDColorSpace colorSpace) {
-    throw new UnsupportedOperationException("read-only");
-  }
-
-  @Override
-  public int getHeight() {
-    return original.getHeight();
-  }
-
-  @Override
-  public void setHeight(int height) {
-    throw new UnsupportedOperationException("read-only");
-  }
-
-  @Override
-  public int getWidth() {
-    return original.getWidth();
-  }
-
-  @Override
-  public void setWidth(int width) {
-    throw new UnsupportedOperationException("read-only");
-  }
-
-  @Override
-  public void setDecode(COSArray decode) {
-    throw new UnsupportedOperationException("read-only");
-  }
-
-  @Override
-  public COSArray getDecode() {
-    return original.getDecode();
-  }
-
-  @Override
-  public boolean getInterpolate() {
-    return original.getInterpolate();
-  }
-
-  @Override
-  public void setInterpolate(boolean value) {
-    throw new UnsupportedOperationException("read-only");
-  }
-
-  @Override
-  public String getSuffix() {
-    return original.getSuffix();
-  }
-
-  @Override
-  public COSDictionary getCOSObject() {
-    return original.getCOSObject();
   }
 }

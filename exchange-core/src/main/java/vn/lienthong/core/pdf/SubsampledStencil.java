@@ -3,8 +3,6 @@ package vn.lienthong.core.pdf;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.IOException;
-import java.util.List;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImage;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
@@ -15,13 +13,12 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
  * {@code subsampling}-th row kept; a short stream paints nothing further. Anything else is the
  * original's.
  */
-final class SubsampledStencil implements PDImage {
-  private final PDImageXObject original;
+final class SubsampledStencil extends ReadOnlyImage {
   private final int subsampling;
   private final RenderingBudget budget;
 
   SubsampledStencil(PDImageXObject original, int subsampling, RenderingBudget budget) {
-    this.original = original;
+    super(original);
     this.subsampling = subsampling;
     this.budget = budget;
   }
@@ -92,104 +89,7 @@ final class SubsampledStencil implements PDImage {
   }
 
   @Override
-  public java.io.InputStream createInputStream() throws IOException {
-    return original.createInputStream();
-  }
-
-  @Override
-  public java.io.InputStream createInputStream(List<String> stopFilters) throws IOException {
-    return original.createInputStream(stopFilters);
-  }
-
-  @Override
-  public java.io.InputStream createInputStream(org.apache.pdfbox.filter.DecodeOptions options)
-      throws IOException {
-    return original.createInputStream(options);
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return original.isEmpty();
-  }
-
-  @Override
   public boolean isStencil() {
     return true;
-  }
-
-  @Override
-  public void setStencil(boolean isStencil) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public int getBitsPerComponent() {
-    return original.getBitsPerComponent();
-  }
-
-  @Override
-  public void setBitsPerComponent(int bitsPerComponent) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace getColorSpace()
-      throws IOException {
-    return original.getColorSpace();
-  }
-
-  @Override
-  public void setColorSpace(org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace cs) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public int getHeight() {
-    return original.getHeight();
-  }
-
-  @Override
-  public void setHeight(int height) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public int getWidth() {
-    return original.getWidth();
-  }
-
-  @Override
-  public void setWidth(int width) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void setDecode(org.apache.pdfbox.cos.COSArray decode) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public org.apache.pdfbox.cos.COSArray getDecode() {
-    return original.getDecode();
-  }
-
-  @Override
-  public boolean getInterpolate() {
-    return original.getInterpolate();
-  }
-
-  @Override
-  public void setInterpolate(boolean value) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public String getSuffix() {
-    return original.getSuffix();
-  }
-
-  @Override
-  public org.apache.pdfbox.cos.COSDictionary getCOSObject() {
-    return original.getCOSObject();
   }
 }
