@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -74,6 +75,116 @@ final class CosCompare {
       return ba.getValue() == bb.getValue();
     }
     return a.getClass() == b.getClass() && a.equals(b);
+  }
+
+  /**
+   * A fingerprint of {@code value} such that {@code same(a, b)} exactly when the fingerprints of
+   * {@code a} and {@code b} are equal: comparing each of n values with each of m others is n x m
+   * calls of {@link #same}, and a page of 10 000 direct annotations whose /Annots an update
+   * rewrote took 18 s (100 000 would take half an hour); with fingerprints it is a set lookup.
+   * Null for what {@link #same} finds equal to nothing (deeper than {@value #MAX_DEPTH}, a NaN).
+   */
+  static String fingerprint(COSBase value) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      java.io.DataOutputStream out = new java.io.DataOutputStream(
+          new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), sha));
+      fingerprint(value, 0, out);
+      out.flush();
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (Incomparable e) {
+      return null;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // not from a null stream
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Each item's {@link #fingerprint}, null where it has none. */
+  static List<String> fingerprints(List<COSBase> items) {
+    List<String> prints = new java.util.ArrayList<>(items.size());
+    items.forEach(item -> prints.add(fingerprint(item)));
+    return prints;
+  }
+
+  /** What {@link #same} finds equal to nothing: no fingerprint. */
+  private static final class Incomparable extends IOException {
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this; // an answer, not an error: no trace to take
+    }
+  }
+
+  private static void incomparable() throws IOException {
+    throw new Incomparable();
+  }
+
+  private static void name(String name, java.io.DataOutputStream out) throws IOException {
+    byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static void fingerprint(COSBase v, int depth, java.io.DataOutputStream out)
+      throws IOException {
+    if (depth > MAX_DEPTH) {
+      incomparable();
+    } else if (v == null) {
+      out.writeByte('0');
+    } else if (v instanceof COSObject o) {
+      out.writeByte('R');
+      if (o.getKey() == null) {
+        out.writeByte(0);
+      } else {
+        out.writeByte(1);
+        out.writeLong(o.getKey().getNumber());
+        out.writeInt(o.getKey().getGeneration());
+      }
+    } else if (v instanceof COSDictionary d) {
+      out.writeByte(v instanceof COSStream ? 'S' : 'D');
+      out.writeInt(d.size());
+      java.util.TreeMap<String, COSBase> sorted = new java.util.TreeMap<>();
+      for (COSName key : d.keySet()) {
+        sorted.put(key.getName(), d.getItem(key));
+      }
+      for (java.util.Map.Entry<String, COSBase> e : sorted.entrySet()) {
+        name(e.getKey(), out);
+        fingerprint(e.getValue(), depth + 1, out);
+      }
+      if (v instanceof COSStream stream) {
+        byte[] digest = digest(stream);
+        out.writeInt(digest.length);
+        out.write(digest);
+      }
+    } else if (v instanceof COSArray a) {
+      out.writeByte('A');
+      out.writeInt(a.size());
+      for (int i = 0; i < a.size(); i++) {
+        fingerprint(a.get(i), depth + 1, out);
+      }
+    } else if (v instanceof COSString s) {
+      out.writeByte('T');
+      out.writeInt(s.getBytes().length);
+      out.write(s.getBytes());
+    } else if (v instanceof COSNumber n) {
+      float f = n.floatValue();
+      if (Float.isNaN(f)) {
+        incomparable();
+      } else {
+        out.writeByte('F');
+        out.writeInt(f == 0 ? 0 : Float.floatToIntBits(f));
+      }
+    } else if (v instanceof COSBoolean b) {
+      out.writeByte(b.getValue() ? 't' : 'f');
+    } else if (v instanceof COSName name) {
+      out.writeByte('N');
+      name(name.getName(), out);
+    } else if (v instanceof org.apache.pdfbox.cos.COSNull) {
+      out.writeByte('n');
+    } else {
+      incomparable();
+    }
   }
 
   /** The names whose values differ between two versions of a dictionary. */

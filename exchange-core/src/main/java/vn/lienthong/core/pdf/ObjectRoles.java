@@ -55,6 +55,15 @@ final class ObjectRoles {
     return r;
   }
 
+  /**
+   * Whether the walk stopped at {@link #MAX_OBJECTS}: objects beyond it have no role, so a new
+   * object without one may be anything (an annotation added to a page of 100 000 passed
+   * unreported).
+   */
+  boolean truncated() {
+    return walked >= MAX_OBJECTS;
+  }
+
   Role of(COSObjectKey key) {
     return roles.get(key);
   }

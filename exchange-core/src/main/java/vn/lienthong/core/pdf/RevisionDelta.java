@@ -69,6 +69,10 @@ final class RevisionDelta {
       if (role == null) {
         if (!isNew) {
           other(key, "object " + key + " (" + type(prev, key) + ") was changed or deleted");
+        } else if (before.truncated() || after.truncated()) {
+          other(key, "object " + key + " (" + type(cur, key) + ") was added, and what it is for "
+              + "is unknown: the revision has more objects than the bound of "
+              + ObjectRoles.MAX_OBJECTS + " walked");
         }
         continue;
       }
@@ -177,14 +181,20 @@ final class RevisionDelta {
     List<COSBase> old = annots(was);
     List<COSBase> current = annots(now);
     boolean permitted = permission == 0 || permission == 3;
-    for (COSBase a : old) {
-      if (current.stream().noneMatch(b -> CosCompare.same(a, b))) {
+    // fingerprints, not each with each: 10 000 annotations rewritten took 18 s
+    List<String> oldPrints = CosCompare.fingerprints(old);
+    List<String> currentPrints = CosCompare.fingerprints(current);
+    Set<String> kept = new java.util.HashSet<>(currentPrints);
+    Set<String> had = new java.util.HashSet<>(oldPrints);
+    for (String print : oldPrints) {
+      if (print == null || !kept.contains(print)) {
         add(new Addition(Kind.ANNOTATION_CHANGED, "an annotation was removed from page " + page,
             permitted, List.of()));
       }
     }
-    for (COSBase b : current) {
-      if (b instanceof COSDictionary d && old.stream().noneMatch(a -> CosCompare.same(a, b))) {
+    for (int i = 0; i < current.size(); i++) {
+      String print = currentPrints.get(i);
+      if (current.get(i) instanceof COSDictionary d && (print == null || !had.contains(print))) {
         add(new Addition(Kind.ANNOTATION_ADDED, "direct annotation " + d.getNameAsString(
             COSName.SUBTYPE) + " on page " + page, permitted, List.of(new Placed(page, rect(d)))));
       }

@@ -39,6 +39,14 @@ final class PdfValidator {
       BYTE_RANGE_VALID, CONTENTS_FILL_GAP, SUB_FILTER_SUPPORTED);
   /** A DSS stream larger than this is not validation data. */
   private static final int MAX_DSS_ITEM = 4 * 1024 * 1024;
+  /**
+   * Distinct items read from each DSS array (a document of a hundred signatures needs a few
+   * hundred): each OCSP response is parsed and matched against every certificate checked, and
+   * one whose CertID matches has its signature verified, so a 771 KB update naming one response
+   * 100 000 times held the verifier for minutes. Identical items are read once; items beyond the
+   * bound are not read (the DSS is the updater's to fill or leave out anyway).
+   */
+  static final int MAX_DSS_ITEMS = 1_000;
 
   private final Engine engine;
   private final CmsValidator cms;
@@ -185,6 +193,14 @@ final class PdfValidator {
     }
   }
 
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Reads the DSS dictionary (Certs, OCSPs, CRLs) with PDFBox; none is no error. */
   static Dss readDss(Path file) {
     Material.Builder b = new Material.Builder();
@@ -200,6 +216,9 @@ final class PdfValidator {
           if (!(dss.getDictionaryObject(COSName.getPDFName(key)) instanceof COSArray array)) {
             continue;
           }
+          Set<COSBase> streamsRead = java.util.Collections.newSetFromMap(
+              new java.util.IdentityHashMap<>());
+          Set<String> contents = new java.util.HashSet<>();
           for (int i = 0; i < array.size(); i++) {
             COSBase raw = array.get(i);
             if (raw instanceof COSObject o && o.getKey() != null) {
@@ -208,11 +227,11 @@ final class PdfValidator {
                 last = offset;
               }
             }
-            if (array.getObject(i) instanceof COSStream stream
-                && stream.getLength() <= MAX_DSS_ITEM) {
+            if (contents.size() < MAX_DSS_ITEMS && array.getObject(i) instanceof COSStream stream
+                && streamsRead.add(stream) && stream.getLength() <= MAX_DSS_ITEM) {
               // decoded with a bound: PDFBox inflates a stream whole into memory first
               byte[] bytes = DssItems.decoded(stream, MAX_DSS_ITEM);
-              if (bytes != null) {
+              if (bytes != null && contents.add(sha256(bytes))) {
                 switch (key) {
                   case "Certs" -> b.certificate(bytes);
                   case "OCSPs" -> b.ocsp(bytes);

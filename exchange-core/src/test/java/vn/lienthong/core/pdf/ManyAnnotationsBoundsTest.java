@@ -1,0 +1,191 @@
+package vn.lienthong.core.pdf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.core.validation.ChangeInfo;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.sample.pki.KeyKind;
+
+/**
+ * A page with a huge number of tiny annotations, signed, then an update that touches its
+ * /Annots: what the revision comparison costs.
+ */
+class ManyAnnotationsBoundsTest {
+
+  @TempDir static Path dir;
+  static SampleServices services;
+
+  @BeforeAll
+  static void start() throws Exception {
+    services = new SampleServices(KeyKind.EC_P256);
+  }
+
+  @AfterAll
+  static void stop() {
+    services.close();
+  }
+
+  /** {@code n} direct, hidden-free, tiny Square annotations on one page, signed (B-B). */
+  static Path signedWithAnnotations(String name, int n) throws Exception {
+    Path plain = dir.resolve(name + ".pdf");
+    try (PDDocument doc = new PDDocument()) {
+      PDPage page = new PDPage(PDRectangle.A4);
+      doc.addPage(page);
+      page.getCOSObject().setItem(COSName.CONTENTS,
+          RenderingBombs.raw(doc, "0 0 1 rg 300 500 100 100 re f\n"));
+      COSArray annots = new COSArray();
+      for (int i = 0; i < n; i++) {
+        annots.add(annotation(i));
+      }
+      page.getCOSObject().setItem(COSName.ANNOTS, annots);
+      doc.save(plain.toFile());
+    }
+    Path signed = dir.resolve(name + "-signed.pdf");
+    services.signer().sign(plain, signed, services.key(DemoSet.CHAIRMAN),
+        SignatureOptions.builder().level(PadesLevel.B_B).build());
+    return signed;
+  }
+
+  static COSDictionary annotation(int i) {
+    COSDictionary a = new COSDictionary();
+    a.setName(COSName.TYPE, "Annot");
+    a.setName(COSName.SUBTYPE, "Text");
+    a.setItem(COSName.RECT, new PDRectangle(i % 500, 1 + i / 500 % 800, 0.01f, 0.01f).getCOSArray());
+    a.setInt(COSName.F, 2); // hidden: nothing is drawn
+    return a;
+  }
+
+  /** The page's /Annots in reverse order plus one more, as an incremental update. */
+  static Path reordered(Path signed, String name) throws Exception {
+    Path out = dir.resolve(name + "-updated.pdf");
+    try (PDDocument doc = Loader.loadPDF(signed.toFile())) {
+      PDPage page = doc.getPage(0);
+      COSArray annots = (COSArray) page.getCOSObject().getDictionaryObject(COSName.ANNOTS);
+      COSArray reversed = new COSArray();
+      for (int i = annots.size() - 1; i >= 0; i--) {
+        reversed.add(annots.get(i));
+      }
+      reversed.add(annotation(annots.size()));
+      page.getCOSObject().setItem(COSName.ANNOTS, reversed);
+      page.getCOSObject().setNeedToBeUpdated(true);
+      try (var o = java.nio.file.Files.newOutputStream(out)) {
+        doc.saveIncremental(o);
+      }
+    }
+    return out;
+  }
+
+  /** {@code n} direct Square annotations written raw (PDFBox's writer makes them indirect), signed. */
+  static Path signedWithDirectAnnotations(String name, int n) throws Exception {
+    RawPdf pdf = new RawPdf();
+    pdf.object(1, "<< /Type /Catalog /Pages 2 0 R >>");
+    pdf.object(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    pdf.object(3, page(n, false));
+    pdf.stream(4, "", RawPdf.ascii("0 0 1 rg 300 500 100 100 re f\n"));
+    Path plain = pdf.xrefTableAndWrite(dir.resolve(name + ".pdf"));
+    Path signed = dir.resolve(name + "-signed.pdf");
+    services.signer().sign(plain, signed, services.key(DemoSet.CHAIRMAN),
+        SignatureOptions.builder().level(PadesLevel.B_B).build());
+    return signed;
+  }
+
+  static String page(int n, boolean reversedPlusOne) {
+    StringBuilder s = new StringBuilder("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        + "/Contents 4 0 R /Annots [");
+    for (int k = 0; k < n + (reversedPlusOne ? 1 : 0); k++) {
+      int i = reversedPlusOne ? n - k : k;
+      s.append("<< /Type /Annot /Subtype /Square /F 2 /Rect [").append(i % 500).append(' ')
+          .append(1 + i / 500 % 800).append(' ').append(i % 500 + 1).append(' ')
+          .append(2 + i / 500 % 800).append("] >>\n");
+    }
+    return s.append("] >>").toString();
+  }
+
+  /**
+   * A page of 100 000 direct annotations whose /Annots an update rewrote: each old annotation was
+   * compared with each new one (10 000 took 18 s, 100 000 would take half an hour).
+   */
+  @Test
+  void oneHundredThousandDirectAnnotationsAreComparedInSeconds() throws Exception {
+    int n = Integer.getInteger("annots.n", 100_000);
+    Path signed = signedWithDirectAnnotations("direct", n);
+    byte[] bytes = java.nio.file.Files.readAllBytes(signed);
+    // an update that rewrites page 3 with its annotations reversed and one more
+    int page = 3;
+    try (PDDocument doc = Loader.loadPDF(signed.toFile())) {
+      page = doc.getPage(0).getCOSObject().getKey() == null ? 3
+          : (int) doc.getPage(0).getCOSObject().getKey().getNumber();
+    }
+    RawPdf update = new RawPdf(bytes);
+    long prev = startxref(bytes);
+    try (PDDocument doc = Loader.loadPDF(signed.toFile())) {
+      var pageDict = doc.getPage(0).getCOSObject();
+      String page0 = page(n, true);
+      // keep what the signer added to the page (its widget) at the end of the array
+      COSArray annots = (COSArray) pageDict.getDictionaryObject(COSName.ANNOTS);
+      StringBuilder extra = new StringBuilder();
+      for (int i = n; i < annots.size(); i++) {
+        var item = annots.get(i);
+        if (item instanceof org.apache.pdfbox.cos.COSObject o) {
+          extra.append(o.getKey().getNumber()).append(' ').append(o.getKey().getGeneration())
+              .append(" R ");
+        }
+      }
+      page0 = page0.replace("] >>", extra + "] >>");
+      update.object(page, page0);
+      update.xrefTable("/Root " + doc.getDocumentCatalog().getCOSObject().getKey().getNumber()
+          + " 0 R /Prev " + prev + " /Size " + doc.getDocument().getTrailer().getInt(COSName.SIZE));
+    }
+    Path file = update.write(dir.resolve("direct-updated.pdf"));
+    long start = System.nanoTime();
+    List<ChangeInfo> changes = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(30), () -> {
+          PdfRevisions revisions = PdfRevisions.read(file);
+          return revisions.changesAfter(revisions.signatures().get(0));
+        });
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    System.out.println(millis + " ms: " + changes.size() + " changes " + changes.stream().limit(3).toList());
+    assertThat(changes).isNotEmpty();
+  }
+
+  private static long startxref(byte[] bytes) {
+    String tail = new String(bytes, Math.max(0, bytes.length - 64), Math.min(64, bytes.length),
+        java.nio.charset.StandardCharsets.ISO_8859_1);
+    String[] parts = tail.substring(tail.lastIndexOf("startxref") + 9).trim().split("\\s+");
+    return Long.parseLong(parts[0]);
+  }
+
+  /**
+   * An annotation added to a signed page that already has 100 000 (the walk of what each object
+   * is for stops at 200 000 objects): it was not reported at all, so under a DocMDP
+   * certification an added (here hidden) annotation passed.
+   */
+  @Test
+  void anAnnotationAddedToAPageOfOneHundredThousandIsReported() throws Exception {
+    Path file = reordered(signedWithAnnotations("annots", Integer.getInteger("annots.n", 100_000)), "annots");
+
+    long start = System.nanoTime();
+    PdfRevisions revisions = PdfRevisions.read(file);
+    List<ChangeInfo> changes = revisions.changesAfter(revisions.signatures().get(0));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    System.out.println(millis + " ms: " + changes.size() + " changes " + changes.stream().limit(3).toList());
+    assertThat(changes).anyMatch(c -> c.revision() == 3
+        && (!c.allowed() || c.kind() == ChangeInfo.Kind.ANNOTATION_ADDED));
+    assertThat(millis).isLessThan(30_000);
+  }
+}
