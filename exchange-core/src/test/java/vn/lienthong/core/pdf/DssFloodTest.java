@@ -12,36 +12,25 @@ import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.validation.ValidationReport;
 import vn.lienthong.core.validation.Verifier;
 import vn.lienthong.sample.pki.DemoSet;
-import vn.lienthong.sample.pki.KeyKind;
 
 /** A DSS whose arrays name one item again and again: what the verifier spends on them. */
-class DssFloodTest {
+class DssFloodTest extends ServicesFixture {
 
-  @TempDir static Path dir;
-  static SampleServices services;
   static Verifier verifier;
   static Path signed;
 
   @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
+  static void signALetter() throws Exception {
     verifier = Verifier.builder(services.pki.trustAnchors()).build();
     signed = dir.resolve("signed.pdf");
     services.signer().sign(TestPdfs.letter(dir.resolve("letter.pdf"), 1), signed,
         services.key("seal-" + DemoSet.PROVINCE),
         SignatureOptions.builder().level(PadesLevel.B_LT).build());
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
   }
 
   /** The DSS's {@code key} array made of its first item {@code times} times, as an update. */

@@ -16,32 +16,16 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.validation.ChangeInfo;
-import vn.lienthong.sample.pki.KeyKind;
 
 /**
  * DCT (JPEG) images whose JPEG header (SOF) declares far more pixels than the PDF dictionary's
  * /Width and /Height: PDFBox decodes them through ImageIO at the subsampling computed from the
  * dictionary, and ImageIO allocates the raster the SOF declares.
  */
-class JpegBombStreamingTest {
+class JpegBombStreamingTest extends ServicesFixture {
 
-  @TempDir static Path dir;
-  static SampleServices services;
-
-  @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
-  }
 
   /** A real 16 x 16 JPEG whose SOF then says {@code width} x {@code height}. */
   static byte[] jpeg(int width, int height, boolean gray) throws Exception {

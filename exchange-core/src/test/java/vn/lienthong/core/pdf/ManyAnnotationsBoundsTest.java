@@ -11,32 +11,16 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.validation.ChangeInfo;
 import vn.lienthong.sample.pki.DemoSet;
-import vn.lienthong.sample.pki.KeyKind;
 
 /**
  * A page with a huge number of tiny annotations, signed, then an update that touches its
  * /Annots: what the revision comparison costs.
  */
-class ManyAnnotationsBoundsTest {
+class ManyAnnotationsBoundsTest extends ServicesFixture {
 
-  @TempDir static Path dir;
-  static SampleServices services;
-
-  @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
-  }
 
   /** {@code n} direct, hidden-free, tiny Square annotations on one page, signed (B-B). */
   static Path signedWithAnnotations(String name, int n) throws Exception {
