@@ -3,6 +3,7 @@ package vn.lienthong.core.pdf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -110,21 +111,10 @@ class HostileStructureStreamingTest {
     byte[] data = RawPdf.deflatedRun(1_200_000_000L, (byte) 0);
     Path sealed = RenderingBombs.signedAndSealed(services, dir, "flate-image", PDRectangle.A4,
         (doc, page) -> {
-          COSStream image = doc.getDocument().createCOSStream();
-          try (OutputStream o = image.createRawOutputStream()) {
-            o.write(data);
-          }
-          image.setItem(COSName.TYPE, COSName.XOBJECT);
-          image.setItem(COSName.SUBTYPE, COSName.IMAGE);
-          image.setInt(COSName.WIDTH, 20_000);
-          image.setInt(COSName.HEIGHT, 20_000);
-          image.setInt(COSName.BITS_PER_COMPONENT, 8);
+          COSStream image = imageXObject(doc, data, 20_000, 8);
           image.setItem(COSName.COLORSPACE, COSName.DEVICERGB);
           image.setItem(COSName.FILTER, COSName.FLATE_DECODE);
-          page.getCOSObject().setItem(COSName.RESOURCES,
-              HostileStructureTest.resources(COSName.XOBJECT, "Im0", image));
-          page.getCOSObject().setItem(COSName.CONTENTS,
-              RenderingBombs.raw(doc, "q 500 0 0 700 50 50 cm /Im0 Do Q\n"));
+          drawOverThePage(doc, page, image);
         });
 
     verifiesWithoutError(sealed);
@@ -133,15 +123,7 @@ class HostileStructureStreamingTest {
   /** An image 32 000 pixels square, 1 bit per pixel, drawn over most of the page. */
   static RenderingBombs.PageContent image(String filter, byte[] data, boolean stencil) {
     return (PDDocument doc, PDPage page) -> {
-      COSStream image = doc.getDocument().createCOSStream();
-      try (OutputStream o = image.createRawOutputStream()) {
-        o.write(data);
-      }
-      image.setItem(COSName.TYPE, COSName.XOBJECT);
-      image.setItem(COSName.SUBTYPE, COSName.IMAGE);
-      image.setInt(COSName.WIDTH, 32_000);
-      image.setInt(COSName.HEIGHT, 32_000);
-      image.setInt(COSName.BITS_PER_COMPONENT, 1);
+      COSStream image = imageXObject(doc, data, 32_000, 1);
       if (stencil) {
         image.setBoolean(COSName.IMAGE_MASK, true);
       } else {
@@ -155,11 +137,31 @@ class HostileStructureStreamingTest {
         parms.setInt(COSName.ROWS, 32_000);
         image.setItem(COSName.DECODE_PARMS, parms);
       }
-      page.getCOSObject().setItem(COSName.RESOURCES,
-          HostileStructureTest.resources(COSName.XOBJECT, "Im0", image));
-      page.getCOSObject().setItem(COSName.CONTENTS,
-          RenderingBombs.raw(doc, "q 500 0 0 700 50 50 cm /Im0 Do Q\n"));
+      drawOverThePage(doc, page, image);
     };
+  }
+
+  /** An image XObject {@code size} pixels square whose stream holds {@code data} as it is. */
+  static COSStream imageXObject(PDDocument doc, byte[] data, int size, int bitsPerComponent)
+      throws IOException {
+    COSStream image = doc.getDocument().createCOSStream();
+    try (OutputStream o = image.createRawOutputStream()) {
+      o.write(data);
+    }
+    image.setItem(COSName.TYPE, COSName.XOBJECT);
+    image.setItem(COSName.SUBTYPE, COSName.IMAGE);
+    image.setInt(COSName.WIDTH, size);
+    image.setInt(COSName.HEIGHT, size);
+    image.setInt(COSName.BITS_PER_COMPONENT, bitsPerComponent);
+    return image;
+  }
+
+  /** The page draws {@code image} over most of itself. */
+  static void drawOverThePage(PDDocument doc, PDPage page, COSStream image) throws Exception {
+    page.getCOSObject().setItem(COSName.RESOURCES,
+        HostileStructureTest.resources(COSName.XOBJECT, "Im0", image));
+    page.getCOSObject().setItem(COSName.CONTENTS,
+        RenderingBombs.raw(doc, "q 500 0 0 700 50 50 cm /Im0 Do Q\n"));
   }
 
   static void assertFailedWithoutError(Path sealed) throws Exception {
