@@ -16,6 +16,7 @@ import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,11 +57,10 @@ final class GracefulStop {
   /**
    * Once Jetty runs: with a handler of its own configured, CXF puts each servant's context straight
    * into the server's sequence after it; those contexts move under the handler, routed by path,
-   * without being stopped, behind {@code inner} (the limits of each request).
+   * without being stopped, behind {@code inner} (the limits of each request) and the wrappers it holds.
    */
   void track(Bus bus, int port, Handler.Wrapper inner) {
-    org.eclipse.jetty.server.Server jetty = bus.getExtension(JettyHTTPServerEngineFactory.class)
-        .retrieveJettyHTTPServerEngine(port).getServer();
+    org.eclipse.jetty.server.Server jetty = jetty(bus, port);
     if (!(jetty.getHandler() instanceof Handler.Sequence sequence) || !sequence.getHandlers().contains(graceful)) {
       throw new IllegalStateException("Unexpected handlers on the port's Jetty: " + jetty.getHandler());
     }
@@ -72,10 +72,28 @@ final class GracefulStop {
     }
     ContextHandlerCollection contexts = new ContextHandlerCollection();
     served.forEach(contexts::addHandler);
-    inner.setHandler(contexts);
+    Handler.Wrapper innermost = inner;
+    while (innermost.getHandler() instanceof Handler.Wrapper w) {
+      innermost = w;
+    }
+    innermost.setHandler(contexts);
     graceful.setHandler(inner); // started with graceful; the contexts in it already run
     served.forEach(sequence::unmanage); // out of the sequence without being stopped: they serve through graceful
     sequence.setHandlers(List.of(graceful));
+  }
+
+  /** The threads of the port's Jetty. */
+  ThreadPool threadPool(Bus bus, int port) {
+    return jetty(bus, port).getThreadPool();
+  }
+
+  private static org.eclipse.jetty.server.Server jetty(Bus bus, int port) {
+    return bus.getExtension(JettyHTTPServerEngineFactory.class).retrieveJettyHTTPServerEngine(port).getServer();
+  }
+
+  /** Requests begun and not yet finished. */
+  long inProgress() {
+    return graceful.getCurrentRequestCount();
   }
 
   /** Refuses new requests and waits, up to the drain time, for those in progress to finish. */

@@ -220,7 +220,10 @@ public final class Hub implements AutoCloseable {
       Server server = soapEndpoint(bus, address, parts, tls, security);
       String metricsAddress = "https://" + config.host() + ":" + port + MetricsServlet.PATH;
       serveAdmin(bus, config.host(), port, parts, config, clock);
-      graceful.track(bus, port, new RequestLimits(parts.payloads().temporaryDirectory(), RequestLimits.PER_CLIENT));
+      RequestLimits limits = new RequestLimits(parts.payloads().temporaryDirectory(), RequestLimits.PER_CLIENT);
+      limits.setHandler(new BodyGate(config.maxEnvelopeBytes() + BodyGate.XML_ALLOWANCE,
+          BodyGate.streamingFor(graceful.threadPool(bus, port))));
+      graceful.track(bus, port, limits);
       BackgroundJobs jobs = BackgroundJobs.schedule(parts.db(), parts.payloads(), parts.recheck(),
           parts.sealed(), parts.tsaRoots(), config, clock);
       return new Hub(parts, bus, server, address, port, metricsAddress, jobs, graceful);
@@ -321,6 +324,11 @@ public final class Hub implements AutoCloseable {
   /** The HTTPS port. */
   public int port() {
     return port;
+  }
+
+  /** HTTP requests the port has begun and not yet finished (for tests and the drain). */
+  long requestsInProgress() {
+    return graceful.inProgress();
   }
 
   /** The registry (for loading a directory at start-up and for tests). */

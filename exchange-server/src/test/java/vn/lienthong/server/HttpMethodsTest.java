@@ -11,6 +11,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.lienthong.server.support.H2HubTest;
+import vn.lienthong.server.support.RawHttps;
 
 /**
  * The hub's port answers GET (the WSDL, {@code /metrics}) and POST (SOAP, the administrators'
@@ -23,8 +24,7 @@ class HttpMethodsTest extends H2HubTest {
   @ValueSource(strings = {"PUT", "DELETE", "OPTIONS", "PATCH"})
   void methodsOtherThanGetAndPostAreRefused(String method) throws Exception {
     URI u = URI.create(hub.hub().address());
-    try (SSLSocket s = (SSLSocket) SlowClientsTest.tls(HA_LONG).getSocketFactory()
-        .createSocket(u.getHost(), u.getPort())) {
+    try (SSLSocket s = new RawHttps(hub.hub().address()).open(HA_LONG)) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
       out.write((method + " " + u.getPath() + " HTTP/1.1\r\nHost: " + u.getHost() + ":" + u.getPort()

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.sample.pki.DemoSet.HA_LONG;
 import static vn.lienthong.sample.pki.DemoSet.PROVINCE;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +20,7 @@ import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.server.support.Calls;
 import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.H2HubTest;
+import vn.lienthong.server.support.RawHttps;
 import vn.lienthong.server.support.RawSoap;
 import vn.lienthong.server.support.TestPki;
 
@@ -41,20 +39,7 @@ class StalledInlineUploadsTest extends H2HubTest {
 
   /** An upload that declares 12 MB, sends {@code sent} bytes of its body, then nothing more. */
   SSLSocket stalled(String unit, int sent) throws Exception {
-    URI u = URI.create(hub.hub().address());
-    SSLSocket s = (SSLSocket) RawSoap.context(TestPki.PKI.system(unit), TestPki.PKI.trustAnchors())
-        .getSocketFactory().createSocket(u.getHost(), u.getPort());
-    s.setSoTimeout(5000);
-    s.startHandshake();
-    OutputStream out = s.getOutputStream();
-    out.write(("POST /exchange HTTP/1.1\r\nHost: " + u.getHost() + ":" + u.getPort()
-        + "\r\nContent-Type: text/xml; charset=UTF-8\r\nSOAPAction: \"\"\r\nContent-Length: 12000000\r\n\r\n"
-        + "<soap:Envelope xmlns:soap=\"" + RawSoap.SOAP + "\">").getBytes(StandardCharsets.UTF_8));
-    if (sent > 0) {
-      out.write(("<!--" + " ".repeat(sent) + "-->").getBytes(StandardCharsets.UTF_8));
-    }
-    out.flush();
-    return s;
+    return new RawHttps(hub.hub().address()).stalled(unit, 12_000_000, sent);
   }
 
   @Test
@@ -98,23 +83,6 @@ class StalledInlineUploadsTest extends H2HubTest {
     }
   }
 
-  /** Whatever the hub wrote on the socket before it closed it (empty when it only closed it). */
-  static String answerOf(SSLSocket s, int timeoutMs) throws Exception {
-    s.setSoTimeout(timeoutMs);
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    try {
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[4096];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        b.write(buf, 0, n);
-      }
-    } catch (java.io.IOException e) {
-      // closed or reset after the answer
-    }
-    return b.toString(StandardCharsets.UTF_8);
-  }
-
   @Test
   void anUploadThatStallsHoldingAPermitIsCutOffAndTheOthersGoOn() throws Exception {
     long permits = Math.max(1, Runtime.getRuntime().maxMemory() / (96L << 20));
@@ -125,7 +93,7 @@ class StalledInlineUploadsTest extends H2HubTest {
         slow.add(stalled(units.get(i / 16), (int) SoapXmlBudget.SMALL_BYTES + 200_000)); // each took a permit
       }
       long t0 = System.nanoTime();
-      String first = answerOf(slow.get(0), 60_000);
+      String first = RawHttps.answerOf(slow.get(0), 60_000);
       long ms = (System.nanoTime() - t0) / 1_000_000;
       System.out.println("stalled permit holder answered after " + ms + " ms: " + first.lines().findFirst().orElse("")
           + " " + new RawSoap.Answer(500, first).faultCode());
@@ -152,7 +120,7 @@ class StalledInlineUploadsTest extends H2HubTest {
       long t0 = System.nanoTime();
       java.util.concurrent.CompletableFuture<String> answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
         try {
-          return answerOf(s, 60_000);
+          return RawHttps.answerOf(s, 60_000);
         } catch (Exception e) {
           return e.toString();
         }

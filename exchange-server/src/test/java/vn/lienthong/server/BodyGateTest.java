@@ -1,0 +1,245 @@
+package vn.lienthong.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link BodyGate} on a Jetty of 24 threads over plain HTTP on loopback, in front of a servant
+ * that reads bodies as CXF does (blocking, on its thread), with short timeouts: a 1 s pause, 1 s
+ * of grace, 1 000 bytes a second, at most 1 MiB, two bodies streaming at once.
+ */
+class BodyGateTest {
+
+  static final long MAX = 1 << 20;
+
+  Server server;
+  BodyGate gate;
+  final AtomicInteger called = new AtomicInteger();
+  final ConcurrentLinkedQueue<String> readFailures = new ConcurrentLinkedQueue<>();
+  int port;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new Server(new QueuedThreadPool(24, 4));
+    ServerConnector connector = new ServerConnector(server, 1, 1);
+    connector.setIdleTimeout(60_000);
+    server.addConnector(connector);
+    gate = new BodyGate(MAX, 2, Duration.ofSeconds(1), Duration.ofSeconds(1), 1000);
+    gate.setHandler(new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        called.incrementAndGet();
+        long n = 0;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+          byte[] buf = new byte[8192];
+          int r;
+          while ((r = in.read(buf)) >= 0) {
+            n += r;
+          }
+        } catch (IOException e) {
+          readFailures.add(String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+          Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, "read failed");
+          return true;
+        }
+        response.write(true, java.nio.ByteBuffer.wrap(("read " + n).getBytes(StandardCharsets.US_ASCII)), callback);
+        return true;
+      }
+    });
+    server.setHandler(gate);
+    server.start();
+    port = connector.getLocalPort();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.stop();
+  }
+
+  Socket send(String head, byte[] body) throws IOException {
+    Socket s = new Socket("127.0.0.1", port);
+    s.setSoTimeout(10_000);
+    OutputStream out = s.getOutputStream();
+    out.write(("POST /x HTTP/1.1\r\nHost: localhost\r\n" + head + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(body);
+    out.flush();
+    return s;
+  }
+
+  Socket declare(long length, int sent) throws IOException {
+    return send("Content-Length: " + length + "\r\n", new byte[sent]);
+  }
+
+  static String answer(Socket s) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try {
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[4096];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        b.write(buf, 0, n);
+        if (b.toString(StandardCharsets.US_ASCII).matches("(?s).*\r\n\r\n.*read \\d+")) {
+          break;
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      return b.toString(StandardCharsets.US_ASCII) + "(no more for 10 s)";
+    } catch (IOException e) {
+      // reset after the answer
+    }
+    return b.toString(StandardCharsets.US_ASCII);
+  }
+
+  static String status(Socket s) throws IOException {
+    String a = answer(s);
+    return a.startsWith("HTTP/1.1 ") ? a.substring(9, 12) : a;
+  }
+
+  @Test
+  void smallBodiesAreReadWholeBeforeTheServantAndHoldNoThread() throws Exception {
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 30; i++) { // more than the 24 threads
+        stalled.add(declare(4000, 100));
+        // the Java client chunks its requests: signed calls are over CXF's 4 KiB threshold
+        stalled.add(send("Transfer-Encoding: chunked\r\n", "10\r\n0123456789abcdef\r\n".getBytes(StandardCharsets.US_ASCII)));
+      }
+      Thread.sleep(300);
+      assertThat(called).hasValue(0);
+      assertThat(gate.streamingAvailable()).isEqualTo(2);
+      try (Socket s = declare(4000, 4000)) {
+        assertThat(answer(s)).startsWith("HTTP/1.1 200").endsWith("read 4000");
+      }
+      Socket first = stalled.get(0);
+      first.getOutputStream().write(new byte[3900]);
+      assertThat(answer(first)).endsWith("read 4000");
+      Socket chunked = stalled.get(1);
+      chunked.getOutputStream().write("4\r\nmore\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(answer(chunked)).endsWith("read 20");
+    } finally {
+      for (Socket s : stalled) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void aSmallBodyThatStopsIsAnswered408WithoutTheServant() throws Exception {
+    try (Socket s = declare(4000, 100)) {
+      long t0 = System.nanoTime();
+      assertThat(status(s)).isEqualTo("408");
+      assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(500L, 5_000L);
+      assertThat(called).hasValue(0);
+    }
+  }
+
+  @Test
+  void aLargeBodyThatStopsFailsTheServantsRead() throws Exception {
+    try (Socket s = declare(500_000, 100_000)) {
+      long t0 = System.nanoTime();
+      assertThat(status(s)).isEqualTo("400");
+      assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000L);
+      assertThat(readFailures).hasSize(1);
+    }
+  }
+
+  @Test
+  void aBodyTricklingUnderTheRateIsRefusedOnceTheGraceIsOver() throws Exception {
+    try (Socket small = declare(4000, 10); Socket large = declare(500_000, 100)) {
+      long t0 = System.nanoTime();
+      while (System.nanoTime() - t0 < 2_500_000_000L) {
+        Thread.sleep(200); // 5 bytes a second each: never idle for 1 s, far under 1 000 bytes a second
+        trickle(small);
+        trickle(large);
+      }
+      assertThat(answer(small)).startsWith("HTTP/1.1 408").contains("arrives too slowly");
+      assertThat(status(large)).isEqualTo("400");
+      assertThat(readFailures).singleElement().asString().contains("arrives too slowly");
+    }
+  }
+
+  static void trickle(Socket s) {
+    try {
+      s.getOutputStream().write(new byte[1]);
+    } catch (IOException refused) {
+      // closed after its answer
+    }
+  }
+
+  @Test
+  void aBodyDeclaredOverTheLimitIsRefused413BeforeItIsRead() throws Exception {
+    try (Socket s = declare(MAX + 1, 100)) {
+      assertThat(status(s)).isEqualTo("413");
+      assertThat(called).hasValue(0);
+    }
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimitFailsOnceTheLimitIsPassed() throws Exception {
+    ByteArrayOutputStream chunked = new ByteArrayOutputStream();
+    byte[] block = new byte[64 << 10];
+    for (int i = 0; i < 17; i++) { // 1 088 KiB
+      chunked.write((Integer.toHexString(block.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      chunked.write(block);
+      chunked.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    chunked.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    try (Socket s = send("Transfer-Encoding: chunked\r\n", chunked.toByteArray())) {
+      assertThat(status(s)).isEqualTo("400");
+      assertThat(readFailures).singleElement().asString().contains("larger than the hub accepts");
+    }
+    try (Socket s = send("Transfer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) {
+      assertThat(answer(s)).endsWith("read 5");
+    }
+  }
+
+  @Test
+  void largeBodiesStreamTwoAtOnceAndTheNextIsToldToRetry() throws Exception {
+    Socket a = declare(500_000, 100_000);
+    Socket b = declare(500_000, 100_000);
+    try {
+      Thread.sleep(300);
+      assertThat(gate.streamingAvailable()).isZero();
+      try (Socket c = declare(500_000, 100_000)) {
+        String refused = answer(c);
+        assertThat(refused).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: 5");
+      }
+      a.getOutputStream().write(new byte[400_000]);
+      assertThat(answer(a)).endsWith("read 500000");
+      long deadline = System.nanoTime() + 2_000_000_000L;
+      while (gate.streamingAvailable() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10); // the place is given back once the answer is written
+      }
+      assertThat(gate.streamingAvailable()).isOne();
+      try (Socket d = declare(70_000, 70_000)) {
+        assertThat(answer(d)).endsWith("read 70000");
+      }
+    } finally {
+      a.close();
+      b.close();
+    }
+  }
+}
