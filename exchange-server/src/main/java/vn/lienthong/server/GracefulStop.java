@@ -16,7 +16,6 @@ import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +59,7 @@ final class GracefulStop {
    * without being stopped, behind {@code inner} (the limits of each request) and the wrappers it holds.
    */
   void track(Bus bus, int port, Handler.Wrapper inner) {
-    org.eclipse.jetty.server.Server jetty = jetty(bus, port);
+    org.eclipse.jetty.server.Server jetty = JettyTls.server(bus, port);
     if (!(jetty.getHandler() instanceof Handler.Sequence sequence) || !sequence.getHandlers().contains(graceful)) {
       throw new IllegalStateException("Unexpected handlers on the port's Jetty: " + jetty.getHandler());
     }
@@ -80,15 +79,6 @@ final class GracefulStop {
     graceful.setHandler(inner); // started with graceful; the contexts in it already run
     served.forEach(sequence::unmanage); // out of the sequence without being stopped: they serve through graceful
     sequence.setHandlers(List.of(graceful));
-  }
-
-  /** The threads of the port's Jetty. */
-  ThreadPool threadPool(Bus bus, int port) {
-    return jetty(bus, port).getThreadPool();
-  }
-
-  private static org.eclipse.jetty.server.Server jetty(Bus bus, int port) {
-    return bus.getExtension(JettyHTTPServerEngineFactory.class).retrieveJettyHTTPServerEngine(port).getServer();
   }
 
   /** Requests begun and not yet finished. */

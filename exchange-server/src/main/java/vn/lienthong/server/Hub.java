@@ -221,9 +221,11 @@ public final class Hub implements AutoCloseable {
       String metricsAddress = "https://" + config.host() + ":" + port + MetricsServlet.PATH;
       serveAdmin(bus, config.host(), port, parts, config, clock);
       RequestLimits limits = new RequestLimits(parts.payloads().temporaryDirectory(), RequestLimits.PER_CLIENT);
+      org.eclipse.jetty.server.Server jetty = JettyTls.server(bus, port);
       limits.setHandler(new BodyGate(config.maxEnvelopeBytes() + BodyGate.XML_ALLOWANCE,
-          BodyGate.streamingFor(graceful.threadPool(bus, port))));
+          BodyGate.streamingFor(jetty.getThreadPool())));
       graceful.track(bus, port, limits);
+      ConnectionCap.apply(jetty);
       BackgroundJobs jobs = BackgroundJobs.schedule(parts.db(), parts.payloads(), parts.recheck(),
           parts.sealed(), parts.tsaRoots(), config, clock);
       return new Hub(parts, bus, server, address, port, metricsAddress, jobs, graceful);

@@ -49,6 +49,11 @@ final class JettyTls {
     }
   }
 
+  /** The Jetty server CXF runs on {@code port}. */
+  static org.eclipse.jetty.server.Server server(Bus bus, int port) {
+    return bus.getExtension(JettyHTTPServerEngineFactory.class).retrieveJettyHTTPServerEngine(port).getServer();
+  }
+
   /** {@code port}, or a free port when it is 0. */
   static int portOrFree(int port) {
     if (port != 0) {

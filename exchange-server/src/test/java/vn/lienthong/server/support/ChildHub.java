@@ -43,7 +43,20 @@ public final class ChildHub implements AutoCloseable {
 
   /** A child hub on {@code port} with {@code settings} (flags), logging into {@code log}. */
   public static ChildHub create(int port, List<String> settings, Path log) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    return create(List.of(), port, settings, log);
+  }
+
+  /**
+   * A child hub that may have at most {@code openFiles} files and sockets open (util-linux's
+   * {@code prlimit}, as a service manager's {@code LimitNOFILE} would set it).
+   */
+  public static ChildHub withOpenFiles(int openFiles, int port, List<String> settings, Path log) {
+    return create(List.of("prlimit", "--nofile=" + openFiles + ":" + openFiles, "--"), port, settings, log);
+  }
+
+  private static ChildHub create(List<String> launcher, int port, List<String> settings, Path log) {
+    List<String> cmd = new ArrayList<>(launcher);
+    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8",
         "-cp", System.getProperty("java.class.path"), "vn.lienthong.server.Main", "--port=" + port));
     cmd.addAll(settings);

@@ -11,6 +11,7 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,6 +65,14 @@ public final class RawSoap {
     return parse("<soap:Envelope xmlns:soap=\"" + SOAP + "\"><soap:Header/><soap:Body>"
         + "<ns:GetPendingMessagesRequest xmlns:ns=\"" + NS + "\"><ns:Max>" + max + "</ns:Max>"
         + "</ns:GetPendingMessagesRequest></soap:Body></soap:Envelope>");
+  }
+
+  /** A SendDocument request carrying {@code envelope} inline (as zeep sends it), unsigned. */
+  public static Document sendRequest(byte[] envelope) {
+    return parse("<soap:Envelope xmlns:soap=\"" + SOAP + "\"><soap:Header/><soap:Body>"
+        + "<ns:SendDocumentRequest xmlns:ns=\"" + NS + "\"><ns:Envelope>" + Base64.getEncoder().encodeToString(envelope)
+        + "</ns:Envelope><ns:EnvelopeSha256>" + Calls.sha256(envelope) + "</ns:EnvelopeSha256></ns:SendDocumentRequest>"
+        + "</soap:Body></soap:Envelope>");
   }
 
   /** Parses XML, namespace aware. */
