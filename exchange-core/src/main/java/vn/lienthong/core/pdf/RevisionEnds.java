@@ -11,8 +11,19 @@ import java.util.regex.Pattern;
 
 /**
  * Where each revision of a PDF ends: every {@code %%EOF} that closes a trailer (preceded by
- * {@code startxref} and an offset), so that one inside a stream's data does not count. Streams
- * the file once through a small buffer.
+ * {@code startxref} and the offset of a cross-reference section of the file), so that one inside
+ * a stream's data does not count. Streams the file once through a small buffer.
+ *
+ * <p>Another PDF carried uncompressed in a stream (an attachment) holds its own
+ * {@code startxref n %%EOF}, with an offset within that PDF: it counted as a revision of the
+ * outer file, and a genuine document to which a PDF was attached after its signatures (a file
+ * attachment annotation) was {@code TOTAL_FAILED}, the file cut inside the attachment being
+ * compared as a revision. A marker counts only when its offset names the start of a
+ * cross-reference section ({@code xref}, or an object whose dictionary is {@code /Type /XRef}),
+ * from the file's start or from its {@code %PDF-} header, within its own revision (after the
+ * marker before it: an attached copy of the document's own first revision names a section of
+ * the outer file); the file's last marker always counts (lenient readers read a damaged file
+ * from it).
  */
 final class RevisionEnds {
 
@@ -27,6 +38,10 @@ final class RevisionEnds {
   private static final Pattern STARTXREF =
       Pattern.compile("startxref\\s+\\d+\\s*(%[^\\r\\n]*[\\r\\n]+\\s*)?$");
   private static final int HEADER_WINDOW = 1024;
+  /** How much of a cross-reference stream's dictionary is read for its /Type /XRef. */
+  private static final int XREF_WINDOW = 4096;
+  private static final Pattern STARTXREF_OFFSET = Pattern.compile("startxref\\s+(\\d{1,18})");
+  private static final Pattern OBJECT_START = Pattern.compile("^\\d{1,10}\\s+\\d{1,5}\\s+obj\\b");
   /** Horspool's shifts for {@code %%EOF}: how far its last byte may move past each byte. */
   private static final int[] SHIFT = new int[256];
 
@@ -48,11 +63,12 @@ final class RevisionEnds {
       }
       byte[] head = new byte[(int) Math.min(HEADER_WINDOW, length)];
       file.readFully(head);
-      if (!new String(head, StandardCharsets.ISO_8859_1).contains("%PDF-")) {
+      int header = new String(head, StandardCharsets.ISO_8859_1).indexOf("%PDF-");
+      if (header < 0) {
         throw new NotAPdfException(NotAPdfException.Reason.NO_HEADER,
             pdf + " has no %PDF- header in its first " + HEADER_WINDOW + " bytes");
       }
-      return markers(file, length);
+      return markers(file, length, header);
     }
   }
 
@@ -61,8 +77,10 @@ final class RevisionEnds {
    * not in the marker, and the search then moves five bytes at once); each buffer starts with
    * the last four bytes of the one before, so a marker across two reads is found.
    */
-  private static List<End> markers(RandomAccessFile file, long length) throws IOException {
+  private static List<End> markers(RandomAccessFile file, long length, int header)
+      throws IOException {
     List<End> ends = new ArrayList<>();
+    End lastCandidate = null;
     int keep = EOF.length - 1;
     byte[] buffer = new byte[64 * 1024 + keep];
     int carried = 0;
@@ -79,8 +97,15 @@ final class RevisionEnds {
         if (buffer[i] == 'F' && buffer[i - 1] == 'O' && buffer[i - 2] == 'E'
             && buffer[i - 3] == '%' && buffer[i - 4] == '%') {
           long marker = start + i + 1;
-          if (closesTrailer(file, marker - EOF.length)) {
-            ends.add(new End(marker, afterEol(file, marker, length)));
+          long xref = closesTrailer(file, marker - EOF.length);
+          if (xref >= 0) {
+            End candidate = new End(marker, afterEol(file, marker, length));
+            lastCandidate = candidate;
+            long from = ends.isEmpty() ? 0 : ends.get(ends.size() - 1).marker();
+            if (namesXref(file, xref, from, marker - EOF.length)
+                || header > 0 && namesXref(file, xref + header, from, marker - EOF.length)) {
+              ends.add(candidate);
+            }
           }
         }
       }
@@ -88,15 +113,54 @@ final class RevisionEnds {
       System.arraycopy(buffer, end - carried, buffer, 0, carried);
       base += n;
     }
+    if (lastCandidate != null
+        && (ends.isEmpty() || !ends.get(ends.size() - 1).equals(lastCandidate))) {
+      ends.add(lastCandidate); // a damaged file's last revision, as lenient readers read it
+    }
     return ends;
   }
 
-  private static boolean closesTrailer(RandomAccessFile file, long eofStart) throws IOException {
+  /** The offset {@code startxref} names just before the marker at {@code eofStart}, else -1. */
+  private static long closesTrailer(RandomAccessFile file, long eofStart) throws IOException {
     int window = (int) Math.min(256, eofStart);
     byte[] before = new byte[window];
     file.seek(eofStart - window);
     file.readFully(before);
-    return STARTXREF.matcher(new String(before, StandardCharsets.ISO_8859_1)).find();
+    var matcher = STARTXREF.matcher(new String(before, StandardCharsets.ISO_8859_1));
+    if (!matcher.find()) {
+      return -1;
+    }
+    var offset = STARTXREF_OFFSET.matcher(matcher.group());
+    return offset.find() ? Long.parseLong(offset.group(1)) : -1;
+  }
+
+  /**
+   * Whether a cross-reference section starts at {@code offset} (white space skipped), within the
+   * revision, from the end of the one before ({@code from}) to {@code eofStart}: a table ({@code xref}) or an object whose dictionary, before its
+   * {@code stream} keyword, says {@code /XRef} (one whose dictionary is longer than the window
+   * read counts too; one that ends without a stream does not).
+   */
+  private static boolean namesXref(RandomAccessFile file, long offset, long from, long eofStart)
+      throws IOException {
+    if (offset < from || offset >= eofStart) {
+      return false;
+    }
+    byte[] window = new byte[(int) Math.min(XREF_WINDOW, eofStart - offset)];
+    file.seek(offset);
+    file.readFully(window);
+    String text = new String(window, StandardCharsets.ISO_8859_1).stripLeading();
+    if (text.startsWith("xref")) {
+      return true;
+    }
+    if (!OBJECT_START.matcher(text).find()) {
+      return false;
+    }
+    int stream = text.indexOf("stream");
+    int endobj = text.indexOf("endobj");
+    if (stream < 0) {
+      return endobj < 0; // no stream keyword in the window: a long dictionary, or no xref stream
+    }
+    return (endobj < 0 || stream < endobj) && text.substring(0, stream).contains("/XRef");
   }
 
   private static long afterEol(RandomAccessFile file, long marker, long length)

@@ -293,45 +293,6 @@ class HostileStructureTest extends ServicesFixture {
     }
   }
 
-  // ---- the anchor search, at the signer --------------------------------------------------------
-
-  /**
-   * A 2 KB page of form XObjects drawing each other tenfold (10^8 operators): the signer's search
-   * for the anchor text ran through all of them (more than two minutes, no end seen); the
-   * verifier's renderer has its budget, the search had none.
-   */
-  @Test
-  void theSignerRefusesToSearchForAnAnchorThroughAPageOfUnboundedCost() throws Exception {
-    Path plain = dir.resolve("fan-out.pdf");
-    try (PDDocument doc = new PDDocument()) {
-      PDPage page = new PDPage(PDRectangle.A4);
-      doc.addPage(page);
-      RenderingBombs.formFanOut(doc, page);
-      doc.save(plain.toFile());
-    }
-    SignatureOptions atAnchor = SignatureOptions.builder().level(PadesLevel.B_B)
-        .appearance(new Appearance.Seal(SampleServices.sealImage(), "UBND"),
-            Placement.atAnchor(TestPdfs.ANCHOR, 60, 60)).build();
-
-    long start = System.nanoTime();
-    PdfSigningException e = within(20, () -> signingFailure(plain, atAnchor));
-    assertThat(e.code()).isEqualTo(PdfSigningException.Code.CORRUPT_PDF);
-    System.out.println("anchor search refused after " + (System.nanoTime() - start) / 1_000_000
-        + " ms");
-  }
-
-  /** A genuine letter: the anchor is still found (the bound is far above a real page). */
-  @Test
-  void theAnchorOfAGenuineLetterIsStillFound() throws Exception {
-    Path letter = TestPdfs.letter(dir.resolve("anchor-letter.pdf"), 3);
-    Path out = dir.resolve("anchor-letter-signed.pdf");
-    services.signer().sign(letter, out, services.key(DemoSet.CHAIRMAN),
-        SignatureOptions.builder().level(PadesLevel.B_B)
-            .appearance(new Appearance.Seal(SampleServices.sealImage(), "UBND"),
-                Placement.atAnchor(TestPdfs.ANCHOR, 60, 60)).build());
-    assertThat(out).exists();
-  }
-
   // ---- helpers --------------------------------------------------------------------------------
 
   /**

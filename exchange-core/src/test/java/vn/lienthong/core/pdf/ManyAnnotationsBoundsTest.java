@@ -146,6 +146,132 @@ class ManyAnnotationsBoundsTest extends ServicesFixture {
     assertThat(changes).isNotEmpty();
   }
 
+  /**
+   * An incremental update of {@code signed} that rewrites its first page with {@code n} new
+   * indirect annotations after those it had (annotation {@code i}'s dictionary is
+   * {@code annotation.apply(i)}), and with {@code content} as its content stream when not null.
+   */
+  static Path withIndirectAnnotationsAdded(Path signed, String name, int n,
+      java.util.function.IntFunction<String> annotation, String content) throws Exception {
+    byte[] bytes = java.nio.file.Files.readAllBytes(signed);
+    RawPdf update = new RawPdf(bytes);
+    try (PDDocument doc = Loader.loadPDF(signed.toFile())) {
+      COSDictionary pageDict = doc.getPage(0).getCOSObject();
+      int size = doc.getDocument().getTrailer().getInt(COSName.SIZE);
+      StringBuilder refs = new StringBuilder();
+      if (pageDict.getDictionaryObject(COSName.ANNOTS) instanceof COSArray annots) {
+        for (int i = 0; i < annots.size(); i++) {
+          if (annots.get(i) instanceof org.apache.pdfbox.cos.COSObject o) {
+            refs.append(o.getKey().getNumber()).append(' ').append(o.getKey().getGeneration())
+                .append(" R ");
+          }
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        update.object(size + i, annotation.apply(i));
+        refs.append(size + i).append(" 0 R ");
+      }
+      StringBuilder page = new StringBuilder("<<");
+      for (COSName key : pageDict.keySet()) {
+        if (!key.equals(COSName.ANNOTS) && !(content != null && key.equals(COSName.CONTENTS))) {
+          page.append(" /").append(key.getName()).append(' ').append(raw(pageDict.getItem(key)));
+        }
+      }
+      if (content != null) {
+        update.stream(size + n, "", RawPdf.ascii(content));
+        page.append(" /Contents ").append(size + n).append(" 0 R");
+      }
+      page.append(" /Annots [").append(refs).append("] >>");
+      update.object((int) pageDict.getKey().getNumber(), page.toString());
+      update.xrefTable("/Root " + doc.getDocumentCatalog().getCOSObject().getKey().getNumber()
+          + " 0 R /Prev " + startxref(bytes) + " /Size " + (size + n + 1));
+    }
+    return update.write(dir.resolve(name + "-added.pdf"));
+  }
+
+  /** A visible Square annotation over {@code rect}, drawn as PDFBox draws one without /AP. */
+  static String square(String rect) {
+    return "<< /Type /Annot /Subtype /Square /Rect [" + rect + "] >>";
+  }
+
+  /** A tiny visible Square annotation, the {@code i}-th of a grid over the page. */
+  static String tinySquare(int i) {
+    return square((i % 500) + " " + (1 + i / 500 % 800) + " " + (i % 500 + 1) + " "
+        + (2 + i / 500 % 800));
+  }
+
+  /** A page entry as PDF syntax: references, names, numbers and arrays of them. */
+  private static String raw(org.apache.pdfbox.cos.COSBase v) {
+    if (v instanceof org.apache.pdfbox.cos.COSObject o) {
+      return o.getKey().getNumber() + " " + o.getKey().getGeneration() + " R";
+    } else if (v instanceof COSName name) {
+      return "/" + name.getName();
+    } else if (v instanceof org.apache.pdfbox.cos.COSNumber num) {
+      return num instanceof org.apache.pdfbox.cos.COSInteger i ? Long.toString(i.longValue())
+          : Float.toString(num.floatValue());
+    } else if (v instanceof COSArray a) {
+      StringBuilder s = new StringBuilder("[");
+      a.forEach(item -> s.append(raw(item)).append(' '));
+      return s.append(']').toString();
+    }
+    throw new IllegalArgumentException("page entry " + v);
+  }
+
+  /**
+   * 20 000 visible full-page annotations added after a signature, the last one filled over the
+   * page's content: each one's rectangle was scanned pixel by pixel to see whether it draws over
+   * the content (15 s here, the number of annotations times the page's pixels; 100 000 would be
+   * over a minute); now well under 5 s, and the one that draws over the content is still found.
+   */
+  @Test
+  void fullPageAnnotationsAddedAfterASignatureAreJudgedInSeconds() throws Exception {
+    int n = 20_000;
+    Path file = withIndirectAnnotationsAdded(signedWithDirectAnnotations("full-page", 0),
+        "full-page", n, i -> i < n - 1 ? square("0 0 595 842")
+            : "<< /Type /Annot /Subtype /Square /IC [1 0 0] /Rect [250 450 450 650] >>", null);
+
+    long start = System.nanoTime();
+    List<ChangeInfo> changes = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(60), () -> {
+          PdfRevisions revisions = PdfRevisions.read(file);
+          return revisions.changesAfter(revisions.signatures().get(0));
+        });
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    System.out.println(millis + " ms: " + changes.size() + " changes "
+        + changes.stream().filter(c -> !c.allowed()).toList());
+    assertThat(changes).filteredOn(c -> !c.allowed()).singleElement()
+        .satisfies(c -> assertThat(c.description()).contains("draws over page content"));
+    assertThat(changes).filteredOn(c -> c.kind() == ChangeInfo.Kind.ANNOTATION_ADDED).hasSize(n);
+    assertThat(millis).isLessThan(5_000);
+  }
+
+  /**
+   * 50 000 tiny visible annotations added after a signature, with the page's content replaced:
+   * each changed pixel was tried against each annotation's rectangle (18 s here, growing with
+   * their number times the changed pixels); now about 2 s, and the replaced content is still
+   * seen.
+   */
+  @Test
+  void aChangedPageUnderManyAddedAnnotationsIsComparedInSeconds() throws Exception {
+    Path file = withIndirectAnnotationsAdded(signedWithDirectAnnotations("tiny", 0), "tiny",
+        50_000, ManyAnnotationsBoundsTest::tinySquare, "0 g 0 0 595 842 re f\n");
+
+    long start = System.nanoTime();
+    List<ChangeInfo> changes = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(120), () -> {
+          PdfRevisions revisions = PdfRevisions.read(file);
+          return revisions.changesAfter(revisions.signatures().get(0));
+        });
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    System.out.println(millis + " ms: " + changes.size() + " changes "
+        + changes.stream().filter(c -> !c.allowed()).limit(3).toList());
+    assertThat(changes).anyMatch(c -> !c.allowed()
+        && c.kind() == ChangeInfo.Kind.VISIBLE_CONTENT_CHANGED);
+    assertThat(millis).isLessThan(8_000);
+  }
+
   private static long startxref(byte[] bytes) {
     String tail = new String(bytes, Math.max(0, bytes.length - 64), Math.min(64, bytes.length),
         java.nio.charset.StandardCharsets.ISO_8859_1);
