@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.cxf.transport.http.HTTPException;
 import vn.lienthong.client.ws.ExchangeFault;
 import vn.lienthong.client.ws.ExchangeFaultDetail;
 
@@ -141,7 +142,8 @@ final class Calls {
    * when CXF reports it as a SOAP fault of its own (a request body cut while written) or as a TLS
    * handshake failure (a channel closed mid-handshake); a TLS failure that is not a broken connection
    * (a certificate or key the other side does not accept) is {@link FaultCode#NOT_AUTHENTICATED},
-   * which no retry can fix.
+   * which no retry can fix; HTTP 413 (a body over the hub's largest envelope) is
+   * {@link FaultCode#ENVELOPE_TOO_LARGE}.
    */
   static ExchangeException transport(WebServiceException e) {
     boolean network = cause(e, IOException.class).isPresent();
@@ -155,6 +157,11 @@ final class Calls {
     if (trust.isPresent()) {
       return new ExchangeException(FaultCode.NOT_AUTHENTICATED,
           "Kết nối TLS bị từ chối / TLS refused: " + trust.get().getMessage(), null, e);
+    }
+    if (cause(e, HTTPException.class).filter(h -> ((HTTPException) h).getResponseCode() == 413).isPresent()) {
+      // the hub's transport refuses a body over its largest envelope before reading it: no retry helps
+      return new ExchangeException(FaultCode.ENVELOPE_TOO_LARGE,
+          "Yêu cầu lớn hơn trục nhận / the request is larger than the hub accepts: " + rootMessage(e), null, e);
     }
     return new ExchangeException(network ? FaultCode.TRANSPORT : FaultCode.INTERNAL_ERROR,
         "Không kết nối được trục / hub unreachable: " + rootMessage(e), null, e);

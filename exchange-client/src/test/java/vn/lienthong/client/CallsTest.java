@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import org.apache.cxf.transport.http.HTTPException;
 import org.junit.jupiter.api.Test;
 
 /** Which failures are retried: broken connections yes, refused TLS identities no. */
@@ -40,6 +41,15 @@ class CallsTest {
     assertThat(code(new SSLHandshakeException("PKIX path building failed")))
         .isEqualTo(FaultCode.NOT_AUTHENTICATED);
     assertThat(code(new IllegalStateException("no I/O at all"))).isEqualTo(FaultCode.INTERNAL_ERROR);
+  }
+
+  /** The hub's transport answers 413 to a body over its largest envelope (and 503 when busy, which is retried). */
+  @Test
+  void aBodyTooLargeForTheHubIsNotRetried() throws Exception {
+    java.net.URL hub = new java.net.URL("https://127.0.0.1:8443/exchange");
+    assertThat(code(new HTTPException(413, "Payload Too Large", hub))).isEqualTo(FaultCode.ENVELOPE_TOO_LARGE);
+    assertThat(FaultCode.ENVELOPE_TOO_LARGE.transientFailure()).isFalse();
+    assertThat(code(new HTTPException(503, "Service Unavailable", hub))).isEqualTo(FaultCode.TRANSPORT);
   }
 
   @Test
