@@ -44,11 +44,18 @@ class BodyGateTest {
 
   @BeforeEach
   void start() throws Exception {
+    start(Duration.ofSeconds(1));
+  }
+
+  void start(Duration grace) throws Exception {
+    if (server != null) {
+      server.stop();
+    }
     server = new Server(new QueuedThreadPool(24, 4));
     ServerConnector connector = new ServerConnector(server, 1, 1);
     connector.setIdleTimeout(60_000);
     server.addConnector(connector);
-    gate = new BodyGate(MAX, 2, Duration.ofSeconds(1), Duration.ofSeconds(1), 1000);
+    gate = new BodyGate(MAX, 2, Duration.ofSeconds(1), grace, 1000);
     gate.setHandler(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
@@ -141,6 +148,45 @@ class BodyGateTest {
       assertThat(answer(chunked)).endsWith("read 20");
     } finally {
       for (Socket s : stalled) {
+        s.close();
+      }
+    }
+  }
+
+  /**
+   * Small bodies sent a byte at a time, each byte a chunk of its own, held until the body is in:
+   * were each chunk to pin a network buffer of its own (kilobytes), 20 such bodies of 3 000 bytes
+   * would hold hundreds of megabytes. Jetty appends them into the connection's one buffer: about
+   * 8 KiB each.
+   */
+  @Test
+  void aBodyTrickledAByteAtATimeHoldsNoMoreThanItsBytes() throws Exception {
+    start(Duration.ofSeconds(60));
+    java.lang.management.BufferPoolMXBean direct = java.lang.management.ManagementFactory
+        .getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+        .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+    long before = direct.getMemoryUsed();
+    List<Socket> trickling = new ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        Socket s = declare(4000, 0);
+        s.setTcpNoDelay(true);
+        trickling.add(s);
+      }
+      for (int b = 0; b < 3000; b++) {
+        for (Socket s : trickling) {
+          s.getOutputStream().write('x');
+        }
+        if (b % 20 == 0) {
+          Thread.sleep(1); // let the hub read them apart
+        }
+      }
+      long held = direct.getMemoryUsed() - before;
+      System.out.println("20 bodies of 3 000 bytes sent a byte at a time hold " + held / 1024 + " KiB of direct memory");
+      assertThat(held).isLessThan(16L << 20);
+      assertThat(called).hasValue(0);
+    } finally {
+      for (Socket s : trickling) {
         s.close();
       }
     }
