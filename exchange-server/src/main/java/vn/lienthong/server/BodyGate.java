@@ -2,6 +2,7 @@ package vn.lienthong.server;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -258,7 +259,12 @@ final class BodyGate extends Handler.Wrapper {
         }
         if (last || pace.bytes > EAGER_BYTES) { // a chunked body can turn out large: it streams from here
           if (onDemand) {
-            request.getContext().execute(() -> dispatch(last)); // the servant may block: not on Jetty's selector
+            try {
+              request.getContext().execute(() -> dispatch(last)); // the servant may block: not on Jetty's selector
+            } catch (RejectedExecutionException e) {
+              drop();
+              refuse(request, response, callback, 503, "The hub is overloaded: retry later");
+            }
           } else {
             dispatch(last);
           }

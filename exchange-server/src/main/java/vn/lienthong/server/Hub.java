@@ -328,7 +328,7 @@ public final class Hub implements AutoCloseable {
     return port;
   }
 
-  /** HTTP requests the port has begun and not yet finished (for tests and the drain). */
+  /** HTTP requests the port has begun and not yet finished (what {@link #close} waits for). */
   long requestsInProgress() {
     return graceful.inProgress();
   }
