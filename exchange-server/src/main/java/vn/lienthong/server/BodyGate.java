@@ -1,7 +1,9 @@
 package vn.lienthong.server;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
@@ -112,7 +114,7 @@ final class BodyGate extends Handler.Wrapper {
       }
     };
     try {
-      if (super.handle(request, response, Callback.from(callback, release))) {
+      if (super.handle(request, response, Callback.from(release, callback))) { // the place back first
         return true;
       }
       release.run();
@@ -208,7 +210,14 @@ final class BodyGate extends Handler.Wrapper {
     private final Response response;
     private final Callback callback;
     private final Pace pace;
-    private final ArrayDeque<Content.Chunk> chunks = new ArrayDeque<>();
+    /**
+     * The bytes read ahead, copied: a chunked body can come as tens of thousands of one-byte chunks,
+     * each an object of about a hundred bytes (and a hold on a network buffer) if it were kept.
+     */
+    private byte[] ahead = new byte[0];
+    private int aheadLength;
+    /** The body's last chunk when it carries no bytes (its end, or its trailers). */
+    private Content.Chunk end;
 
     Eager(Request request, Response response, Callback callback, Pace pace) {
       this.request = request;
@@ -252,8 +261,14 @@ final class BodyGate extends Handler.Wrapper {
           return;
         }
         boolean last = chunk.isLast();
-        if (chunk.hasRemaining() || last) {
-          chunks.add(chunk);
+        if (chunk.hasRemaining()) {
+          keep(chunk.getByteBuffer());
+          chunk.release();
+          if (last) {
+            end = Content.Chunk.EOF;
+          }
+        } else if (last) {
+          end = chunk; // trailers, if any, go to the servant
         } else {
           chunk.release();
         }
@@ -273,15 +288,36 @@ final class BodyGate extends Handler.Wrapper {
       }
     }
 
+    private void keep(ByteBuffer bytes) {
+      int n = bytes.remaining();
+      if (aheadLength + n > ahead.length) {
+        ahead = Arrays.copyOf(ahead, Math.max(aheadLength + n, Math.min(2 * ahead.length, EAGER_BYTES)));
+      }
+      bytes.get(ahead, aheadLength, n);
+      aheadLength += n;
+    }
+
     private void drop() {
-      chunks.forEach(Content.Chunk::release);
-      chunks.clear();
+      ahead = null;
+      if (end != null) {
+        end.release();
+        end = null;
+      }
     }
 
     /** Calls the servant with the body read so far given back first; the rest, if any, streams. */
     private void dispatch(boolean whole) {
+      ArrayDeque<Content.Chunk> chunks = new ArrayDeque<>(2);
+      if (aheadLength > 0) {
+        chunks.add(Content.Chunk.from(ByteBuffer.wrap(ahead, 0, aheadLength), false));
+      }
+      if (end != null) {
+        chunks.add(end);
+      }
+      ahead = null;
+      end = null;
       Rewound body = new Rewound(whole ? request : new Streamed(request, pace), chunks);
-      Callback done = Callback.from(callback, body::drop);
+      Callback done = Callback.from(body::drop, callback);
       try {
         boolean handled = whole ? BodyGate.super.handle(body, response, done) : streamed(body, response, done);
         if (!handled) {

@@ -2,6 +2,11 @@ package vn.lienthong.server;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
@@ -55,7 +60,12 @@ final class ConnectionCap {
       LOG.info("At most {} connections at once: this process may open {} files (raise LimitNOFILE for more)", cap,
           openFiles);
     }
-    NetworkConnectionLimit limit = new NetworkConnectionLimit(cap, jetty);
+    apply(jetty, cap);
+  }
+
+  /** Caps the connections of {@code jetty}'s connectors at {@code cap}. */
+  static void apply(Server jetty, int cap) {
+    NetworkConnectionLimit limit = new Limit(cap, jetty);
     limit.setEndPointIdleTimeout(IDLE_WHEN_FULL.toMillis());
     jetty.addBean(limit, true);
     try {
@@ -70,6 +80,56 @@ final class ConnectionCap {
       if (c instanceof ServerConnector connector) {
         connector.getSelectorManager().addEventListener(limit);
       }
+    }
+  }
+
+  /**
+   * Jetty's limit, but once the port is no longer full each connection gets back the idle timeout
+   * it had (Jetty gives every one the connector's): a body being received keeps its
+   * {@link BodyGate#BODY_IDLE}, a large inline request its {@code SoapXmlBudget} timeout. One that
+   * was set since the port filled is kept. Called under the limit's lock.
+   */
+  private static final class Limit extends NetworkConnectionLimit {
+    private final Server server;
+    private final Map<EndPoint, Long> before = new IdentityHashMap<>();
+
+    Limit(int cap, Server server) {
+      super(cap, server);
+      this.server = server;
+    }
+
+    @Override
+    protected void limit() {
+      before.clear();
+      for (EndPoint endPoint : endPoints()) {
+        before.put(endPoint, endPoint.getIdleTimeout());
+      }
+      super.limit();
+    }
+
+    @Override
+    protected void unlimit() {
+      Map<EndPoint, Long> restore = new IdentityHashMap<>();
+      for (EndPoint endPoint : endPoints()) {
+        long now = endPoint.getIdleTimeout();
+        Long was = before.get(endPoint);
+        if (now != getEndPointIdleTimeout()) {
+          restore.put(endPoint, now); // set since the port filled
+        } else if (was != null) {
+          restore.put(endPoint, was);
+        }
+      }
+      before.clear();
+      super.unlimit();
+      restore.forEach(EndPoint::setIdleTimeout);
+    }
+
+    private List<EndPoint> endPoints() {
+      List<EndPoint> all = new ArrayList<>();
+      for (Connector c : server.getConnectors()) {
+        all.addAll(c.getConnectedEndPoints());
+      }
+      return all;
     }
   }
 }

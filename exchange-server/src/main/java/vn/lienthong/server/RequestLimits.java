@@ -105,7 +105,7 @@ final class RequestLimits extends Handler.Wrapper {
         release(client, count);
       }
     };
-    Callback ending = Callback.from(callback, end);
+    Callback ending = Callback.from(end, callback); // freed before the next request on the connection starts
     try {
       if (!super.handle(request, response, ending)) {
         end.run();

@@ -4,25 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +23,7 @@ class BodyGateTest {
 
   static final long MAX = 1 << 20;
 
-  Server server;
-  BodyGate gate;
-  final AtomicInteger called = new AtomicInteger();
-  final ConcurrentLinkedQueue<String> readFailures = new ConcurrentLinkedQueue<>();
-  int port;
+  GateServer g;
 
   @BeforeEach
   void start() throws Exception {
@@ -48,52 +31,19 @@ class BodyGateTest {
   }
 
   void start(Duration grace) throws Exception {
-    if (server != null) {
-      server.stop();
+    if (g != null) {
+      g.close();
     }
-    server = new Server(new QueuedThreadPool(24, 4));
-    ServerConnector connector = new ServerConnector(server, 1, 1);
-    connector.setIdleTimeout(60_000);
-    server.addConnector(connector);
-    gate = new BodyGate(MAX, 2, Duration.ofSeconds(1), grace, 1000);
-    gate.setHandler(new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        called.incrementAndGet();
-        long n = 0;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-          byte[] buf = new byte[8192];
-          int r;
-          while ((r = in.read(buf)) >= 0) {
-            n += r;
-          }
-        } catch (IOException e) {
-          readFailures.add(String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
-          Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, "read failed");
-          return true;
-        }
-        response.write(true, java.nio.ByteBuffer.wrap(("read " + n).getBytes(StandardCharsets.US_ASCII)), callback);
-        return true;
-      }
-    });
-    server.setHandler(gate);
-    server.start();
-    port = connector.getLocalPort();
+    g = new GateServer(new BodyGate(MAX, 2, Duration.ofSeconds(1), grace, 1000));
   }
 
   @AfterEach
   void stop() throws Exception {
-    server.stop();
+    g.close();
   }
 
   Socket send(String head, byte[] body) throws IOException {
-    Socket s = new Socket("127.0.0.1", port);
-    s.setSoTimeout(10_000);
-    OutputStream out = s.getOutputStream();
-    out.write(("POST /x HTTP/1.1\r\nHost: localhost\r\n" + head + "\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.write(body);
-    out.flush();
-    return s;
+    return g.send(head, body);
   }
 
   Socket declare(long length, int sent) throws IOException {
@@ -101,23 +51,7 @@ class BodyGateTest {
   }
 
   static String answer(Socket s) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    try {
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[4096];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        b.write(buf, 0, n);
-        if (b.toString(StandardCharsets.US_ASCII).matches("(?s).*\r\n\r\n.*read \\d+")) {
-          break;
-        }
-      }
-    } catch (SocketTimeoutException e) {
-      return b.toString(StandardCharsets.US_ASCII) + "(no more for 10 s)";
-    } catch (IOException e) {
-      // reset after the answer
-    }
-    return b.toString(StandardCharsets.US_ASCII);
+    return GateServer.answer(s);
   }
 
   static String status(Socket s) throws IOException {
@@ -135,8 +69,8 @@ class BodyGateTest {
         stalled.add(send("Transfer-Encoding: chunked\r\n", "10\r\n0123456789abcdef\r\n".getBytes(StandardCharsets.US_ASCII)));
       }
       Thread.sleep(300);
-      assertThat(called).hasValue(0);
-      assertThat(gate.streamingAvailable()).isEqualTo(2);
+      assertThat(g.called).hasValue(0);
+      assertThat(g.gate.streamingAvailable()).isEqualTo(2);
       try (Socket s = declare(4000, 4000)) {
         assertThat(answer(s)).startsWith("HTTP/1.1 200").endsWith("read 4000");
       }
@@ -184,7 +118,7 @@ class BodyGateTest {
       long held = direct.getMemoryUsed() - before;
       System.out.println("20 bodies of 3 000 bytes sent a byte at a time hold " + held / 1024 + " KiB of direct memory");
       assertThat(held).isLessThan(16L << 20);
-      assertThat(called).hasValue(0);
+      assertThat(g.called).hasValue(0);
     } finally {
       for (Socket s : trickling) {
         s.close();
@@ -198,7 +132,7 @@ class BodyGateTest {
       long t0 = System.nanoTime();
       assertThat(status(s)).isEqualTo("408");
       assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(500L, 5_000L);
-      assertThat(called).hasValue(0);
+      assertThat(g.called).hasValue(0);
     }
   }
 
@@ -208,7 +142,7 @@ class BodyGateTest {
       long t0 = System.nanoTime();
       assertThat(status(s)).isEqualTo("400");
       assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000L);
-      assertThat(readFailures).hasSize(1);
+      assertThat(g.readFailures).hasSize(1);
     }
   }
 
@@ -223,7 +157,7 @@ class BodyGateTest {
       }
       assertThat(answer(small)).startsWith("HTTP/1.1 408").contains("arrives too slowly");
       assertThat(status(large)).isEqualTo("400");
-      assertThat(readFailures).singleElement().asString().contains("arrives too slowly");
+      assertThat(g.readFailures).singleElement().asString().contains("arrives too slowly");
     }
   }
 
@@ -239,7 +173,7 @@ class BodyGateTest {
   void aBodyDeclaredOverTheLimitIsRefused413BeforeItIsRead() throws Exception {
     try (Socket s = declare(MAX + 1, 100)) {
       assertThat(status(s)).isEqualTo("413");
-      assertThat(called).hasValue(0);
+      assertThat(g.called).hasValue(0);
     }
   }
 
@@ -255,7 +189,7 @@ class BodyGateTest {
     chunked.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     try (Socket s = send("Transfer-Encoding: chunked\r\n", chunked.toByteArray())) {
       assertThat(status(s)).isEqualTo("400");
-      assertThat(readFailures).singleElement().asString().contains("larger than the hub accepts");
+      assertThat(g.readFailures).singleElement().asString().contains("larger than the hub accepts");
     }
     try (Socket s = send("Transfer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) {
       assertThat(answer(s)).endsWith("read 5");
@@ -268,7 +202,7 @@ class BodyGateTest {
     Socket b = declare(500_000, 100_000);
     try {
       Thread.sleep(300);
-      assertThat(gate.streamingAvailable()).isZero();
+      assertThat(g.gate.streamingAvailable()).isZero();
       try (Socket c = declare(500_000, 100_000)) {
         String refused = answer(c);
         assertThat(refused).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: 5");
@@ -276,10 +210,10 @@ class BodyGateTest {
       a.getOutputStream().write(new byte[400_000]);
       assertThat(answer(a)).endsWith("read 500000");
       long deadline = System.nanoTime() + 2_000_000_000L;
-      while (gate.streamingAvailable() == 0 && System.nanoTime() < deadline) {
+      while (g.gate.streamingAvailable() == 0 && System.nanoTime() < deadline) {
         Thread.sleep(10); // the place is given back once the answer is written
       }
-      assertThat(gate.streamingAvailable()).isOne();
+      assertThat(g.gate.streamingAvailable()).isOne();
       try (Socket d = declare(70_000, 70_000)) {
         assertThat(answer(d)).endsWith("read 70000");
       }
