@@ -181,7 +181,7 @@ public final class DocumentBuilder {
     try {
       Path dir = target.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".edxml-", ".part");
+      Path tmp = Downloads.newPart(dir, ".edxml-");
       try {
         try (OutputStream out = Files.newOutputStream(tmp)) {
           body.accept(out);

@@ -26,12 +26,28 @@ final class Downloads {
 
   private Downloads() {}
 
+  /**
+   * A new empty file {@code dir/prefixNNN.part}, made as any new file is (its mode from the umask):
+   * {@code Files.createTempFile} makes it 0600, and the envelope or bundle moved from it could then be
+   * read by no one else (a shared folder, the document system's account).
+   */
+  static Path newPart(Path dir, String prefix) throws IOException {
+    while (true) {
+      try {
+        return Files.createFile(dir.resolve(prefix + Long.toUnsignedString(
+            java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part"));
+      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        // another name
+      }
+    }
+  }
+
   /** Streams {@code data} into {@code target}; answers the bytes written. {@code size} -1: not known. */
   static long save(DataHandler data, Path target, long size, Progress progress) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = local(() -> {
       Files.createDirectories(dir);
-      return Files.createTempFile(dir, ".fetch-", ".part");
+      return newPart(dir, ".fetch-");
     }, target);
     try {
       long written;

@@ -37,7 +37,7 @@ final class AuditCommand {
         AuditLogPage page = client.auditLog(from, max);
         PrintWriter out = hub.out();
         for (AuditLogPage.Entry e : page.entries()) {
-          out.printf("%6d  %s  %-20s %-15s %-8s %s  %s%n", e.sequence(), e.time(), e.event(), e.actor(),
+          Dx.line(out, "%6d  %s  %-20s %-15s %-8s %s  %s", e.sequence(), e.time(), e.event(), e.actor(),
               e.subject() == null ? "-" : e.subject(), e.details(), e.hash().substring(0, 16));
         }
         for (AuditLogPage.Anchor a : page.anchors()) {
@@ -84,7 +84,7 @@ final class AuditCommand {
     }
 
     private static void print(PrintWriter out, String who, AuditLogVerification v) {
-      out.printf("%-16s %s, %d entries%s%n", who, v.outcome(), v.entries(),
+      Dx.line(out, "%-16s %s, %d entries%s", who, v.outcome(), v.entries(),
           v.ok() ? "" : "; broken at " + v.brokenSequence() + ": " + v.reason());
     }
   }

@@ -6,11 +6,16 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import vn.lienthong.client.ExchangeException;
 import vn.lienthong.core.pdf.PdfSigningException;
 import vn.lienthong.core.pki.PkiException;
+import vn.lienthong.core.validation.ShownText;
 
 /** {@code dx}: the clerk's command line of the Liên Thông exchange. */
 @Command(name = "dx", mixinStandardHelpOptions = true, version = "dx 0.1.0",
@@ -52,10 +57,22 @@ public final class Dx {
   static final int NOT_ALLOWED = 4;
   static final int LOCAL = 5;
 
+  /**
+   * CXF's own logging, off: without an SLF4J binding (dx.jar has none) it goes through java.util.logging to the
+   * terminal, an INFO line for every command and a WARNING with a stack trace for every failed attempt, while dx
+   * says in one line what failed. Held here: java.util.logging keeps its loggers weakly.
+   */
+  private static final Logger CXF_LOG = Logger.getLogger("org.apache.cxf");
+
   private Dx() {}
 
   /** Runs {@code dx} and exits with its code. */
   public static void main(String[] args) {
+    // SLF4J's "no providers were found" (CXF looks for a binding), three lines on every command
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
+    CXF_LOG.setLevel(Level.OFF);
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     System.exit(run(out, err, args));
@@ -68,10 +85,18 @@ public final class Dx {
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExitCodeExceptionMapper(Dx::exitCode);
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
-      line.getErr().println("dx: " + describe(e));
+      line.getErr().println("dx: " + ShownText.visible(describe(e)));
       return exitCode(e);
     });
     return cl.execute(args);
+  }
+
+  /**
+   * Prints one line made of {@code format} and {@code args}: text the hub hands on from other units (a subject, a
+   * status's description, a name) cannot break it into lines of its own, nor hide or reorder what follows.
+   */
+  static void line(PrintWriter out, String format, Object... args) {
+    out.println(ShownText.visible(String.format(format, args)));
   }
 
   static int exitCode(Throwable e) {
@@ -94,6 +119,12 @@ public final class Dx {
     }
     if (e instanceof PdfSigningException p) {
       return p.code() + ": " + p.getMessage();
+    }
+    if (e instanceof NoSuchFileException f) {
+      return "Không có tệp / no such file: " + f.getFile();
+    }
+    if (e instanceof AccessDeniedException f) {
+      return "Không được phép đọc hoặc ghi / access denied: " + f.getFile();
     }
     if (e instanceof PkiException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
         || e instanceof IllegalStateException) {

@@ -29,7 +29,7 @@ final class FetchCommand implements Callable<Integer> {
     Path target = HubMixin.target(output, "message-" + ref + ".edxml");
     try (ExchangeClient client = hub.connect()) {
       FetchedMessage m = client.fetch(ref, target);
-      hub.out().printf("%s (%d bytes) from %s: %s%n", m.envelope(), m.bytes(), m.info().from(),
+      Dx.line(hub.out(), "%s (%d bytes) from %s: %s", m.envelope(), m.bytes(), m.info().from(),
           m.info().subject());
     }
     return 0;

@@ -31,7 +31,7 @@ final class InboxCommand implements Callable<Integer> {
       PrintWriter out = hub.out();
       out.printf("%-8s %-8s %-15s %-24s %-6s %s%n", "REF", "KIND", "FROM", "DOCUMENT", "STATUS", "SUBJECT / LEASE");
       for (InboxMessage m : page.messages()) {
-        out.printf("%-8d %-8s %-15s %-24s %-6s %s%s%n", m.messageRef(), m.kind(), m.from(), m.documentId(),
+        Dx.line(out, "%-8d %-8s %-15s %-24s %-6s %s%s", m.messageRef(), m.kind(), m.from(), m.documentId(),
             m.status().orElse(m.revoked() ? "thu hồi" : ""), m.subject(), "  lease " + m.leaseToken());
       }
       out.println(page.messages().size() + " message(s)" + (page.more() ? ", more waiting" : ""));

@@ -1,5 +1,10 @@
 package vn.lienthong.client.dx;
 
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -27,11 +32,29 @@ final class KeyOptions {
     Path pkcs11;
   }
 
+  /**
+   * The password asked for, as the option's help says ("else asked"): on the terminal without echo, or
+   * without one a line of standard input (as picocli reads {@code --password} given without a value).
+   */
+  static char[] ask(Path what) {
+    Console console = System.console();
+    if (console != null) {
+      char[] typed = console.readPassword("Mật khẩu / password (%s): ", what);
+      return typed == null ? new char[0] : typed;
+    }
+    try {
+      String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      return line == null ? new char[0] : line.toCharArray();
+    } catch (IOException e) {
+      return new char[0];
+    }
+  }
+
   SigningKey load() throws PkiException {
     char[] secret = password;
     if (secret == null || secret.length == 0) {
       String env = System.getenv("DX_PASSWORD");
-      secret = env == null ? new char[0] : env.toCharArray();
+      secret = env != null ? env.toCharArray() : ask(source.pkcs12 != null ? source.pkcs12 : source.pkcs11);
     }
     return source.pkcs12 != null ? SigningKey.fromPkcs12(source.pkcs12, secret, alias)
         : SigningKey.fromPkcs11(source.pkcs11, secret, alias);

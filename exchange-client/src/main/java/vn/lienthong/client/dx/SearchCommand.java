@@ -84,7 +84,7 @@ final class SearchCommand implements Callable<Integer> {
     String state = h.direction() == MessageHit.Direction.SENT ? h.confirmed() + "/" + h.recipients() + " confirmed"
         : h.delivery();
     String kind = h.kind() == MessageKind.STATUS ? "STATUS " + h.statusCode() : h.kind().name();
-    out.printf("%-10d %-8s %-8s %-15s %-24s %-20s %-11s %-14s %s%s%n", h.messageId(), h.direction(), kind, h.from(),
+    Dx.line(out, "%-10d %-8s %-8s %-15s %-24s %-20s %-11s %-14s %s%s", h.messageId(), h.direction(), kind, h.from(),
         h.documentId(), h.receivedAt().toString().replaceFirst("\\.\\d+Z$", "Z"), state,
         h.receipt() + (h.deliveryEvidence() > 0 ? "+" + h.deliveryEvidence() : ""), h.revoked() ? "[thu hồi] " : "",
         h.subject());

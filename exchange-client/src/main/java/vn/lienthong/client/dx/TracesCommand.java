@@ -28,11 +28,11 @@ final class TracesCommand implements Callable<Integer> {
     try (ExchangeClient client = hub.connect()) {
       Traces traces = sender == null ? client.traces(documentId) : client.traces(sender, documentId);
       PrintWriter out = hub.out();
-      out.println("Văn bản / document " + traces.documentId());
+      Dx.line(out, "Văn bản / document %s", traces.documentId());
       for (Traces.Recipient r : traces.recipients()) {
-        out.printf("  %-15s %-10s%n", r.organId(), r.delivery());
+        Dx.line(out, "  %-15s %-10s", r.organId(), r.delivery());
         for (Traces.Event e : r.history()) {
-          out.printf("      %s  %s  %s  %s%n", e.statusCode(), e.at(), e.reportedBy(), e.description());
+          Dx.line(out, "      %s  %s  %s  %s", e.statusCode(), e.at(), e.reportedBy(), e.description());
         }
       }
     }

@@ -31,7 +31,7 @@ final class UnitsCommand implements Callable<Integer> {
       if (organId != null) {
         UnitRecord u = client.unit(organId);
         print(out, u);
-        u.certificates().forEach(c -> out.printf("    %s %s until %s%s%n", c.sha256(), c.subject(), c.notAfter(),
+        u.certificates().forEach(c -> Dx.line(out, "    %s %s until %s%s", c.sha256(), c.subject(), c.notAfter(),
             c.revoked() ? " REVOKED" : ""));
         return 0;
       }
@@ -43,7 +43,7 @@ final class UnitsCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, UnitRecord u) {
-    out.printf("%-15s %-15s %s%s%n", u.data().organId(), u.data().parent().orElse("-"), u.data().name(),
+    Dx.line(out, "%-15s %-15s %s%s", u.data().organId(), u.data().parent().orElse("-"), u.data().name(),
         u.active() ? "" : " (inactive)");
   }
 }

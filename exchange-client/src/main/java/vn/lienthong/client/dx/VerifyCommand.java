@@ -72,6 +72,12 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, GeneralSecurityException {
     report.checkFormat();
+    // a file that is not there is a mistake of the command (5), not a document found invalid (6)
+    for (Path p : new Path[] {file, content}) {
+      if (p != null && !Files.isRegularFile(p)) {
+        throw new IllegalArgumentException("Không có tệp / no such file: " + p);
+      }
+    }
     Verifier.Builder b = Verifier.builder(HubOptions.roots(trust))
         .revocationMode(offline ? RevocationMode.OFFLINE : RevocationMode.ONLINE);
     if (policy != null) {
