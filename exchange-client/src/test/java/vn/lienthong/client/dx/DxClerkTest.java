@@ -7,51 +7,13 @@ import static vn.lienthong.sample.pki.DemoSet.HOME_AFFAIRS;
 import static vn.lienthong.sample.pki.DemoSet.PROVINCE;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.client.TestHubAccess;
 import vn.lienthong.client.dx.DxTest.Run;
 import vn.lienthong.sample.pki.DemoSet;
-import vn.lienthong.sample.pki.KeyKind;
-import vn.lienthong.sample.pki.SamplePki;
-import vn.lienthong.sample.services.SampleCaServer;
 
 /** dx as clerks and auditors run it: text from other units, passwords, missing files, what the files written look like. */
-class DxClerkTest {
-
-  @TempDir
-  static Path dir;
-  static SampleCaServer ca;
-  static SamplePki pki;
-  static TestHubAccess hub;
-
-  @BeforeAll
-  static void start() throws Exception {
-    Clock clock = Clock.systemUTC();
-    ca = SampleCaServer.bind(0, clock);
-    pki = DemoSet.generator(KeyKind.EC_P256, ca.urls()).clock(clock).build().generate();
-    ca.start(pki);
-    hub = TestHubAccess.start(dir, pki);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-    ca.close();
-  }
-
-  static String[] hubArgs(String unit, String command, String... rest) throws Exception {
-    List<String> all = new ArrayList<>(List.of(command, "--hub", hub.address(), "--key",
-        hub.pkcs12(pki.system(unit), dir.resolve("system-" + unit + ".p12")).toString(), "--password", "test",
-        "--trust", hub.pem(dir.resolve("roots.pem")).toString()));
-    all.addAll(List.of(rest));
-    return all.toArray(new String[0]);
-  }
+class DxClerkTest extends DxHubTest {
 
   @Test
   void aSendersSubjectCannotForgeALineOfTheRecipientsInbox() throws Exception {
@@ -89,21 +51,6 @@ class DxClerkTest {
     // Finance has confirmed nothing: only the hub's own line for it, PENDING
     assertThat(traces.out().lines().filter(l -> l.strip().startsWith(FINANCE)).toList()).as(traces.out())
         .singleElement().asString().contains("PENDING");
-  }
-
-  static Path resource(String name) throws Exception {
-    try (java.io.InputStream in = DxClerkTest.class.getResourceAsStream("/vn/lienthong/sample/images/" + name)) {
-      return java.nio.file.Files.write(dir.resolve(name), in.readAllBytes());
-    }
-  }
-
-  static Path blankPdf(String name) throws Exception {
-    Path draft = dir.resolve(name);
-    try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
-      doc.addPage(new org.apache.pdfbox.pdmodel.PDPage());
-      doc.save(draft.toFile());
-    }
-    return draft;
   }
 
   /** The README: "--password, else $DX_PASSWORD", and the option's help: "else asked". */

@@ -6,53 +6,24 @@ import static vn.lienthong.sample.pki.DemoSet.HOME_AFFAIRS;
 import static vn.lienthong.sample.pki.DemoSet.PROVINCE;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.client.TestHubAccess;
 import vn.lienthong.sample.pki.DemoSet;
 import vn.lienthong.sample.pki.KeyKind;
 import vn.lienthong.sample.pki.SamplePki;
-import vn.lienthong.sample.services.SampleCaServer;
 
 /** The clerk's walk-through with {@code dx}: sign, seal, send, inbox, fetch, confirm, status, traces, units. */
-class DxTest {
-
-  @TempDir
-  static Path dir;
-  static SampleCaServer ca;
-  static SamplePki pki;
-  static TestHubAccess hub;
+class DxTest extends DxHubTest {
 
   record Run(int exit, String out, String err) {}
-
-  @BeforeAll
-  static void start() throws Exception {
-    Clock clock = Clock.systemUTC();
-    ca = SampleCaServer.bind(0, clock);
-    pki = DemoSet.generator(KeyKind.EC_P256, ca.urls()).clock(clock).build().generate();
-    ca.start(pki);
-    hub = TestHubAccess.start(dir, pki);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-    ca.close();
-  }
 
   static Run dx(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -60,21 +31,6 @@ class DxTest {
     int exit = Dx.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
         StandardCharsets.UTF_8), args);
     return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
-  /** {@code dx COMMAND --hub … --key system-UNIT.p12 --password test --trust roots.pem ARGS…}. */
-  static String[] hubArgs(String unit, String command, String... rest) throws Exception {
-    List<String> all = new ArrayList<>(List.of(command, "--hub", hub.address(), "--key",
-        hub.pkcs12(pki.system(unit), dir.resolve("system-" + unit + ".p12")).toString(), "--password", "test",
-        "--trust", hub.pem(dir.resolve("roots.pem")).toString()));
-    all.addAll(List.of(rest));
-    return all.toArray(new String[0]);
-  }
-
-  static Path resource(String name) throws Exception {
-    try (InputStream in = DxTest.class.getResourceAsStream("/vn/lienthong/sample/images/" + name)) {
-      return Files.write(dir.resolve(name), in.readAllBytes());
-    }
   }
 
   @Test
@@ -155,16 +111,6 @@ class DxTest {
     assertThat(refused.exit()).isEqualTo(Dx.LOCAL);
     assertThat(refused.err()).contains("TSA_UNAVAILABLE").contains("does not chain to a trusted root");
     assertThat(refusedOut).doesNotExist();
-  }
-
-  /** A one-page PDF without content, as a draft to sign. */
-  static Path blankPdf(String name) throws Exception {
-    Path draft = dir.resolve(name);
-    try (PDDocument doc = new PDDocument()) {
-      doc.addPage(new PDPage());
-      doc.save(draft.toFile());
-    }
-    return draft;
   }
 
   static String[] concat(String[] a, String[] b) {
