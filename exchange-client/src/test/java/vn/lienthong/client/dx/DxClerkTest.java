@@ -130,9 +130,12 @@ class DxClerkTest extends DxHubTest {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
     }
-    // dx.jar's class path: this one without the tests' SLF4J binding
+    // dx.jar's class path: this one without the tests' SLF4J binding, nor the hub (in a reactor build its
+    // exchange-server.jar names lib/slf4j-simple in its manifest's Class-Path, which java follows)
     String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-        .filter(e -> !e.contains("slf4j-simple")).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        .filter(e -> !e.contains("slf4j-simple") && !java.nio.file.Path.of(e).getFileName().toString()
+            .startsWith("exchange-server") && !e.contains("exchange-server" + java.io.File.separator + "target"))
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
         Dx.class.getName(), "units", HOME_AFFAIRS, "--hub", "https://127.0.0.1:" + closed + "/exchange", "--key",
         hub.pkcs12(pki.system(PROVINCE), dir.resolve("system-" + PROVINCE + ".p12")).toString(), "--password",
