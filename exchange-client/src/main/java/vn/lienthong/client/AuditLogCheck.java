@@ -42,7 +42,26 @@ public final class AuditLogCheck {
   private AuditLogCheck() {}
 
   /**
-   * Checks {@code entries} (the whole log from sequence 1, in order) and {@code anchors}.
+   * Checks {@code entries} (the whole log from sequence 1, in order) and {@code anchors}, and that
+   * they reach {@code head}, the last sequence the hub reported when the reading began: a log
+   * served without its end (or without a whole page of it, after which the reading stopped) was
+   * found "OK" over what had been read.
+   *
+   * @param tsaRoots the roots the anchors' time-stamp authority must chain to (at least one)
+   */
+  public static AuditLogVerification check(List<AuditLogPage.Entry> entries, List<AuditLogPage.Anchor> anchors,
+      long head, Collection<X509Certificate> tsaRoots) {
+    AuditLogVerification v = check(entries, anchors, tsaRoots);
+    if (v.ok() && v.entries() < head) {
+      return broken("TRUNCATED", v.entries(), v.entries() + 1, "the entries end at " + v.entries()
+          + " but the hub's head was " + head);
+    }
+    return v;
+  }
+
+  /**
+   * Checks {@code entries} (the whole log from sequence 1, in order) and {@code anchors}; whether
+   * they reach the hub's head is {@link #check(List, List, long, Collection)}'s.
    *
    * @param tsaRoots the roots the anchors' time-stamp authority must chain to (at least one)
    */

@@ -76,6 +76,9 @@ class AuditClientTest {
         assertThat(v.entries()).isEqualTo(entries.size());
       });
       assertThat(auditor.verifyAuditLog().ok()).isTrue();
+      // a hub that serves the log without its end: found short of the head it reported
+      assertThat(AuditLogCheck.check(entries.subList(0, entries.size() - 1), List.of(), entries.size(), ROOTS))
+          .satisfies(v -> assertThat(v.outcome()).isEqualTo("TRUNCATED"));
 
       // an insider's anchor over the same head by a TSA of their own: genuine token, untrusted root
       AuditLogPage.Anchor genuine = anchors.get(0);

@@ -34,6 +34,11 @@ public final class TestHubAccess implements AutoCloseable {
   }
 
   /** A library client of a demo unit. */
+  /** The hub's database (to change what an insider could). */
+  public vn.lienthong.server.store.Database database() {
+    return hub.database();
+  }
+
   public ExchangeClient client(String organId) {
     return hub.client(organId);
   }

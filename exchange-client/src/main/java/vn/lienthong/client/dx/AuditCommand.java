@@ -44,8 +44,8 @@ final class AuditCommand {
           out.printf("anchor %d  %s  %s (RFC 3161, %d bytes)%n", a.sequence(), a.anchoredAt(), a.headHash(),
               a.token().length);
         }
-        out.println("head " + page.headSequence() + (page.more() ? "; more: --from "
-            + (page.entries().isEmpty() ? from : page.entries().get(page.entries().size() - 1).sequence() + 1) : ""));
+        // a page is the range from..from+max-1 (an empty one is a gap in the log): the next one follows it
+        out.println("head " + page.headSequence() + (page.more() ? "; more: --from " + (from + max) : ""));
       }
       return 0;
     }
@@ -67,15 +67,18 @@ final class AuditCommand {
         AuditLogVerification byHub = client.verifyAuditLog();
         java.util.List<AuditLogPage.Entry> entries = new ArrayList<>();
         java.util.List<AuditLogPage.Anchor> anchors = new ArrayList<>();
-        AuditLogPage page;
-        long from = 1;
-        do {
+        AuditLogPage page = client.auditLog(1, 1000);
+        long head = page.headSequence();
+        entries.addAll(page.entries());
+        anchors.addAll(page.anchors());
+        // pages are ranges of sequence numbers: one without entries is a gap, read on past it (the
+        // reading stopped there, and the entries before it were found OK)
+        for (long from = 1001; page.more() && from <= head; from += 1000) {
           page = client.auditLog(from, 1000);
           entries.addAll(page.entries());
           anchors.addAll(page.anchors());
-          from += 1000;
-        } while (page.more() && !page.entries().isEmpty());
-        AuditLogVerification here = AuditLogCheck.check(entries, anchors, HubOptions.roots(hub.options.trust));
+        }
+        AuditLogVerification here = AuditLogCheck.check(entries, anchors, head, HubOptions.roots(hub.options.trust));
         PrintWriter out = hub.out();
         print(out, "hub / theo trục", byHub);
         print(out, "here / tại đây", here);

@@ -146,4 +146,29 @@ class DxClerkTest extends DxHubTest {
     assertThat(p.exitValue()).as(err).isEqualTo(Dx.UNREACHABLE);
     assertThat(err.lines().toList()).as(err).singleElement().asString().startsWith("dx: TRANSPORT");
   }
+
+  /**
+   * An insider removes a thousand entries of the audit log in a row: the auditor's own check read
+   * page after page until one came back empty, and said "OK, 1000 entries" over what it had read
+   * (only the hub's verdict, which a hub's operator controls, said otherwise).
+   */
+  @Test
+  void aThousandEntriesRemovedInARowAreFoundHereToo() throws Exception {
+    vn.lienthong.server.audit.AuditTrail trail = new vn.lienthong.server.audit.AuditTrail(hub.database(),
+        java.time.Clock.systemUTC());
+    while (hub.client(TestHubAccess.AUDITOR).auditLog(1, 1).headSequence() < 2100) {
+      for (int i = 0; i < 100; i++) {
+        trail.recordRead(TestHubAccess.AUDITOR, "AUDIT_READ", null, "filler " + i);
+      }
+    }
+    hub.database().autoCommit(c -> {
+      try (var ps = c.prepareStatement("DELETE FROM audit_event WHERE seq BETWEEN 1001 AND 2000")) {
+        return ps.executeUpdate();
+      }
+    });
+    Run verify = dx(DxTest.audit(TestHubAccess.AUDITOR, "verify"));
+    assertThat(verify.exit()).as(verify.err()).isEqualTo(VerifyCommand.NOT_VALID);
+    assertThat(verify.out().lines().filter(l -> l.startsWith("here")).toList()).as(verify.out()).singleElement()
+        .asString().contains("REMOVED").contains("1001");
+  }
 }
