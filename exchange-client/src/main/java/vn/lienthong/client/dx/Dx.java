@@ -126,7 +126,15 @@ public final class Dx {
     if (e instanceof AccessDeniedException f) {
       return "Không được phép đọc hoặc ghi / access denied: " + f.getFile();
     }
-    if (e instanceof PkiException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
+    if (e instanceof PkiException p) {
+      return switch (p.reason()) {
+        case WRONG_PASSWORD -> "Sai mật khẩu / ";
+        case KEY_NOT_FOUND -> "Không có khóa / ";
+        case KEYSTORE_UNAVAILABLE -> "Không đọc được kho khóa / ";
+        default -> "Khóa hoặc chứng thư số không dùng được / ";
+      } + p.getMessage();
+    }
+    if (e instanceof UncheckedIOException || e instanceof IllegalArgumentException
         || e instanceof IllegalStateException) {
       return e.getMessage();
     }

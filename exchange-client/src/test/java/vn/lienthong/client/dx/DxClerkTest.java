@@ -68,6 +68,12 @@ class DxClerkTest extends DxHubTest {
     } finally {
       System.setIn(stdin);
     }
+    // a wrong one is said in Vietnamese too, as the rest of dx's refusals
+    Run wrong = dx("units", HOME_AFFAIRS, "--hub", hub.address(), "--key",
+        dir.resolve("system-" + PROVINCE + ".p12").toString(), "--password", "sai", "--trust",
+        dir.resolve("roots.pem").toString());
+    assertThat(wrong.exit()).isEqualTo(Dx.LOCAL);
+    assertThat(wrong.err()).startsWith("dx: Sai mật khẩu / Wrong password for");
   }
 
   /** dx verify-evidence says so for a missing bundle (5); dx verify called a missing file "not valid" (6). */
