@@ -20,6 +20,8 @@ import vn.lienthong.core.organ.OrganId;
 import vn.lienthong.server.delivery.Ledger;
 import vn.lienthong.server.delivery.MessageKind;
 import vn.lienthong.server.delivery.MessageRecord;
+import vn.lienthong.server.error.HubError;
+import vn.lienthong.server.error.HubException;
 import vn.lienthong.server.store.Sql;
 
 /**
@@ -77,6 +79,7 @@ final class Acceptance {
       StatusMessage s = (StatusMessage) ctx.envelope().message();
       Reference ref = ctx.references().get(0);
       MessageRecord doc = ref.found();
+      documentStillThere(c, ref);
       boolean fromSender = ref.sender().equals(actor);
       List<OrganId> to = fromSender ? Ledger.recipients(c, doc.id()) : List.of(doc.sender());
       delivered = Ledger.deliver(c, m.id(), to, now);
@@ -146,6 +149,26 @@ final class Acceptance {
     for (var t : targets.entrySet()) {
       if (Ledger.isRevoked(c, t.getKey())) {
         throw IntakeChecks.revoked(t.getValue());
+      }
+    }
+  }
+
+  /**
+   * Locks the document a status is about, so that retention, which locks it before it reads again
+   * whether anything refers to it, either waits for this status (and keeps the document) or has
+   * forgotten it already (the status is refused as about an unknown document). H2 checks the
+   * status's foreign keys against committed rows only: without this lock both committed, and the
+   * acknowledged status and its trace rows named a document that was gone ({@link Sql#keyShareLock}).
+   */
+  private static void documentStillThere(Connection c, Reference ref) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM message WHERE id = ?" + Sql.keyShareLock(c))) {
+      ps.setLong(1, ref.found().id());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new HubException(HubError.UNKNOWN_DOCUMENT,
+              "Không có văn bản " + ref.documentId() + " của " + ref.sender() + " / no such document",
+              "MessageHeader/ResponseFor");
+        }
       }
     }
   }

@@ -46,8 +46,11 @@ final class SearchKeysMigration implements JavaMigration {
   public void migrate(Context context) throws SQLException {
     Connection c = context.getConnection();
     try (Statement s = c.createStatement()) {
-      s.execute("ALTER TABLE message ADD COLUMN search_exact VARCHAR(" + SearchKeys.MAX_LENGTH + ")");
-      s.execute("ALTER TABLE message ADD COLUMN search_folded VARCHAR(" + SearchKeys.MAX_LENGTH + ")");
+      // IF NOT EXISTS: H2 commits each ALTER TABLE at once, so a run killed half-way leaves the
+      // columns without the history row, and the next start runs V8 again (it failed for good on
+      // "Duplicate column name"); the keys are computed again for every row
+      s.execute("ALTER TABLE message ADD COLUMN IF NOT EXISTS search_exact VARCHAR(" + SearchKeys.MAX_LENGTH + ")");
+      s.execute("ALTER TABLE message ADD COLUMN IF NOT EXISTS search_folded VARCHAR(" + SearchKeys.MAX_LENGTH + ")");
     }
     long after = Long.MIN_VALUE;
     while (true) {

@@ -42,6 +42,19 @@ public final class Sql {
    * take (a foreign key's insert); {@code FOR UPDATE} on H2, which takes no such locks.
    */
   public static String noKeyUpdateLock(Connection c) throws SQLException {
-    return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL") ? " FOR NO KEY UPDATE" : " FOR UPDATE";
+    return postgres(c) ? " FOR NO KEY UPDATE" : " FOR UPDATE";
+  }
+
+  /**
+   * The row lock for a row that must stay while a row referring to it is written: PostgreSQL's
+   * {@code FOR KEY SHARE} (what the foreign key takes anyway; such writers share it, a delete
+   * waits); {@code FOR UPDATE} on H2, which checks foreign keys against committed rows only.
+   */
+  public static String keyShareLock(Connection c) throws SQLException {
+    return postgres(c) ? " FOR KEY SHARE" : " FOR UPDATE";
+  }
+
+  private static boolean postgres(Connection c) throws SQLException {
+    return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
   }
 }
