@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -28,13 +29,22 @@ final class HubOptions {
       description = "the roots the hub's certificate chains to, PEM (default: $DX_TRUST)")
   Path trust;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:DX_TIMEOUT:-600}",
+      description = "how long one attempt waits for the hub's answer; five attempts are made "
+          + "(default 600, or $DX_TIMEOUT)")
+  long timeoutSeconds;
+
   /** The unit's key, loaded once per command. */
   SigningKey signingKey() throws PkiException {
     return key.load();
   }
 
   ExchangeClient connect(SigningKey unitKey) throws IOException, GeneralSecurityException {
+    if (timeoutSeconds < 1) {
+      throw new IllegalArgumentException("--timeout must be at least 1 second: " + timeoutSeconds);
+    }
     return ExchangeClient.builder().hub(hub).identity(unitKey).trustedRoots(roots(trust))
+        .timeouts(Duration.ofSeconds(Math.min(10, timeoutSeconds)), Duration.ofSeconds(timeoutSeconds))
         .progress(ProgressBar.onTerminal()).build();
   }
 

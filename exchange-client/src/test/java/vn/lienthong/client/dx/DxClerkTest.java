@@ -177,4 +177,21 @@ class DxClerkTest extends DxHubTest {
     assertThat(verify.out().lines().filter(l -> l.startsWith("here")).toList()).as(verify.out()).singleElement()
         .asString().contains("REMOVED").contains("1001");
   }
+
+  /**
+   * A hub that takes the connection and never answers: each of the five attempts waited the
+   * library's 10-minute receive timeout (about 50 minutes for the clerk); {@code --timeout} bounds it.
+   */
+  @Test
+  void aHubThatNeverAnswersIsGivenUpAfterTheTimeoutAsked() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      long t0 = System.nanoTime();
+      Run units = dx("units", HOME_AFFAIRS, "--hub", "https://127.0.0.1:" + silent.getLocalPort() + "/exchange",
+          "--key", hub.pkcs12(pki.system(PROVINCE), dir.resolve("system-" + PROVINCE + ".p12")).toString(),
+          "--password", "test", "--trust", hub.pem(dir.resolve("roots.pem")).toString(), "--timeout", "1");
+      long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+      assertThat(units.exit()).as(units.err()).isEqualTo(Dx.UNREACHABLE);
+      assertThat(seconds).as("seconds until dx gave up").isLessThan(30);
+    }
+  }
 }
