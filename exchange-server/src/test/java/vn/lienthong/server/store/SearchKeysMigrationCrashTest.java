@@ -10,12 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -43,7 +38,7 @@ class SearchKeysMigrationCrashTest {
     try (Connection c = DriverManager.getConnection(url, "", "")) {
       c.setAutoCommit(false);
       for (int i = 0; i < MESSAGES; i++) {
-        insertAsVersion7(c, "D-" + i, "Quyết định số " + i, i + "/QĐ-UBND");
+        SearchKeysMigrationTest.insertAsVersion7(c, "D-" + i, "Quyết định số " + i, i + "/QĐ-UBND");
       }
       c.commit();
     }
@@ -58,27 +53,10 @@ class SearchKeysMigrationCrashTest {
 
     // the operator starts the hub again
     try (Database db = Database.open(url, "", "", 2)) {
-      List<String[]> rows = db.autoCommit(c -> {
-        List<String[]> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT subject, code_text, search_exact, search_folded FROM message ORDER BY id");
-            ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
-          }
-        }
-        return out;
-      });
-      assertThat(rows).hasSize(MESSAGES);
-      for (String[] r : rows) {
-        SearchKeys.Keys keys = SearchKeys.of(r[0], r[1]);
-        assertThat(r[2]).isEqualTo(keys.exact());
-        assertThat(r[3]).isEqualTo(keys.folded());
-      }
+      SearchKeysMigrationTest.everyRowKeyed(db, MESSAGES);
     }
   }
 
-  /** Runs the hub's migrations on {@code args[0]} and halts the JVM in V8's second batch. */
   public static final class KilledMigration {
     public static void main(String[] args) {
       JdbcDataSource h2 = new JdbcDataSource();
@@ -119,24 +97,6 @@ class SearchKeysMigrationCrashTest {
       } catch (InvocationTargetException e) {
         throw e.getCause();
       }
-    }
-  }
-
-  private static void insertAsVersion7(Connection c, String documentId, String subject, String code)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (kind, origin, sender, idem_key, document_id, "
-        + "fingerprint, payload_sha256, payload_size, business_type, status_code, code_text, promulgated_on, subject, "
-        + "about_message_id, trace_headers, receipt_id, recipients, received_at) "
-        + "VALUES ('DOCUMENT', 'UNIT', '000.00.00.H49', ?, ?, ?, ?, 100, 0, NULL, ?, NULL, ?, NULL, '', ?, 1, ?)")) {
-      ps.setString(1, documentId);
-      ps.setString(2, documentId);
-      ps.setString(3, "f".repeat(64));
-      ps.setString(4, "a".repeat(64));
-      ps.setString(5, code);
-      ps.setString(6, subject);
-      ps.setString(7, "r-" + documentId);
-      Sql.setInstant(ps, 8, Instant.parse("2026-11-27T02:00:00Z"));
-      ps.executeUpdate();
     }
   }
 }

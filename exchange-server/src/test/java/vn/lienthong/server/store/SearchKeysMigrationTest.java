@@ -49,23 +49,7 @@ class SearchKeysMigrationTest {
       }
     }
     try (Database db = Database.open(jdbc.url(), jdbc.user(), jdbc.password(), 2)) {
-      List<String[]> rows = db.autoCommit(c -> {
-        List<String[]> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT subject, code_text, search_exact, search_folded FROM message ORDER BY id");
-            ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
-          }
-        }
-        return out;
-      });
-      assertThat(rows).hasSize(MESSAGES);
-      for (String[] r : rows) {
-        SearchKeys.Keys keys = SearchKeys.of(r[0], r[1]);
-        assertThat(r[2]).isEqualTo(keys.exact());
-        assertThat(r[3]).isEqualTo(keys.folded());
-      }
+      List<String[]> rows = everyRowKeyed(db, MESSAGES);
       assertThat(rows.get(MESSAGES - 1)[3]).isEqualTo("quyet dinh so 2016\n2016/ubnd-vp");
       assertThat(rows.get(MESSAGES - 2)[2]).isEqualTo("tờ trình số 2015\n2015/ubnd-vp");
 
@@ -80,13 +64,35 @@ class SearchKeysMigrationTest {
     }
   }
 
+  /** Every message row (subject, code, exact key, folded key), each with the keys its text gives; {@code messages} of them. */
+  static List<String[]> everyRowKeyed(Database db, int messages) {
+    List<String[]> rows = db.autoCommit(c -> {
+      List<String[]> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT subject, code_text, search_exact, search_folded FROM message ORDER BY id");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+        }
+      }
+      return out;
+    });
+    assertThat(rows).hasSize(messages);
+    for (String[] r : rows) {
+      SearchKeys.Keys keys = SearchKeys.of(r[0], r[1]);
+      assertThat(r[2]).isEqualTo(keys.exact());
+      assertThat(r[3]).isEqualTo(keys.folded());
+    }
+    return rows;
+  }
+
   private static List<String> documentIds(MessageSearch search, String text) {
     return search.search(new MessageSearch.Query(SENDER, MessageSearch.Direction.SENT, null, null, null, text, null,
         null, null, 10)).hits().stream().map(MessageSearch.Hit::documentId).toList();
   }
 
   /** A message row as a hub of version 7 writes it: no search keys. */
-  private static int insertAsVersion7(Connection c, String documentId, String subject, String code)
+  static int insertAsVersion7(Connection c, String documentId, String subject, String code)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (kind, origin, sender, idem_key, document_id, "
         + "fingerprint, payload_sha256, payload_size, business_type, status_code, code_text, promulgated_on, subject, "
