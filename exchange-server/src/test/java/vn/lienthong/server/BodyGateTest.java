@@ -205,7 +205,10 @@ class BodyGateTest {
     Socket a = declare(500_000, 100_000);
     Socket b = declare(500_000, 100_000);
     try {
-      Thread.sleep(300);
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (g.gate.streamingAvailable() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10); // both dispatched to the servant
+      }
       assertThat(g.gate.streamingAvailable()).isZero();
       try (Socket c = declare(500_000, 100_000)) {
         String refused = answer(c);
@@ -213,7 +216,7 @@ class BodyGateTest {
       }
       a.getOutputStream().write(new byte[400_000]);
       assertThat(answer(a)).endsWith("read 500000");
-      long deadline = System.nanoTime() + 2_000_000_000L;
+      deadline = System.nanoTime() + 2_000_000_000L;
       while (g.gate.streamingAvailable() == 0 && System.nanoTime() < deadline) {
         Thread.sleep(10); // the place is given back once the answer is written
       }
