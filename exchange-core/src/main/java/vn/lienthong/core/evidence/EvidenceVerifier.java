@@ -48,6 +48,7 @@ public final class EvidenceVerifier {
         .level(CheckId.DECREE30_SIGNER_SIGNATURE, Level.IGNORE)
         .level(CheckId.DECREE30_ORGANIZATION_SEAL, Level.IGNORE)
         .level(CheckId.DECREE30_SEAL_OF_SENDER, Level.IGNORE)
+        .level(CheckId.DECREE30_SEAL_AFTER_SIGNER, Level.IGNORE)
         .level(CheckId.REVOCATION_DATA_AVAILABLE, Level.INFORM)
         .level(CheckId.REVOCATION_DATA_AUTHENTIC, Level.INFORM)
         .level(CheckId.REVOCATION_DATA_FRESH, Level.INFORM)

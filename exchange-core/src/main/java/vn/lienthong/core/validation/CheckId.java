@@ -74,6 +74,11 @@ public enum CheckId {
   DECREE30_SIGNER_SIGNATURE(POLICY, TOTAL_FAILED, SIG_CONSTRAINTS_FAILURE),
   DECREE30_ORGANIZATION_SEAL(POLICY, TOTAL_FAILED, SIG_CONSTRAINTS_FAILURE),
   DECREE30_SEAL_OF_SENDER(POLICY, TOTAL_FAILED, SIG_CONSTRAINTS_FAILURE),
+  /**
+   * The seal is added over the authorized person's signature (a later revision covering it), or
+   * certifies the document (DocMDP) before the person signs: never an approval seal under it.
+   */
+  DECREE30_SEAL_AFTER_SIGNER(POLICY, TOTAL_FAILED, SIG_CONSTRAINTS_FAILURE),
   ALL_SIGNATURES_PASSED(POLICY, TOTAL_FAILED, SIG_CONSTRAINTS_FAILURE);
 
   private final BuildingBlock block;

@@ -25,7 +25,8 @@ final class DocumentChecks {
       Check.of(DECREE30_SIGNER_SIGNATURE, d -> decree30(d, SignatureReport.Role.SIGNER)),
       Check.of(DECREE30_ORGANIZATION_SEAL,
           d -> decree30(d, SignatureReport.Role.ORGANIZATION_SEAL)),
-      Check.of(DECREE30_SEAL_OF_SENDER, DocumentChecks::sealOfSender));
+      Check.of(DECREE30_SEAL_OF_SENDER, DocumentChecks::sealOfSender),
+      Check.of(DECREE30_SEAL_AFTER_SIGNER, DocumentChecks::sealAfterSigner));
 
   private DocumentChecks() {}
 
@@ -58,6 +59,43 @@ final class DocumentChecks {
     return ofRole.stream().filter(s -> s.verdict().passed()).findFirst()
         .map(s -> Outcome.passed(s.id()))
         .orElseGet(() -> Outcome.failed(ofRole.get(0).id() + " " + ofRole.get(0).verdict()));
+  }
+
+  /**
+   * Decree 30's order: the clerk's office seals what the authorized person signed, so a passing
+   * seal must cover a passing signer's signature (a later revision), unless the seal certifies the
+   * document (DocMDP P=2 or 3) and the person signs after it (signatures.md). Not applicable until
+   * both signatures pass: the two checks above fail instead.
+   */
+  private static Outcome sealAfterSigner(Document d) {
+    if (!d.type().equals("PDF")) {
+      return Outcome.notApplicable(d.type());
+    }
+    List<SignatureReport> signers = passingPades(d, SignatureReport.Role.SIGNER);
+    List<SignatureReport> seals = passingPades(d, SignatureReport.Role.ORGANIZATION_SEAL);
+    if (signers.isEmpty() || seals.isEmpty()) {
+      return Outcome.notApplicable();
+    }
+    for (SignatureReport seal : seals) {
+      for (SignatureReport signer : signers) {
+        if (seal.coveredRevision() > signer.coveredRevision()
+            || certifies(seal) && seal.coveredRevision() < signer.coveredRevision()) {
+          return Outcome.passed(seal.id(), signer.id());
+        }
+      }
+    }
+    return Outcome.failed(seals.get(0).id(), signers.get(0).id());
+  }
+
+  private static List<SignatureReport> passingPades(Document d, SignatureReport.Role role) {
+    return d.signatures().stream().filter(s -> s.kind() == SignatureReport.Kind.PADES)
+        .filter(s -> s.role() == role && s.verdict().passed()).toList();
+  }
+
+  /** Whether a signature certifies the document: its DocMDP permissions were checked. */
+  private static boolean certifies(SignatureReport s) {
+    return s.checks().stream().anyMatch(c -> c.id() == CERTIFICATION_PERMISSIONS
+        && c.status() != CheckResult.Status.NOT_APPLICABLE);
   }
 
   private static Outcome sealOfSender(Document d) {

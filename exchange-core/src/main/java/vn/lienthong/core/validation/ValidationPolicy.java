@@ -49,7 +49,8 @@ public final class ValidationPolicy {
   /**
    * The default policy for official documents (Decree 30/2020): every check fails the signature,
    * legacy algorithms included; the document needs a signer's signature and the organization's
-   * seal, both passing, and the seal must belong to the sending unit when it is known.
+   * seal, both passing, the seal over the signer's signature (or certifying the document before
+   * it), and the seal must belong to the sending unit when it is known.
    */
   public static ValidationPolicy decree30() {
     return builder("Decree 30/2020").build();
@@ -61,6 +62,7 @@ public final class ValidationPolicy {
         .level(CheckId.DECREE30_SIGNER_SIGNATURE, Level.IGNORE)
         .level(CheckId.DECREE30_ORGANIZATION_SEAL, Level.IGNORE)
         .level(CheckId.DECREE30_SEAL_OF_SENDER, Level.IGNORE)
+        .level(CheckId.DECREE30_SEAL_AFTER_SIGNER, Level.IGNORE)
         .build();
   }
 

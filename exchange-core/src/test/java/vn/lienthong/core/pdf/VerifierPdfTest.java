@@ -100,7 +100,7 @@ class VerifierPdfTest {
     assertThat(report.signatures()).extracting(SignatureReport::role)
         .containsExactly(Role.SIGNER, Role.ORGANIZATION_SEAL);
     assertThat(report.documentChecks()).filteredOn(c -> c.id().name().startsWith("DECREE30"))
-        .hasSize(3).allMatch(c -> c.status() == CheckResult.Status.PASSED);
+        .hasSize(4).allMatch(c -> c.status() == CheckResult.Status.PASSED);
   }
 
   @Test
