@@ -40,6 +40,7 @@ import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.evidence.EvidenceService;
 import vn.lienthong.server.evidence.EvidenceSetup;
 import vn.lienthong.server.health.AcknowledgeServlet;
+import vn.lienthong.server.health.BackupServlet;
 import vn.lienthong.server.health.Alerts;
 import vn.lienthong.server.health.Metrics;
 import vn.lienthong.server.health.MetricsServlet;
@@ -53,6 +54,7 @@ import vn.lienthong.server.registry.Groups;
 import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.registry.UnitTree;
 import vn.lienthong.server.routing.Router;
+import vn.lienthong.server.store.Backup;
 import vn.lienthong.server.store.Database;
 import vn.lienthong.server.store.PayloadStore;
 
@@ -245,7 +247,7 @@ public final class Hub implements AutoCloseable {
       JettyHTTPServerEngineFactory engines = bus.getExtension(JettyHTTPServerEngineFactory.class);
       var engine = engines == null ? null : engines.retrieveJettyHTTPServerEngine(port);
       if (engine != null) {
-        for (String path : List.of(MetricsServlet.PATH, AcknowledgeServlet.PATH)) {
+        for (String path : List.of(MetricsServlet.PATH, AcknowledgeServlet.PATH, BackupServlet.PATH)) {
           try {
             engine.removeServant(new URL("https://" + "localhost:" + port + path));
           } catch (MalformedURLException | RuntimeException e) {
@@ -289,7 +291,7 @@ public final class Hub implements AutoCloseable {
     return server;
   }
 
-  /** The administrators' paths beside the SOAP endpoint: {@code /metrics} and {@code /checks/acknowledge}. */
+  /** The administrators' paths beside the SOAP endpoint: {@code /metrics}, {@code /checks/acknowledge}, {@code /backup}. */
   private static void serveAdmin(Bus bus, String host, int port, Parts parts, HubConfig config, Clock clock) {
     CallerResolver admins = tlsCallers(parts.registry(), config, parts.revocation(), parts.db(), clock);
     String base = "https://" + host + ":" + port;
@@ -298,6 +300,8 @@ public final class Hub implements AutoCloseable {
       engine.addServant(new URL(base + MetricsServlet.PATH), new MetricsServlet(bus, parts.metrics(), admins));
       engine.addServant(new URL(base + AcknowledgeServlet.PATH),
           new AcknowledgeServlet(bus, admins, parts.recheck()::acknowledgeFailures));
+      engine.addServant(new URL(base + BackupServlet.PATH), new BackupServlet(bus, admins,
+          new Backup(parts.db(), parts.payloads(), config.effectiveBackupDir(), clock), parts.db(), clock));
     } catch (MalformedURLException e) {
       throw new IllegalStateException(e);
     }

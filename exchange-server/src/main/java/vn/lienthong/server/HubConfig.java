@@ -39,12 +39,14 @@ import vn.lienthong.server.intake.IntakePolicy;
  * @param intake the PDF policy, the SHA-1 envelope rule and what to do when OCSP/CRL are down
  * @param shutdownDrain how long {@link Hub#close} lets the requests in progress finish (new ones are
  *     refused meanwhile) before it stops serving; zero: not at all
+ * @param backupDir where online backups go ({@code POST /backup}); null: {@code backups} beside
+ *     {@code dataDir}
  */
 public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
     int poolSize, boolean demo, Path keyStore, String keyStorePassword, Path trustAnchors, Set<OrganId> administrators,
     OrganId hubOrganId, Duration lease, long maxEnvelopeBytes, Duration retention, LocalTime compactAt,
     long compactAboveBytes, URI auditTsa, Duration auditAnchorEvery, Set<OrganId> auditors, IntakePolicy intake,
-    Duration shutdownDrain) {
+    Duration shutdownDrain, Path backupDir) {
 
   public HubConfig {
     Objects.requireNonNull(host, "host is required");
@@ -102,6 +104,13 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hub") + ";LOCK_TIMEOUT=10000";
   }
 
+  /** Where online backups go: {@link #backupDir}, else {@code backups} beside {@code dataDir}. */
+  public Path effectiveBackupDir() {
+    Path data = dataDir.toAbsolutePath().normalize();
+    return backupDir != null ? backupDir : data.getParent() == null ? data.resolve("backups")
+        : data.resolveSibling("backups");
+  }
+
   /** Where payloads live. */
   public Path payloadDir() {
     return dataDir.resolve("payloads");
@@ -127,7 +136,8 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
         + ", trustAnchors=" + trustAnchors + ", administrators=" + administrators + ", hubOrganId=" + hubOrganId
         + ", lease=" + lease + ", maxEnvelopeBytes=" + maxEnvelopeBytes + ", retention=" + retention
         + ", compactAt=" + compactAt + ", compactAboveBytes=" + compactAboveBytes + ", auditTsa=" + auditTsa + ", auditAnchorEvery=" + auditAnchorEvery
-        + ", auditors=" + auditors + ", intake=" + intake + ", shutdownDrain=" + shutdownDrain + "]";
+        + ", auditors=" + auditors + ", intake=" + intake + ", shutdownDrain=" + shutdownDrain
+        + ", backupDir=" + backupDir + "]";
   }
 
   private static String mask(String secret) {
@@ -163,6 +173,7 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
     private Set<OrganId> auditors = Set.of();
     private IntakePolicy intake = IntakePolicy.defaults();
     private Duration shutdownDrain = Duration.ofSeconds(30);
+    private Path backupDir;
 
     private Builder() {}
 
@@ -190,6 +201,7 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
       auditors = c.auditors;
       intake = c.intake;
       shutdownDrain = c.shutdownDrain;
+      backupDir = c.backupDir;
     }
 
     /** The interface to listen on (default {@code 127.0.0.1}). */
@@ -305,11 +317,17 @@ public record HubConfig(String host, int port, Path dataDir, String jdbcUrl, Str
       return this;
     }
 
+    /** Where online backups go (default: {@code backups} beside the data directory). */
+    public Builder backupDir(Path dir) {
+      this.backupDir = dir;
+      return this;
+    }
+
     /** The config; throws {@link IllegalArgumentException} or {@link NullPointerException} naming a wrong value. */
     public HubConfig build() {
       return new HubConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, poolSize, demo, keyStore,
           keyStorePassword, trustAnchors, administrators, hubOrganId, lease, maxEnvelopeBytes, retention, compactAt,
-          compactAboveBytes, auditTsa, auditAnchorEvery, auditors, intake, shutdownDrain);
+          compactAboveBytes, auditTsa, auditAnchorEvery, auditors, intake, shutdownDrain, backupDir);
     }
   }
 }

@@ -51,6 +51,8 @@ public final class Settings {
     k.put("host", new String[] {"127.0.0.1", "interface to listen on"});
     k.put("port", new String[] {"8443", "HTTPS port (0: any free port)"});
     k.put("data.dir", new String[] {"./data", "H2 database and payload store"});
+    k.put("backup.dir", new String[] {"", "where POST /backup writes online backups (H2); empty: backups/ beside "
+        + "data.dir"});
     k.put("db.url", new String[] {"", "JDBC URL (jdbc:postgresql://…); empty: H2 under data.dir"});
     k.put("db.user", new String[] {"", "database user"});
     k.put("db.password", new String[] {"", "database password"});
@@ -234,6 +236,7 @@ public final class Settings {
         .auditors(auditors())
         .intake(intake())
         .shutdownDrain(duration("shutdown.drain.seconds", ChronoUnit.SECONDS))
+        .backupDir(path("backup.dir"))
         .build();
   }
 

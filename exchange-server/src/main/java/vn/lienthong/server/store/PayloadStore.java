@@ -22,6 +22,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +72,8 @@ public final class PayloadStore implements AutoCloseable {
    * The fan-out directories whose names this process has forced into their parents: bit {@code ab}
    * for {@code ab/} (0–255), bit {@code 256 + abcd} for {@code ab/cd/}.
    */
+  /** Retention's deletions (read side) against a backup taking the payloads (write side). */
+  private final ReadWriteLock removals = new ReentrantReadWriteLock();
   private final java.util.BitSet durableDirectories = new java.util.BitSet(256 + 65_536);
 
   /** A payload written to a temporary file, not yet under its name. */
@@ -285,7 +290,7 @@ public final class PayloadStore implements AutoCloseable {
   }
 
   /** A directory of the store's two hex levels ({@code ab/cd/}), not {@code tmp/} or {@code trash/}. */
-  private static boolean isFanOut(Path p) {
+  static boolean isFanOut(Path p) {
     return Files.isDirectory(p) && p.getFileName().toString().matches("[0-9a-f]{2}");
   }
 
@@ -299,8 +304,18 @@ public final class PayloadStore implements AutoCloseable {
    * {@code cutoff}; returns whether it was deleted. Missing is fine.
    */
   public boolean deleteIfUntouchedSince(String sha256, Instant cutoff) throws IOException {
-    Optional<Path> moved = moveToTrash(sha256);
-    return moved.isPresent() && settle(moved.get(), sha256, cutoff);
+    removals.readLock().lock();
+    try {
+      Optional<Path> moved = moveToTrash(sha256);
+      return moved.isPresent() && settle(moved.get(), sha256, cutoff);
+    } finally {
+      removals.readLock().unlock();
+    }
+  }
+
+  /** Held by a {@link Backup} while it takes the payloads: retention's deletions wait. */
+  Lock removals() {
+    return removals.writeLock();
   }
 
   /** Moves a payload into the trash (see {@link PayloadTrash#moveToTrash}). */

@@ -34,6 +34,7 @@ import vn.lienthong.server.api.ws.*;
 import vn.lienthong.server.evidence.EvidenceHook;
 import vn.lienthong.server.evidence.EvidenceSetup;
 import vn.lienthong.server.health.AcknowledgeServlet;
+import vn.lienthong.server.health.BackupServlet;
 import vn.lienthong.server.health.MetricsServlet;
 import vn.lienthong.server.registry.Registry;
 import vn.lienthong.server.registry.SystemCertificates;
@@ -309,12 +310,15 @@ class AuthorizationMatrixTest {
   void theAdministratorsPathsAnswerAdministratorsOnly() throws Exception {
     String metrics = hub.hub().metricsAddress();
     String acknowledge = metrics.replace(MetricsServlet.PATH, AcknowledgeServlet.PATH);
+    String backup = metrics.replace(MetricsServlet.PATH, BackupServlet.PATH);
     Map<Who, Integer> expected = Map.of(Who.A, 403, Who.B, 403, Who.ADMIN, 200, Who.AUDITOR, 403,
         Who.UNREGISTERED, 401);
     for (Who who : Who.values()) {
       Credential tls = TestPki.PKI.system(who.unit);
       assertThat(AdminHttp.get(metrics, tls).status()).as("GET /metrics as " + who).isEqualTo(expected.get(who));
       assertThat(AdminHttp.post(acknowledge, tls, true).status()).as("POST /checks/acknowledge as " + who)
+          .isEqualTo(expected.get(who));
+      assertThat(AdminHttp.post(backup, tls, true).status()).as("POST /backup as " + who)
           .isEqualTo(expected.get(who));
     }
   }

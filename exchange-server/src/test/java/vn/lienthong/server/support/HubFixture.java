@@ -60,6 +60,11 @@ public final class HubFixture implements AutoCloseable {
     return new HubFixture(hub);
   }
 
+  /** A hub on a database that has its units already (a restart, a restored backup). */
+  public static HubFixture reopen(HubConfig config, Clock clock) {
+    return new HubFixture(Hub.start(config, tls(TestPki.PKI), clock, new SecureRandom(), EvidenceHook.NONE));
+  }
+
   /** A hub that seals receipts and evidence with {@code setup}. */
   public static HubFixture start(HubConfig config, Clock clock, EvidenceHook evidence,
       vn.lienthong.server.evidence.EvidenceSetup setup) {
