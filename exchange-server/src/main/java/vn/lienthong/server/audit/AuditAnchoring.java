@@ -46,6 +46,7 @@ public final class AuditAnchoring {
   /**
    * Time-stamps the current head unless it is empty or already anchored; empty when there was
    * nothing to do, another hub process anchored the same head first, or the TSA failed (logged).
+   * An anchor returned is durable (H2: checkpointed, as every acknowledged write).
    */
   public Optional<Anchored> anchor() {
     Head head = db.autoCommit(c -> {
@@ -70,22 +71,35 @@ public final class AuditAnchoring {
       LOG.warn("Audit anchor at {} skipped, will retry: {}", seq, e.getMessage());
       return Optional.empty();
     }
-    boolean stored = db.autoCommit(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO audit_anchor (seq, head_hash, anchored_at, token) VALUES (?, ?, ?, ?)")) {
-        ps.setLong(1, seq);
-        ps.setString(2, head.hash());
-        Sql.setInstant(ps, 3, clock.instant());
-        ps.setBytes(4, stamp.encoded());
-        return ps.executeUpdate() == 1;
-      } catch (SQLException e) {
-        if (Database.isUniqueViolation(e)) {
-          return false; // another hub process anchored this head meanwhile: one anchor is enough
+    try {
+      // a transaction, so that on H2 it is checkpointed (durable) like every acknowledged write: an
+      // auditor may be shown the anchor (GetAuditLog) as soon as it is stored
+      db.inTransaction(c -> {
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO audit_anchor (seq, head_hash, anchored_at, token) VALUES (?, ?, ?, ?)")) {
+          ps.setLong(1, seq);
+          ps.setString(2, head.hash());
+          Sql.setInstant(ps, 3, clock.instant());
+          ps.setBytes(4, stamp.encoded());
+          return ps.executeUpdate();
+        } catch (SQLException e) {
+          if (Database.isUniqueViolation(e)) {
+            throw new AlreadyAnchored(); // rolled back (PostgreSQL would not commit the failed transaction)
+          }
+          throw e;
         }
-        throw e;
-      }
-    });
-    return stored ? Optional.of(new Anchored(seq, head.hash(), stamp)) : Optional.empty();
+      });
+    } catch (AlreadyAnchored e) {
+      return Optional.empty(); // another hub process anchored this head meanwhile: one anchor is enough
+    }
+    return Optional.of(new Anchored(seq, head.hash(), stamp));
+  }
+
+  /** The head was anchored by another hub process between the look and the insert. */
+  private static final class AlreadyAnchored extends RuntimeException {
+    AlreadyAnchored() {
+      super(null, null, false, false);
+    }
   }
 
   private record Head(long seq, String hash) {}

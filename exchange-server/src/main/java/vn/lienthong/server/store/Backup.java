@@ -88,7 +88,7 @@ public final class Backup {
       throw new IllegalStateException("Another backup is running");
     }
     try {
-      Files.createDirectories(root);
+      sync.createDirectories(root);
       String name = NAME.format(clock.instant());
       Path part = root.resolve(name + ".part");
       Path done = root.resolve(name);

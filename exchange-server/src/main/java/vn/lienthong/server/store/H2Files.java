@@ -47,9 +47,18 @@ final class H2Files {
   /**
    * Without space re-use the file only grows while the hub runs (tens of KB per transaction), so
    * every start first compacts it: opened once as H2 normally would (recovering after a crash),
-   * then {@code SHUTDOWN COMPACT} rewrites the live data compactly before the pool opens.
+   * then {@code SHUTDOWN COMPACT} rewrites the live data compactly before the pool opens. On a first
+   * start the file's directory is created first, its name forced ({@link FileSync#createDirectories}).
    */
   static void compactH2(String url, String user, String password, FileSync sync) {
+    Path onDisk = diskFile(url);
+    if (onDisk != null) {
+      try {
+        sync.createDirectories(onDisk.getParent()); // else H2 creates it, its name never forced
+      } catch (IOException e) {
+        throw new IllegalStateException("Cannot create the directory of the H2 database " + onDisk + ": " + e, e);
+      }
+    }
     try (Connection c = DriverManager.getConnection(url, user == null ? "" : user, password == null ? "" : password);
         Statement s = c.createStatement()) {
       s.execute("SHUTDOWN COMPACT");
@@ -78,21 +87,57 @@ final class H2Files {
    */
   static void makeRenameDurable(Path h2File, FileSync sync) throws IOException {
     if (!Files.isRegularFile(h2File)) {
-      return; // a URL of one of H2's other file systems (nio:, memFS:, …): not a path the hub can name
+      return; // one of H2's file systems not on the disk (memFS:, zip:, …): no file the hub can force
     }
     sync.forceFile(h2File);
     sync.forceDirectory(h2File.getParent());
   }
 
-  /** The {@code .mv.db} file of an H2 URL in files: the path up to its settings, {@code ~} the home directory. */
+  /**
+   * H2's file systems (2.x, {@code org.h2.store.fs}) that keep the database in a plain file on the disk
+   * under the path that follows them: {@code file:} and {@code nio:} (both the disk's own,
+   * {@code FilePathDisk}), {@code async:}, {@code nioMapped:} and {@code retry:} (wrappers opening the
+   * same file another way), stackable ({@code retry:nio:}). {@code split:} (optionally {@code split:NN:})
+   * keeps the first part under the name and the others beside it ({@code .1.part}, …, forced by H2 with
+   * the first): forcing the first part and the directory makes its rename durable too. Not on the disk,
+   * so left as they are (no file to force): {@code memFS:}, {@code memLZF:}, {@code nioMemFS:},
+   * {@code nioMemLZF:} (memory) and {@code zip:} (read-only, inside an archive). H2 matches its schemes
+   * case-sensitively; {@code file:} is taken in any case as before.
+   */
+  private static final java.util.regex.Pattern DISK_PREFIX =
+      java.util.regex.Pattern.compile("^(?:(?i:file:)|nio:|async:|nioMapped:|retry:|split:(?:\\d+:)?)");
+
+  /**
+   * The {@code .mv.db} file of an H2 URL in files on the disk ({@link #h2File}); null for a database
+   * not in files or on another of H2's file systems (memory, zip archive, one a test registered): what
+   * is left after the disk prefixes has a scheme of its own ({@code name:} of two characters or more,
+   * as H2 reads it).
+   */
+  static Path diskFile(String url) {
+    return isH2File(url) && path(url).indexOf(':') < 2 ? h2File(url) : null;
+  }
+
+  /**
+   * The {@code .mv.db} file of an H2 URL in files: the path after H2's disk file-system prefixes
+   * ({@link #DISK_PREFIX}) up to its settings, {@code ~} the home directory. For another file system
+   * the prefix stays in the path, which then names no regular file ({@link #makeRenameDurable} skips it).
+   */
   static Path h2File(String url) {
-    String path = url.substring("jdbc:h2:".length());
-    path = path.regionMatches(true, 0, "file:", 0, 5) ? path.substring(5) : path;
-    int settings = path.indexOf(';');
-    path = settings < 0 ? path : path.substring(0, settings);
+    String path = path(url);
     if (path.startsWith("~")) {
       path = System.getProperty("user.home") + path.substring(1);
     }
     return Path.of(path + ".mv.db").toAbsolutePath().normalize();
+  }
+
+  /** The database's name in {@code url}: without H2's disk file-system prefixes and the settings. */
+  private static String path(String url) {
+    String path = url.substring("jdbc:h2:".length());
+    int settings = path.indexOf(';');
+    path = settings < 0 ? path : path.substring(0, settings);
+    for (var m = DISK_PREFIX.matcher(path); m.find(); m = DISK_PREFIX.matcher(path)) {
+      path = path.substring(m.end());
+    }
+    return path;
   }
 }

@@ -68,13 +68,9 @@ public final class PayloadStore implements AutoCloseable {
   private final Path tmp;
   private final FileChannel lockChannel;
   private final FileSync sync;
-  /**
-   * The fan-out directories whose names this process has forced into their parents: bit {@code ab}
-   * for {@code ab/} (0–255), bit {@code 256 + abcd} for {@code ab/cd/}.
-   */
+  private final FanOutDirectories fanOut;
   /** Retention's deletions (read side) against a backup taking the payloads (write side). */
   private final ReadWriteLock removals = new ReentrantReadWriteLock();
-  private final java.util.BitSet durableDirectories = new java.util.BitSet(256 + 65_536);
 
   /** A payload written to a temporary file, not yet under its name. */
   public record Staged(Path file, String sha256, long size) {
@@ -95,9 +91,12 @@ public final class PayloadStore implements AutoCloseable {
     this.sync = Objects.requireNonNull(sync, "sync");
     this.tmpRoot = this.root.resolve("tmp");
     this.trash = new PayloadTrash(this.root.resolve("trash"), this::path, sync);
+    this.fanOut = new FanOutDirectories(this.root, sync);
     try {
-      Files.createDirectories(tmpRoot);
-      Files.createDirectories(trash.directory());
+      // the store, tmp/ and trash/ (and data.dir) forced into their parents when new: payloads and
+      // retention's moves live under them; this process's own tmp/p-…/ is temporary, not forced
+      sync.createDirectories(tmpRoot);
+      sync.createDirectories(trash.directory());
       this.tmp = Files.createTempDirectory(tmpRoot, "p-");
       this.lockChannel = FileChannel.open(tmp.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
@@ -195,7 +194,7 @@ public final class PayloadStore implements AutoCloseable {
   public void commit(Staged staged) {
     Path target = path(staged.sha256());
     try {
-      durableDirectories(staged.sha256(), target.getParent());
+      fanOut.create(staged.sha256(), target.getParent());
       try {
         // re-used: retention must not take it now (it deletes only files untouched for its period,
         // and looks at the time after it moved the file away: a touch either lands first or fails)
@@ -218,37 +217,6 @@ public final class PayloadStore implements AutoCloseable {
       sync.forceDirectory(target.getParent());
     } catch (IOException e) {
       throw new HubException(HubError.UNAVAILABLE, "", "", e);
-    }
-  }
-
-  /**
-   * Creates {@code ab/} and {@code ab/cd/} as needed and, the first time this process uses them,
-   * forces their names into their parents ({@code root} and {@code ab/}): forcing only
-   * {@code ab/cd/} after the rename makes the file's name durable, not the directories' own names,
-   * so a power loss could leave a new payload unreachable by its path.
-   */
-  private void durableDirectories(String sha256, Path cd) throws IOException {
-    int ab = Integer.parseInt(sha256.substring(0, 2), 16);
-    int abcd = Integer.parseInt(sha256.substring(0, 4), 16);
-    Files.createDirectories(cd); // (a check when they exist, as they mostly do)
-    synchronized (durableDirectories) {
-      if (durableDirectories.get(256 + abcd)) {
-        return;
-      }
-    }
-    boolean abKnown;
-    synchronized (durableDirectories) {
-      abKnown = durableDirectories.get(ab);
-    }
-    if (!abKnown) {
-      sync.forceDirectory(root);
-      synchronized (durableDirectories) {
-        durableDirectories.set(ab);
-      }
-    }
-    sync.forceDirectory(cd.getParent());
-    synchronized (durableDirectories) {
-      durableDirectories.set(256 + abcd);
     }
   }
 

@@ -78,7 +78,7 @@ final class PayloadTrash {
    */
   void putBack(Path moved, String sha256) throws IOException {
     Path target = path.apply(sha256);
-    Files.createDirectories(target.getParent());
+    sync.createDirectories(target.getParent()); // ab/cd/ as a rule exist: new ones forced into their parents
     try {
       Files.setLastModifiedTime(moved, FileTime.from(Instant.now()));
       try {

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * H2's {@code SHUTDOWN COMPACT} writes the live data into {@code <db>.mv.db.tempFile}, fsyncs it and
@@ -141,6 +143,30 @@ class DurableCompactionTest {
       assertThat(after).as("H2 renamed a new file over the old one").isNotEqualTo(before);
       assertThat(sync.forced).as("the directory forced after the rename")
           .contains(new Forced("dir", file.getParent(), after));
+    }
+  }
+
+  /**
+   * H2's other file systems on the disk ({@code nio:}, {@code async:}, {@code nioMapped:}, {@code retry:},
+   * stacked, and {@code split:}, whose first part has the file's name) rename the compacted file the
+   * same way. Before, the file's path kept the prefix ({@code …/nio:/…/hub.mv.db}), was no regular
+   * file, and nothing was forced.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"nio:", "async:", "nioMapped:", "retry:", "retry:nio:", "split:", "split:28:nio:"})
+  void theCompactionAtStartUpForcesTheDirectoryOnH2sOtherDiskFileSystemsToo(String prefix) throws Exception {
+    Path file = dir.resolve("hub.mv.db").toAbsolutePath();
+    String url = "jdbc:h2:" + prefix + dir.resolve("hub").toAbsolutePath() + ";LOCK_TIMEOUT=10000";
+    try (Database db = Database.open(url, "", "", 2)) {
+      createFiller(db);
+      fill(db, 0, 20);
+    }
+    Recording sync = new Recording(file);
+    try (Database db = Database.open(url, "", "", 2, sync)) {
+      assertThat(db.h2FileBytes()).as("the file found").isPositive();
+      Object after = inode(file);
+      assertThat(sync.forced).as("the file and its directory forced after the rename")
+          .contains(new Forced("file", file, after), new Forced("dir", file.getParent(), after));
     }
   }
 }

@@ -36,6 +36,57 @@ class H2FileTest {
     assertThat(H2Files.isH2File("jdbc:h2:tcp://localhost/hub")).isFalse();
   }
 
+  /**
+   * H2's file systems that keep the database in a plain file on the disk name it with a prefix
+   * ({@code nio:} is the disk's own since H2 2, {@code async:}, {@code nioMapped:} and {@code retry:} open
+   * the same file another way, stackable; {@code split:} keeps its first part under the name): the path
+   * is the file's. Before, the prefix stayed in the path and the compacted file was never forced.
+   */
+  @Test
+  void theFileOfAUrlOnOneOfH2sDiskFileSystemsIsThePlainFile() {
+    Path file = Path.of("/x/hub.mv.db");
+    for (String prefix : List.of("", "file:", "nio:", "async:", "nioMapped:", "retry:", "retry:nio:", "async:file:",
+        "split:", "split:28:", "split:nio:", "retry:split:30:async:")) {
+      assertThat(H2Files.h2File("jdbc:h2:" + prefix + "/x/hub;LOCK_TIMEOUT=10000")).as(prefix).isEqualTo(file);
+      assertThat(H2Files.diskFile("jdbc:h2:" + prefix + "/x/hub;INIT=RUNSCRIPT FROM 'classpath:x.sql'")).as(prefix)
+          .isEqualTo(file);
+    }
+    for (String other : List.of("memFS:", "memLZF:", "nioMemFS:", "nioMemLZF:", "zip:", "fsyncfail:", "mem:", "tcp://h/")) {
+      assertThat(H2Files.diskFile("jdbc:h2:" + other + "/x/hub")).as(other).isNull();
+    }
+  }
+
+  /**
+   * Files in memory ({@code memFS:}, {@code memLZF:}, {@code nioMemFS:}, {@code nioMemLZF:}) and a
+   * read-only zip archive ({@code zip:}) are no file the hub can force: nothing is, even where a file
+   * of that name exists on the disk. H2's schemes are case-sensitive ({@code niomapped:} is a
+   * relative directory of the disk's file system), as they are kept here.
+   */
+  @Test
+  void filesInMemoryOrInAZipAreNotForced() throws Exception {
+    Files.createDirectories(dir.resolve("x"));
+    Files.write(dir.resolve("x/hub.mv.db"), new byte[] {1});
+    List<Path> forced = new java.util.ArrayList<>();
+    FileSync recording = new FileSync() {
+      @Override
+      public void forceFile(Path f) {
+        forced.add(f);
+      }
+
+      @Override
+      public void forceDirectory(Path d) {
+        forced.add(d);
+      }
+    };
+    for (String prefix : List.of("memFS:", "memLZF:", "nioMemFS:", "nioMemLZF:", "zip:", "niomapped:")) {
+      Path file = H2Files.h2File("jdbc:h2:" + prefix + dir.resolve("x/hub"));
+      assertThat(file).as(prefix).isNotEqualTo(dir.resolve("x/hub.mv.db"));
+      H2Files.makeRenameDurable(file, recording);
+    }
+    H2Files.makeRenameDurable(H2Files.h2File("jdbc:h2:nio:" + dir.resolve("x/hub")), recording);
+    assertThat(forced).as("only the nio: file").containsExactly(dir.resolve("x/hub.mv.db"), dir.resolve("x"));
+  }
+
   @Test
   void theGrowingFileIsCompactedWhenOpenedAgainAndKeepsItsData() throws Exception {
     String url = "jdbc:h2:file:" + dir.resolve("hub").toAbsolutePath() + ";LOCK_TIMEOUT=10000";
