@@ -40,7 +40,7 @@ final class CertificateChecks {
 
   /** Extensions this validator understands when they are critical. */
   private static final Set<String> KNOWN_CRITICAL = Set.of("2.5.29.15", "2.5.29.19", "2.5.29.37",
-      "2.5.29.17", "2.5.29.32", "2.5.29.30", "2.5.29.36", "2.5.29.54",
+      "2.5.29.17", "2.5.29.32", "2.5.29.30", "2.5.29.36", "2.5.29.54", "2.5.29.33",
       "1.3.6.1.5.5.7.48.1.5");
 
   /** What the certificate checks look at. */
@@ -117,8 +117,9 @@ final class CertificateChecks {
   /**
    * What breaks the CA constraints of {@code path} (target first): every issuer a CA with
    * keyCertSign within its path length, no unknown critical extension (the anchor is trusted as
-   * configured), and each certificate's names within the name constraints of the CAs above it
-   * (RFC 5280 6.1.3 b-c, 6.1.4 g). The same rules for a signer's path and a TSA's.
+   * configured), each certificate's names within the name constraints of the CAs above it
+   * (RFC 5280 6.1.3 b-c, 6.1.4 g), and the CAs' policy constraints, inhibitAnyPolicy and policy
+   * mappings obeyed ({@link CertificatePolicies}). The same rules for a signer's path and a TSA's.
    */
   static Optional<String> pathProblem(ChainBuilder.Path path) {
     List<X509Certificate> certs = path.certificates();
@@ -149,7 +150,7 @@ final class CertificateChecks {
         }
       }
     }
-    return nameConstraintsProblem(certs);
+    return nameConstraintsProblem(certs).or(() -> CertificatePolicies.problem(path));
   }
 
   /**

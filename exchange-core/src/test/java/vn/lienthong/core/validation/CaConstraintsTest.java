@@ -213,4 +213,48 @@ class CaConstraintsTest {
 
     assertThat(report.verdict().passed()).as("verdict %s", report.verdict()).isFalse();
   }
+
+  /**
+   * A CA requiring an explicit policy (critical policyConstraints, requireExplicitPolicy 0, RFC
+   * 5280 4.2.1.11) issues a signer certificate without certificatePolicies: the constraint was
+   * accepted as "known" and had no effect.
+   */
+  @Test
+  void aSignerWithoutThePolicyItsCaRequiresIsRefused() throws Exception {
+    pki();
+    Entity policyCa = policyCa();
+    Entity signer = MiniPki.issue(policyCa, new Spec("CN=Nguyen Van B,C=VN").signer());
+    Path p7s = MiniPki.sign(content("policy-none.txt"), signer, List.of(policyCa.cert()),
+        List.of(MiniPki.crl(policyCa, null, null), MiniPki.crl(root, null, null)));
+
+    ValidationReport report = verify(p7s);
+
+    assertThat(report.verdict().passed()).as("verdict %s", report.verdict()).isFalse();
+    assertThat(failed(report)).contains(CheckId.CHAIN_CA_CONSTRAINTS)
+        .doesNotContain(CheckId.CHAIN_TO_TRUST_ANCHOR, CheckId.CHAIN_SIGNATURES_VALID);
+    assertThat(details(report)).contains("CN=Nguyen Van B").contains("explicit policy");
+  }
+
+  /** Control for the above: the signer carrying the CA's policy passes. */
+  @Test
+  void aSignerWithThePolicyItsCaRequiresPasses() throws Exception {
+    pki();
+    Entity policyCa = policyCa();
+    Spec spec = new Spec("CN=Nguyen Van B,C=VN").signer();
+    PolicyChains.policies(PolicyChains.P1).addTo(spec);
+    Entity signer = MiniPki.issue(policyCa, spec);
+    Path p7s = MiniPki.sign(content("policy-p1.txt"), signer, List.of(policyCa.cert()),
+        List.of(MiniPki.crl(policyCa, null, null), MiniPki.crl(root, null, null)));
+
+    ValidationReport report = verify(p7s);
+
+    assertThat(report.verdict()).as(details(report)).isEqualTo(Verdict.PASSED);
+  }
+
+  private Entity policyCa() throws Exception {
+    Spec spec = new Spec("CN=Policy CA,O=Ban Co yeu,C=VN").ca();
+    PolicyChains.policies(PolicyChains.P1).addTo(spec);
+    PolicyChains.requireExplicit(0).addTo(spec);
+    return MiniPki.issue(root, spec);
+  }
 }
