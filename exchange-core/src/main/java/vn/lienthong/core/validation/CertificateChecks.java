@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.RDN;
@@ -176,19 +176,18 @@ final class CertificateChecks {
               validator.checkExcluded(email);
             }
           }
-          byte[] san = c.getExtensionValue(Extension.subjectAlternativeName.getId());
+          ASN1Primitive san = CertificatePolicies.extension(c, Extension.subjectAlternativeName.getId());
           if (san != null) {
-            for (GeneralName name : GeneralNames.getInstance(
-                ASN1OctetString.getInstance(san).getOctets()).getNames()) {
+            for (GeneralName name : GeneralNames.getInstance(san).getNames()) {
               validator.checkPermitted(name);
               validator.checkExcluded(name);
             }
           }
         }
-        byte[] constraints = i > 0 ? c.getExtensionValue(Extension.nameConstraints.getId()) : null;
+        ASN1Primitive constraints = i > 0
+            ? CertificatePolicies.extension(c, Extension.nameConstraints.getId()) : null;
         if (constraints != null) {
-          NameConstraints nc = NameConstraints.getInstance(
-              ASN1OctetString.getInstance(constraints).getOctets());
+          NameConstraints nc = NameConstraints.getInstance(constraints);
           if (nc.getPermittedSubtrees() != null) {
             validator.intersectPermittedSubtree(nc.getPermittedSubtrees());
           }

@@ -185,7 +185,7 @@ final class CertificatePolicies {
    * throws and catches an exception inside getExtensionValue for an absent extension (a
    * microsecond or more each, growing with the depth of the caller's stack).
    */
-  private static ASN1Primitive extension(X509Certificate c, String oid) {
+  static ASN1Primitive extension(X509Certificate c, String oid) {
     if (!oids(c.getCriticalExtensionOIDs()).contains(oid)
         && !oids(c.getNonCriticalExtensionOIDs()).contains(oid)) {
       return null;
