@@ -29,6 +29,7 @@ import vn.lienthong.core.edxml.SignerInfo;
 import vn.lienthong.core.edxml.StaffInfo;
 import vn.lienthong.core.edxml.SteeringType;
 import vn.lienthong.core.edxml.TraceHeader;
+import vn.lienthong.core.files.PartFiles;
 import vn.lienthong.core.organ.OrganId;
 
 /**
@@ -181,7 +182,7 @@ public final class DocumentBuilder {
     try {
       Path dir = target.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      Path tmp = Downloads.newPart(dir, ".edxml-");
+      Path tmp = PartFiles.create(dir, ".edxml-");
       try {
         try (OutputStream out = Files.newOutputStream(tmp)) {
           body.accept(out);

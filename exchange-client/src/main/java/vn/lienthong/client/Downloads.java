@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import vn.lienthong.core.files.PartFiles;
 
 /**
  * Where fetched envelopes and evidence bundles land: streamed into a temporary file beside the
@@ -26,28 +27,12 @@ final class Downloads {
 
   private Downloads() {}
 
-  /**
-   * A new empty file {@code dir/prefixNNN.part}, made as any new file is (its mode from the umask):
-   * {@code Files.createTempFile} makes it 0600, and the envelope or bundle moved from it could then be
-   * read by no one else (a shared folder, the document system's account).
-   */
-  static Path newPart(Path dir, String prefix) throws IOException {
-    while (true) {
-      try {
-        return Files.createFile(dir.resolve(prefix + Long.toUnsignedString(
-            java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part"));
-      } catch (java.nio.file.FileAlreadyExistsException taken) {
-        // another name
-      }
-    }
-  }
-
   /** Streams {@code data} into {@code target}; answers the bytes written. {@code size} -1: not known. */
   static long save(DataHandler data, Path target, long size, Progress progress) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = local(() -> {
       Files.createDirectories(dir);
-      return newPart(dir, ".fetch-");
+      return PartFiles.create(dir, ".fetch-");
     }, target);
     try {
       long written;
@@ -64,7 +49,7 @@ final class Downloads {
         throw new IOException("the hub announced " + size + " bytes, " + written + " came");
       }
       local(() -> Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE), target);
-      forceDirectory(dir);
+      PartFiles.forceDirectory(dir);
       return written;
     } finally {
       try {
@@ -98,15 +83,7 @@ final class Downloads {
     try {
       return work.run();
     } catch (IOException e) {
-      throw new UncheckedIOException("Không ghi được / cannot write " + target + ": " + e, e);
-    }
-  }
-
-  private static void forceDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // some platforms cannot open a directory (Windows): there the rename is as durable as it gets
+      throw new UncheckedIOException("Không ghi được / cannot write " + target + ": " + PartFiles.reason(e), e);
     }
   }
 }

@@ -84,6 +84,19 @@ class DownloadsTest {
         .isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot write");
   }
 
+  /** The message names the file asked for: the .part file is a name the caller never gave, and it is gone. */
+  @Test
+  void aFailureToPutTheDownloadInPlaceNamesTheTargetNotItsPartFile() throws Exception {
+    Path taken = Files.createDirectory(dir.resolve("taken.edxml"));
+
+    assertThatThrownBy(() -> Downloads.save(serving(new ByteArrayInputStream(ENVELOPE)), taken, ENVELOPE.length,
+        Progress.NONE)).isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("cannot write " + taken).hasMessageNotContaining(".part");
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(taken);
+    }
+  }
+
   @Test
   void aDownloadCutShortLeavesAnEarlierCopyAsItWas() throws Exception {
     Path target = dir.resolve("a.edxml");

@@ -66,6 +66,18 @@ public final class Dx {
 
   private Dx() {}
 
+  /**
+   * A mistake in how dx was called that only running finds (a password file that cannot be read, two
+   * passwords given): exit 2 as picocli's own usage errors, said in one line.
+   */
+  static final class UsageError extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
   /** Runs {@code dx} and exits with its code. */
   public static void main(String[] args) {
     // SLF4J's "no providers were found" (CXF looks for a binding), three lines on every command
@@ -107,7 +119,7 @@ public final class Dx {
         default -> REFUSED;
       };
     }
-    if (e instanceof CommandLine.ParameterException) {
+    if (e instanceof CommandLine.ParameterException || e instanceof UsageError) {
       return USAGE;
     }
     return LOCAL;

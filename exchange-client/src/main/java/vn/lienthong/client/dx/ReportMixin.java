@@ -2,7 +2,6 @@ package vn.lienthong.client.dx;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,18 +30,20 @@ final class ReportMixin {
     }
   }
 
-  /** Writes the report, when asked for, with the writer its file name asks for, and says where. */
-  void write(Writer html, Writer json, Writer xml) throws IOException {
+  /**
+   * Writes the report, when asked for, with the writer its file name asks for, and says where: whole
+   * or not at all ({@link OutputFile}), an earlier report of that name kept until the new one is done.
+   */
+  void write(Writer html, Writer json, Writer xml) {
     if (report == null) {
       return;
     }
-    try (OutputStream out = Files.newOutputStream(report)) {
-      switch (format()) {
-        case "html" -> html.write(out);
-        case "json" -> json.write(out);
-        default -> xml.write(out);
-      }
-    }
+    Writer writer = switch (format()) {
+      case "html" -> html;
+      case "json" -> json;
+      default -> xml;
+    };
+    OutputFile.write(report, writer::write);
     command.commandLine().getOut().println("Báo cáo / report: " + report);
   }
 

@@ -2,49 +2,71 @@ package vn.lienthong.core.pdf;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import vn.lienthong.core.files.PartFiles;
 
 /**
  * The intermediate files of one signing run, beside the output: each step writes a new file, and
  * only the last is moved onto the output path, atomically. On failure every intermediate file is
- * removed, so no partial output remains and the input is never written.
+ * removed, so no partial output remains and the input is never written. A message that would name
+ * one of them names the output instead: the caller never gave that name, and the file is gone.
  */
 final class Outputs implements AutoCloseable {
 
+  private final Path given;
   private final Path out;
   private final List<Path> temporaries = new ArrayList<>();
 
   Outputs(Path out) {
+    this.given = out;
     this.out = out.toAbsolutePath();
   }
 
   Path next() throws IOException {
     Path dir = out.getParent();
-    Path tmp = newPart(dir, "." + out.getFileName() + "-");
+    Path tmp = PartFiles.create(dir, prefix());
     temporaries.add(tmp);
     return tmp;
   }
 
+  private String prefix() {
+    return "." + out.getFileName() + "-";
+  }
+
   /**
-   * A new empty file {@code dir/prefixNNN.part}, made as any new file is (its mode from the umask):
-   * {@code Files.createTempFile} makes it 0600, and the signed PDF moved from it could then be read
-   * by no one else (a shared folder, the document system's account).
+   * {@code text} with every intermediate file of this output, made or only tried (its full path,
+   * else its bare name), named as the output the caller gave.
    */
-  static Path newPart(Path dir, String prefix) throws IOException {
-    while (true) {
-      try {
-        return Files.createFile(dir.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong())
-            + ".part"));
-      } catch (FileAlreadyExistsException taken) {
-        // another name
-      }
+  String named(String text) {
+    if (text == null) {
+      return null;
     }
+    String part = Pattern.quote(prefix()) + "\\d+\\.part";
+    String full = Pattern.quote(out.getParent().toString() + out.getFileSystem().getSeparator()) + part;
+    String replacement = Matcher.quoteReplacement(given.toString());
+    return text.replaceAll(full, replacement).replaceAll(part, replacement);
+  }
+
+  /** {@code e} again when its message names no intermediate file, else the same refusal naming the output. */
+  PdfSigningException named(PdfSigningException e) {
+    String message = named(e.getMessage());
+    if (java.util.Objects.equals(message, e.getMessage())) {
+      return e;
+    }
+    PdfSigningException renamed = new PdfSigningException(e.code(), message, e.getCause());
+    renamed.setStackTrace(e.getStackTrace());
+    return renamed;
+  }
+
+  /** Why writing failed, without the path a file system exception carries ({@link PartFiles#reason}). */
+  String reason(IOException e) {
+    return named(PartFiles.reason(e));
   }
 
   void commit(Path last) throws IOException {

@@ -63,7 +63,8 @@ public final class PdfExtender {
     if (!requireNonNull(level, "level").atLeast(PadesLevel.B_LT)) {
       throw new IllegalArgumentException("Extension is to B_LT or B_LTA, not " + level);
     }
-    try (Outputs outputs = new Outputs(out)) {
+    Outputs outputs = new Outputs(out);
+    try (outputs) {
       Path current = in;
       if (needsTimeStamp(in)) {
         Path next = outputs.next();
@@ -79,14 +80,16 @@ public final class PdfExtender {
         current = next;
       }
       outputs.commit(current);
+    } catch (PdfSigningException e) {
+      throw outputs.named(e);
     } catch (RuntimeException | StackOverflowError e) {
       // PDFBox on a hostile structure: a page tree that contains itself (IllegalStateException),
       // one 10 000 levels deep (StackOverflowError); a clerk gets the typed refusal
-      throw new PdfSigningException(Code.CORRUPT_PDF, in + " cannot be processed: its structure"
-          + " is damaged or hostile (" + e + ")", e);
+      throw new PdfSigningException(Code.CORRUPT_PDF, outputs.named(in + " cannot be processed: its structure"
+          + " is damaged or hostile (" + e + ")"), e);
     } catch (IOException e) {
-      throw new PdfSigningException(Code.IO_ERROR, "Extending " + in + " failed: "
-          + e.getMessage(), e);
+      throw new PdfSigningException(Code.IO_ERROR, "Extending " + in + " into " + out + " failed: "
+          + outputs.reason(e), e);
     }
   }
 

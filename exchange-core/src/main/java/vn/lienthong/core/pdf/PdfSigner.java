@@ -80,7 +80,8 @@ public final class PdfSigner {
           + " with Builder.timeStampAuthority");
     }
     checkKey(key, now);
-    try (Outputs outputs = new Outputs(out)) {
+    Outputs outputs = new Outputs(out);
+    try (outputs) {
       Path current = outputs.next();
       revisions.sign(in, current, key, options, now, tsa);
       if (options.level().atLeast(PadesLevel.B_LT)) {
@@ -94,14 +95,16 @@ public final class PdfSigner {
         current = next;
       }
       outputs.commit(current);
+    } catch (PdfSigningException e) {
+      throw outputs.named(e);
     } catch (RuntimeException | StackOverflowError e) {
       // PDFBox on a hostile structure: a page tree that contains itself (IllegalStateException),
       // one 10 000 levels deep (StackOverflowError); a clerk gets the typed refusal
-      throw new PdfSigningException(Code.CORRUPT_PDF, in + " cannot be processed: its structure"
-          + " is damaged or hostile (" + e + ")", e);
+      throw new PdfSigningException(Code.CORRUPT_PDF, outputs.named(in + " cannot be processed: its structure"
+          + " is damaged or hostile (" + e + ")"), e);
     } catch (IOException e) {
       throw new PdfSigningException(Code.IO_ERROR, "Signing " + in + " into " + out
-          + " failed: " + e.getMessage(), e);
+          + " failed: " + outputs.reason(e), e);
     }
   }
 

@@ -196,6 +196,43 @@ class RefusedSigningTest {
     assertUntouched(out);
   }
 
+  /**
+   * An output that cannot be moved into place (a directory of that name): the refusal said
+   * "… failed: /…/.out.pdf-8311….part -> /…/out.pdf: Is a directory", a file the caller never named.
+   */
+  @Test
+  void aFailureAfterTheIntermediateFileNamesTheOutputNotTheIntermediate() throws Exception {
+    Path taken = Files.createDirectory(dir.resolve("out.pdf"));
+    assertThatThrownBy(() -> services.signer().sign(letter, taken, services.key(DemoSet.CHAIRMAN),
+        SignatureOptions.builder().level(PadesLevel.B_B).build()))
+        .isInstanceOfSatisfying(PdfSigningException.class, e -> assertThat(e.code()).isEqualTo(Code.IO_ERROR))
+        .hasMessageContaining("into " + taken + " failed: Is a directory").hasMessageNotContaining(".part");
+    Path signed = dir.resolve("signed.pdf");
+    services.signer().sign(letter, signed, services.key(DemoSet.CHAIRMAN),
+        SignatureOptions.builder().level(PadesLevel.B_B).build());
+    assertThatThrownBy(() -> services.extender().extend(signed, taken, PadesLevel.B_LT))
+        .isInstanceOfSatisfying(PdfSigningException.class, e -> assertThat(e.code()).isEqualTo(Code.IO_ERROR))
+        .hasMessageContaining("into " + taken + " failed: Is a directory").hasMessageNotContaining(".part");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
+    }
+    assertThat(Files.readAllBytes(letter)).isEqualTo(original);
+  }
+
+  /** A refusal from a step that read an intermediate file names the output instead, its full path or bare name. */
+  @Test
+  void anIntermediateFileInAMessageIsNamedAsTheOutput() {
+    Path out = Path.of("den", "ky.pdf");
+    Outputs outputs = new Outputs(out);
+    String part = out.toAbsolutePath().getParent().resolve(".ky.pdf-8311.part").toString();
+    PdfSigningException e = outputs.named(new PdfSigningException(Code.NOT_SIGNED, part + " carries no signature"));
+    assertThat(e.getMessage()).isEqualTo(out + " carries no signature");
+    assertThat(e.code()).isEqualTo(Code.NOT_SIGNED);
+    assertThat(outputs.named("cannot read .ky.pdf-12.part")).isEqualTo("cannot read " + out);
+    PdfSigningException untouched = new PdfSigningException(Code.BAD_PLACEMENT, "off the page");
+    assertThat(outputs.named(untouched)).isSameAs(untouched);
+  }
+
   private void assertRefused(SigningKey key, PadesLevel level, Code expected) {
     Path out = dir.resolve("out.pdf");
     assertThatThrownBy(() -> services.signer().sign(letter, out, key,
