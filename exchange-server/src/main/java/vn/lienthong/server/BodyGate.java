@@ -28,8 +28,10 @@ import org.eclipse.jetty.util.thread.ThreadPool;
  *   <li>A body of at most {@link #EAGER_BYTES} (every call but a document's upload) is read
  *       without a thread, as it arrives; the servant is called once all of it is in.
  *   <li>A larger or chunked body is read by the servant as it arrives, holding a thread: at most
- *       {@code streaming} such requests at once (half of Jetty's threads), the next ones are
- *       answered 503 at once, with {@code Retry-After}, which the client library retries.
+ *       {@code streaming} such requests at once (half of Jetty's threads). When every place is
+ *       taken, the next ones are received into a file without a thread ({@link BodySpool}) and the
+ *       servant is called once they are in; beyond the spool's byte budget (or without a spool)
+ *       they are answered 503 at once, with {@code Retry-After}, which the client library retries.
  *   <li>A body must keep arriving: at most {@link #BODY_IDLE} without a byte (Jetty's idle timeout
  *       while it is read), and once it has taken {@link #GRACE}, at least {@link #MIN_RATE} bytes a
  *       second on average; else 408 (still without a thread) or a failed read for the servant, and
@@ -55,17 +57,24 @@ final class BodyGate extends Handler.Wrapper {
 
   private final long maxBodyBytes;
   private final Semaphore streaming;
+  /** Where bodies go when every streaming place is taken; null: they are answered 503. */
+  private final BodySpool.Store spool;
   private final Duration idle;
   private final Duration grace;
   private final long minRate;
 
-  BodyGate(long maxBodyBytes, int streaming) {
-    this(maxBodyBytes, streaming, BODY_IDLE, GRACE, MIN_RATE);
+  BodyGate(long maxBodyBytes, int streaming, BodySpool.Store spool) {
+    this(maxBodyBytes, streaming, spool, BODY_IDLE, GRACE, MIN_RATE);
   }
 
   BodyGate(long maxBodyBytes, int streaming, Duration idle, Duration grace, long minRate) {
+    this(maxBodyBytes, streaming, null, idle, grace, minRate);
+  }
+
+  BodyGate(long maxBodyBytes, int streaming, BodySpool.Store spool, Duration idle, Duration grace, long minRate) {
     this.maxBodyBytes = maxBodyBytes;
     this.streaming = new Semaphore(streaming);
+    this.spool = spool;
     this.idle = idle;
     this.grace = grace;
     this.minRate = minRate;
@@ -94,19 +103,30 @@ final class BodyGate extends Handler.Wrapper {
     }
     EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
     if (length > EAGER_BYTES) {
-      return streamed(new Streamed(request, new Pace(endPoint)), response, callback);
+      Pace pace = new Pace(endPoint);
+      if (streaming.tryAcquire()) {
+        return streamed(new Streamed(request, pace), response, callback);
+      }
+      spillOrRefuse(request, response, callback, pace, new byte[0], 0);
+      return true;
     }
     new Eager(request, response, callback, new Pace(endPoint)).read(false);
     return true;
   }
 
-  /** Lets the servant read a paced body on its thread if a place is free, else answers 503. */
-  private boolean streamed(Request request, Response response, Callback callback) throws Exception {
-    if (!streaming.tryAcquire()) {
+  /** With every streaming place taken: the body into the spool, or 503 without one. */
+  private void spillOrRefuse(Request request, Response response, Callback callback, Pace pace, byte[] ahead,
+      int length) {
+    if (spool == null) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
       refuse(request, response, callback, 503, "Too many uploads in progress: retry later");
-      return true;
+      return;
     }
+    new BodySpool(spool, getHandler(), request, response, callback, pace).start(ahead, length);
+  }
+
+  /** Lets the servant read a paced body on its thread, holding the streaming place it took until the answer. */
+  private boolean streamed(Request request, Response response, Callback callback) throws Exception {
     AtomicBoolean held = new AtomicBoolean(true);
     Runnable release = () -> {
       if (held.compareAndSet(true, false)) {
@@ -125,13 +145,13 @@ final class BodyGate extends Handler.Wrapper {
     }
   }
 
-  private static void refuse(Request request, Response response, Callback callback, int status, String message) {
+  static void refuse(Request request, Response response, Callback callback, int status, String message) {
     response.getHeaders().put(HttpHeader.CONNECTION, "close"); // the rest of the body is not read
     Response.writeError(request, response, callback, status, message);
   }
 
   /** One body's arrival: its bytes, its time, and the connection's idle timeout while it lasts. */
-  private final class Pace {
+  final class Pace {
     private final EndPoint endPoint;
     private final long before;
     private final long start = System.nanoTime();
@@ -164,7 +184,7 @@ final class BodyGate extends Handler.Wrapper {
   }
 
   /** Why a body was refused, with the HTTP status that says so. */
-  private static final class BodyRefused extends TimeoutException {
+  static final class BodyRefused extends TimeoutException {
     final int status;
 
     BodyRefused(int status, String message) {
@@ -305,8 +325,14 @@ final class BodyGate extends Handler.Wrapper {
       }
     }
 
-    /** Calls the servant with the body read so far given back first; the rest, if any, streams. */
+    /** Calls the servant with the body read so far given back first; the rest, if any, streams (or spools). */
     private void dispatch(boolean whole) {
+      if (!whole && !streaming.tryAcquire()) {
+        byte[] read = ahead;
+        ahead = null;
+        spillOrRefuse(request, response, callback, pace, read, aheadLength);
+        return;
+      }
       ArrayDeque<Content.Chunk> chunks = new ArrayDeque<>(2);
       if (aheadLength > 0) {
         chunks.add(Content.Chunk.from(ByteBuffer.wrap(ahead, 0, aheadLength), false));

@@ -224,8 +224,9 @@ public final class Hub implements AutoCloseable {
       serveAdmin(bus, config.host(), port, parts, config, clock);
       RequestLimits limits = new RequestLimits(parts.payloads().temporaryDirectory(), RequestLimits.PER_CLIENT);
       org.eclipse.jetty.server.Server jetty = JettyTls.server(bus, port);
-      limits.setHandler(new BodyGate(config.maxEnvelopeBytes() + BodyGate.XML_ALLOWANCE,
-          BodyGate.streamingFor(jetty.getThreadPool())));
+      long maxBody = config.maxEnvelopeBytes() + BodyGate.XML_ALLOWANCE; // also the spool's budget
+      limits.setHandler(new BodyGate(maxBody, BodyGate.streamingFor(jetty.getThreadPool()),
+          new BodySpool.Store(parts.payloads().temporaryDirectory(), maxBody)));
       graceful.track(bus, port, limits);
       ConnectionCap.apply(jetty);
       BackgroundJobs jobs = BackgroundJobs.schedule(parts.db(), parts.payloads(), parts.recheck(),

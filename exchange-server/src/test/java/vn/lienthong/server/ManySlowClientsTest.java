@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import vn.lienthong.core.edxml.Attachment;
+import vn.lienthong.sample.pki.DemoSet;
+import vn.lienthong.server.support.Calls;
+import vn.lienthong.server.support.Envelopes;
 import vn.lienthong.server.support.H2HubTest;
 import vn.lienthong.server.support.RawHttps;
 import vn.lienthong.server.support.TestPki;
@@ -69,11 +73,21 @@ class ManySlowClientsTest extends H2HubTest {
     }
   }
 
+  /**
+   * With every streaming place held by a stalled upload, another unit's document (a 100 KB PDF,
+   * its body over the size read whole) is received into a file and accepted: before, it was
+   * answered 503 for as long as they stayed open.
+   */
   @Test
-  void largeUploadsStalledFromManyCertificatesDoNotStopAnotherUnit() throws Exception {
+  void largeUploadsStalledFromManyCertificatesDoNotStopAnotherUnitsDocument() throws Exception {
     List<SSLSocket> slow = stallFromEveryOtherUnit(50_000_000);
     try {
       anotherUnitIsAnswered(slow);
+      Attachment pdf = Envelopes.pdf(dir.resolve("files"), "vanban.pdf", 100_000, 1, HA_LONG);
+      byte[] envelope = Envelopes.signed(Envelopes.document(HA_LONG, "SPOOLED-1", List.of(DemoSet.PROVINCE),
+          List.of(pdf)), List.of(pdf));
+      assertThat(envelope.length).isGreaterThan(BodyGate.EAGER_BYTES);
+      assertThat(Calls.send(hub.client(HA_LONG), envelope).getDocumentId()).isEqualTo("SPOOLED-1");
     } finally {
       closeAll(slow);
     }
