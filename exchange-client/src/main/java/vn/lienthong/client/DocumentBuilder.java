@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -180,20 +179,11 @@ public final class DocumentBuilder {
 
   static Path writeAtomically(Path target, java.util.function.Consumer<OutputStream> body) {
     try {
-      Path dir = target.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = PartFiles.create(dir, ".edxml-");
-      try {
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-          body.accept(out);
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      Files.createDirectories(target.toAbsolutePath().getParent());
+      PartFiles.write(target, body::accept);
       return target;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 }

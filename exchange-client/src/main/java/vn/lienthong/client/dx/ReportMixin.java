@@ -2,11 +2,13 @@ package vn.lienthong.client.dx;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import vn.lienthong.core.files.PartFiles;
 
 /** The {@code --report} option of {@code dx verify} and {@code dx verify-evidence}: the full report as a file. */
 final class ReportMixin {
@@ -32,7 +34,7 @@ final class ReportMixin {
 
   /**
    * Writes the report, when asked for, with the writer its file name asks for, and says where: whole
-   * or not at all ({@link OutputFile}), an earlier report of that name kept until the new one is done.
+   * or not at all ({@link PartFiles#write}), an earlier report of that name kept until the new one is done.
    */
   void write(Writer html, Writer json, Writer xml) {
     if (report == null) {
@@ -43,7 +45,11 @@ final class ReportMixin {
       case "json" -> json;
       default -> xml;
     };
-    OutputFile.write(report, writer::write);
+    try {
+      PartFiles.write(report, writer::write);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Không ghi được / " + e.getMessage(), e);
+    }
     command.commandLine().getOut().println("Báo cáo / report: " + report);
   }
 

@@ -1,6 +1,8 @@
 package vn.lienthong.core.files;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -8,6 +10,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -18,7 +21,79 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class PartFiles {
 
+  /** What goes into a file. */
+  @FunctionalInterface
+  public interface Body {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /** The fsyncs of {@link #write}, apart so that a test can see them and their order. */
+  interface Forcing {
+    void file(Path file) throws IOException;
+
+    void directory(Path dir);
+  }
+
+  private static final Forcing DISK = new Forcing() {
+    @Override
+    public void file(Path file) throws IOException {
+      forceFile(file);
+    }
+
+    @Override
+    public void directory(Path dir) {
+      forceDirectory(dir);
+    }
+  };
+
   private PartFiles() {}
+
+  /**
+   * Writes {@code target} whole or not at all: into a new {@code .part} file beside it (see
+   * {@link #create}), forced to disk, renamed over the target, the directory forced. A failure
+   * leaves an earlier target as it was and no {@code .part} file; its message names the target and
+   * the reason, never the {@code .part} file.
+   */
+  public static void write(Path target, Body body) throws IOException {
+    write(target, body, DISK);
+  }
+
+  static void write(Path target, Body body, Forcing forcing) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Path part;
+    try {
+      part = create(dir, "." + target.getFileName() + "-");
+    } catch (IOException e) {
+      throw failed(target, e);
+    }
+    try {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 64 * 1024)) {
+        body.write(out);
+      }
+      forcing.file(part);
+      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      forcing.directory(dir);
+    } catch (IOException e) {
+      throw failed(target, e);
+    } finally {
+      try {
+        Files.deleteIfExists(part);
+      } catch (IOException e) {
+        // left behind: a hidden .part file named after the target, harmless
+      }
+    }
+  }
+
+  private static IOException failed(Path target, IOException e) {
+    return new IOException("cannot write " + target + ": " + reason(e), e);
+  }
+
+  /** Forces a written file's content and metadata to disk, before it is renamed into place. */
+  public static void forceFile(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
 
   /**
    * A new empty file {@code dir/prefixNNN.part}, made as any new file is (its mode from the umask):

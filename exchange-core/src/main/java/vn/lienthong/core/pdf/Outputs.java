@@ -69,12 +69,15 @@ final class Outputs implements AutoCloseable {
     return named(PartFiles.reason(e));
   }
 
+  /** Forces the last file to disk, moves it onto the output, forces the directory: the signed PDF is there after a power loss. */
   void commit(Path last) throws IOException {
+    PartFiles.forceFile(last);
     try {
       Files.move(last, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(last, out, StandardCopyOption.REPLACE_EXISTING);
     }
+    PartFiles.forceDirectory(out.getParent());
   }
 
   @Override
