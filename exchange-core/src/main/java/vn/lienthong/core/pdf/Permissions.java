@@ -37,6 +37,14 @@ final class Permissions {
     return locked;
   }
 
+  /**
+   * Whether the signature certifies the document: it has a DocMDP reference (a FieldMDP one only
+   * locks fields of an approval signature, whatever its /P).
+   */
+  static boolean certifies(COSDictionary sig) {
+    return !params(sig, COSName.DOCMDP).isEmpty();
+  }
+
   /** The /P of a FieldMDP transform or a /Lock dictionary (PDF 2.0), 0 when it has none. */
   static int lockPermission(COSDictionary params) {
     if (!params.containsKey(COSName.P)) {

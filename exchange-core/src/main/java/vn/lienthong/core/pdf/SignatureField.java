@@ -19,13 +19,15 @@ import java.util.List;
  * @param documentTimestamp a document time stamp (/Type /DocTimeStamp or ETSI.RFC3161)
  * @param docMdpPermission the DocMDP /P this signature certifies with, else the /P of its FieldMDP
  *     transform (PDF 2.0, "lock document after signing"): 0 none, 1 to 3
+ * @param certification whether this signature certifies the document (a DocMDP reference), as
+ *     opposed to an approval signature that only locks fields (FieldMDP)
  * @param structureProblems empty when sound; each prefixed with the name of the
  *     {@link vn.lienthong.core.validation.CheckId} it breaks, e.g.
  *     {@code "BYTE_RANGE_VALID: second range ends beyond the file"}
  */
 public record SignatureField(String name, String subFilter, long[] byteRange, byte[] contents,
     int revision, Instant claimedTime, boolean documentTimestamp, int docMdpPermission,
-    List<String> structureProblems) {
+    boolean certification, List<String> structureProblems) {
 
   public SignatureField {
     name = name == null ? "" : name;

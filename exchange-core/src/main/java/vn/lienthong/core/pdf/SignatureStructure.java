@@ -65,7 +65,7 @@ final class SignatureStructure {
     boolean timestamp = DOC_TIME_STAMP.equals(sig.getCOSName(COSName.TYPE))
         || "ETSI.RFC3161".equals(subFilter);
     return new SignatureField(name, subFilter, range, der, revision, claimedTime(sig), timestamp,
-        Permissions.docMdp(sig), problems);
+        Permissions.docMdp(sig), Permissions.certifies(sig), problems);
   }
 
   private static byte[] declaredContents(COSDictionary sig, List<String> problems) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -143,9 +144,14 @@ final class CertificatePolicies {
   private Map<String, Set<String>> next(Set<String> policies, boolean anyAllowed) {
     Map<String, Set<String>> next = new HashMap<>();
     boolean anyNode = level.containsKey(ANY_POLICY);
+    // every expected policy of the level once: a scan of the level for each policy was quadratic
+    // in certificates anyone can put into a CMS (tens of thousands of policies each: seconds)
+    Set<String> expectedAnywhere = new HashSet<>();
+    if (!anyNode) {
+      level.values().forEach(expectedAnywhere::addAll);
+    }
     for (String p : policies) {
-      if (!p.equals(ANY_POLICY)
-          && (anyNode || level.values().stream().anyMatch(e -> e.contains(p)))) {
+      if (!p.equals(ANY_POLICY) && (anyNode || expectedAnywhere.contains(p))) {
         next.put(p, Set.of(p)); // d 1
       }
     }

@@ -64,15 +64,21 @@ final class DocumentChecks {
   /**
    * Decree 30's order: the clerk's office seals what the authorized person signed, so a passing
    * seal must cover a passing signer's signature (a later revision), unless the seal certifies the
-   * document (DocMDP P=2 or 3) and the person signs after it (signatures.md). Not applicable until
-   * both signatures pass: the two checks above fail instead.
+   * document (DocMDP P=2 or 3) and the person signs after it (signatures.md); when the sending
+   * unit is known and sealed, it is its seal. Not applicable until both signatures pass: the checks above
+   * fail instead.
    */
   private static Outcome sealAfterSigner(Document d) {
     if (!d.type().equals("PDF")) {
       return Outcome.notApplicable(d.type());
     }
     List<SignatureReport> signers = passingPades(d, SignatureReport.Role.SIGNER);
-    List<SignatureReport> seals = passingPades(d, SignatureReport.Role.ORGANIZATION_SEAL);
+    List<SignatureReport> allSeals = passingPades(d, SignatureReport.Role.ORGANIZATION_SEAL);
+    // the sending unit's seals when it is known and sealed: another unit's on top (a recipient's)
+    // does not put the sender's in order (without one, DECREE30_SEAL_OF_SENDER fails, or warns)
+    List<SignatureReport> senders = allSeals.stream().filter(s -> d.senderOrganId() != null
+        && organId(s.signer()).filter(d.senderOrganId()::equals).isPresent()).toList();
+    List<SignatureReport> seals = senders.isEmpty() ? allSeals : senders;
     if (signers.isEmpty() || seals.isEmpty()) {
       return Outcome.notApplicable();
     }
@@ -92,10 +98,14 @@ final class DocumentChecks {
         .filter(s -> s.role() == role && s.verdict().passed()).toList();
   }
 
-  /** Whether a signature certifies the document: its DocMDP permissions were checked. */
+  /**
+   * Whether a signature certifies the document: its DocMDP permissions were checked. An approval
+   * signature's FieldMDP lock (/P of PDF 2.0) is checked by the same check but certifies nothing.
+   */
   private static boolean certifies(SignatureReport s) {
     return s.checks().stream().anyMatch(c -> c.id() == CERTIFICATION_PERMISSIONS
-        && c.status() != CheckResult.Status.NOT_APPLICABLE);
+        && c.status() != CheckResult.Status.NOT_APPLICABLE && !c.arguments().isEmpty()
+        && c.arguments().get(0).startsWith(PdfValidator.CERTIFIED));
   }
 
   private static Outcome sealOfSender(Document d) {

@@ -48,6 +48,9 @@ final class PdfValidator {
    */
   static final int MAX_DSS_ITEMS = 1_000;
 
+  /** How a DocMDP certification's CERTIFICATION_PERMISSIONS argument starts. */
+  static final String CERTIFIED = "DocMDP ";
+
   private final Engine engine;
   private final CmsValidator cms;
 
@@ -160,9 +163,11 @@ final class PdfValidator {
         describe(disallowed))));
     results.add(result(NO_VISIBLE_CHANGES, visible.isEmpty() ? Outcome.passed()
         : Outcome.failed(String.valueOf(visible.get(0).revision()), describe(visible))));
+    // the first argument says which: DocumentChecks tells a certification from a field lock by it
     results.add(result(CERTIFICATION_PERMISSIONS, field.docMdpPermission() == 0
-        ? Outcome.notApplicable() : Outcome.check(disallowed.isEmpty(), "P="
-            + field.docMdpPermission() + ": " + describe(disallowed))));
+        ? Outcome.notApplicable() : Outcome.check(disallowed.isEmpty(),
+            (field.certification() ? CERTIFIED : "FieldMDP ") + "P=" + field.docMdpPermission()
+            + ": " + describe(disallowed))));
     return results;
   }
 

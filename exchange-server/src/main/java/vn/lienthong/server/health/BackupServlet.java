@@ -17,8 +17,9 @@ import vn.lienthong.server.store.Database;
 
 /**
  * {@code POST /backup}: an administrator takes an online backup of a hub on H2 ({@link Backup}:
- * a complete data directory under {@code backup.dir}). Audited as {@code BACKUP} by the
- * administrator's unit before it is taken, so the backup holds its own record. The guard header
+ * a complete data directory under {@code backup.dir}). Audited by the administrator's unit:
+ * {@code BACKUP} before it is taken (so the backup holds the request), then {@code BACKUP_TAKEN}
+ * with its name or {@code BACKUP_FAILED} with the reason. The guard header
  * {@value AcknowledgeServlet#HEADER} is required (see {@link AcknowledgeServlet}). 200 with one
  * line naming the backup; 409 when backups cannot be taken here now (PostgreSQL, another backup
  * running); 500 when writing failed (nothing is left of it).
@@ -54,24 +55,33 @@ public final class BackupServlet extends AdminServlet {
       response.sendError(409, backup.unavailable().get());
       return;
     }
+    audit(admin, "BACKUP", "requested, into " + backup.root());
     Backup.Result r;
     try {
-      db.inTransaction(c -> {
-        Ledger.audit(c, clock.instant(), admin.unit(), "BACKUP", null, "into " + backup.root());
-        return null;
-      });
       r = backup.run();
     } catch (IllegalStateException e) {
+      audit(admin, "BACKUP_FAILED", e.getMessage());
       response.sendError(409, e.getMessage());
       return;
     } catch (UncheckedIOException e) {
       LOG.error("Backup failed", e);
+      audit(admin, "BACKUP_FAILED", e.getMessage());
       response.sendError(500, e.getMessage());
       return;
     }
     LOG.info("Backup {} taken by {}: database {} bytes, {} payloads, {} bytes ({})", r.directory(),
         admin.unit().value(), r.databaseBytes(), r.payloads(), r.payloadBytes(), r.linked() ? "linked" : "copied");
+    // (the backup holds the request's entry, not this one)
+    audit(admin, "BACKUP_TAKEN", r.directory().getFileName().toString());
     text(response, "text/plain; charset=utf-8", r.directory() + ": database " + r.databaseBytes() + " bytes, "
         + r.payloads() + " payloads, " + r.payloadBytes() + " bytes" + (r.linked() ? " (hard links)" : "") + "\n");
+  }
+
+  /** An audit entry by the administrator; the request fails if it cannot be written (nothing unaudited happens). */
+  private void audit(Caller admin, String action, String detail) {
+    db.inTransaction(c -> {
+      Ledger.audit(c, clock.instant(), admin.unit(), action, null, detail);
+      return null;
+    });
   }
 }

@@ -113,14 +113,17 @@ public final class Backup {
   }
 
   private Result take(Path part, Path done) throws IOException {
-    long databaseBytes = database(part);
     Path into = part.resolve("payloads");
-    Files.createDirectory(into);
     Set<Path> directories = new LinkedHashSet<>();
     long[] counts = new long[2];
+    long databaseBytes;
     boolean linked;
-    payloads.removals().lock(); // retention deletes nothing the database copy may name meanwhile
+    // held from before the database copy: retention forgets rows first and deletes their files
+    // after, so a file it deleted between the copy and the walk would be named but missing
+    payloads.removals().lock();
     try {
+      databaseBytes = database(part);
+      Files.createDirectory(into);
       linked = copyPayloads(into, directories, counts);
     } finally {
       payloads.removals().unlock();
