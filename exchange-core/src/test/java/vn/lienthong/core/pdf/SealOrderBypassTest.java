@@ -15,10 +15,7 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.core.pki.TimeStampClient;
 import vn.lienthong.core.validation.CheckId;
 import vn.lienthong.core.validation.ValidationPolicy;
@@ -26,7 +23,6 @@ import vn.lienthong.core.validation.ValidationReport;
 import vn.lienthong.core.validation.VerificationContext;
 import vn.lienthong.core.validation.Verifier;
 import vn.lienthong.sample.pki.DemoSet;
-import vn.lienthong.sample.pki.KeyKind;
 
 /**
  * Decree 30's order (DECREE30_SEAL_AFTER_SIGNER): only a DocMDP certification lets the seal come
@@ -36,20 +32,7 @@ import vn.lienthong.sample.pki.KeyKind;
  * known, its seal is the one that must come after the person: another unit's seal added on top
  * (a recipient's) does not put the sender's seal in order.
  */
-class SealOrderBypassTest {
-
-  @TempDir static Path dir;
-  static SampleServices services;
-
-  @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
-  }
+class SealOrderBypassTest extends ServicesFixture {
 
   @Test
   void anApprovalSealWithAFieldLockUnderThePersonsSignatureFailsTheOrder() throws Exception {

@@ -5,10 +5,8 @@ import static vn.lienthong.core.pdf.VerifierPdfTest.describe;
 import static vn.lienthong.core.pdf.VerifierPdfTest.failed;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.lienthong.core.validation.CheckId;
@@ -20,28 +18,19 @@ import vn.lienthong.core.validation.ValidationReport;
 import vn.lienthong.core.validation.VerificationContext;
 import vn.lienthong.core.validation.Verifier;
 import vn.lienthong.sample.pki.DemoSet;
-import vn.lienthong.sample.pki.KeyKind;
 
 /**
  * Decree 30's order of the two signatures: the organization seals what the authorized person
  * signed (the seal a later revision), or certifies the document before the person signs
  * (signatures.md); an approval seal under the person's signature fails the document.
  */
-class SigningOrderTest {
+class SigningOrderTest extends ServicesFixture {
 
-  @TempDir static Path dir;
-  static SampleServices services;
   static Path letter;
 
   @BeforeAll
-  static void start() throws Exception {
-    services = new SampleServices(KeyKind.EC_P256);
+  static void letter() throws Exception {
     letter = TestPdfs.letter(dir.resolve("letter.pdf"), 1);
-  }
-
-  @AfterAll
-  static void stop() {
-    services.close();
   }
 
   @Test
