@@ -84,15 +84,21 @@ class BodySpoolTest {
   @Test
   void beyondTheBudgetTheNextUploadIsToldToRetryAndAChunkedOneSpoolsToo() throws Exception {
     start(250_000, Duration.ofSeconds(10), 1);
-    try (Socket holder = declare(500_000, new byte[100_000]);
-        Socket first = declare(200_000, new byte[150_000])) {
-      awaitStreamingTaken();
+    try (Socket holder = declare(500_000, new byte[100_000])) {
+      awaitStreamingTaken(); // the holder's: the next are spooled
+      Socket first = declare(200_000, new byte[150_000]);
       awaitFiles(1);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (store.used().get() < 150_000 && System.nanoTime() < deadline) {
+        Thread.sleep(10); // all of the first's bytes spooled: the second is the one over the budget
+      }
+      assertThat(store.used()).hasValue(150_000);
       try (Socket second = declare(200_000, new byte[150_000])) {
         assertThat(GateServer.answer(second)).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: 5");
       }
       first.getOutputStream().write(new byte[50_000]);
       assertThat(GateServer.answer(first)).endsWith("read 200000");
+      first.close();
       awaitFiles(0);
       byte[] body = random(100_000, 7);
       byte[] chunked = chunk(body);
