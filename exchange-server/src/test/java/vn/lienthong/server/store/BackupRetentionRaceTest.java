@@ -32,9 +32,10 @@ import vn.lienthong.server.support.HubFixture;
 
 /**
  * A backup's database copy names payloads (those of messages the hub did not generate itself);
- * retention must not delete one of them before the backup has taken it. Retention forgets messages (rows first, committed) and then deletes their
- * payload files: when the database copy was taken before the rows went and the files go before
- * the backup walks payloads/, the backup names a payload it does not hold. Here retention runs
+ * retention must not delete one of them before the backup has taken it. Retention forgets
+ * messages (rows first, committed) and then deletes their payload files: when the database copy
+ * was taken before the rows went and the files go before the backup walks payloads/, the backup
+ * names a payload it does not hold. Here retention runs
  * right after the database copy is written (in the hook where the backup forces hub.mv.db), on
  * another thread, given 5 s to finish: its deletions must wait for the backup instead.
  */
